@@ -1,0 +1,382 @@
+"""The ``desk`` command line (contracts/cli.md): the composition root for scripts, installers and tests.
+
+Exit codes: 0 success; 2 input refused (nothing written); 1 any other failure (log path on stderr);
+3 the data dir is not initialised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from desk import __version__, paths, timeutil
+from desk.errors import DeskError, InvalidInput
+
+log = logging.getLogger("desk")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that refuses bad options with exit code 2 and a Vietnamese line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"desk: tham số không hợp lệ: {message}. Xem «{self.prog} --help».\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="desk", description="Bộ phận Một cửa cấp xã: tiếp nhận hồ sơ, hẹn trả kết quả, sổ theo dõi.")
+    p.add_argument("--version", action="version", version=f"desk {__version__}")
+    p.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: biến DESK_DATA_DIR hoặc thư mục người dùng)")
+    p.add_argument("--actor", help="tên cán bộ thực hiện (mặc định: biến DESK_ACTOR hoặc tên đăng nhập máy)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    s = sub.add_parser("init", help="khởi tạo dữ liệu cho một bàn tiếp nhận")
+    s.add_argument("--agency-code", required=True, help="mã định danh cơ quan, ví dụ 000.00.12.H62")
+    s.add_argument("--agency-name", required=True, help="tên cơ quan/bộ phận tiếp nhận in trên phiếu")
+    s.add_argument("--desk-slot", type=int, default=1, help="số hiệu bàn 1–9 (mặc định 1)")
+    s.add_argument("--parent-name", help="tên cơ quan chủ quản in ở đầu phiếu, ví dụ UBND XÃ TÂN PHÚ")
+    s.add_argument("--place", help="địa danh in trước ngày tháng trên phiếu")
+    s.add_argument("--catalog", help="tệp danh mục thủ tục (mặc định: danh mục mẫu kèm theo)")
+    s.add_argument("--calendar", help="tệp lịch làm việc (mặc định: lịch 2025–2026 kèm theo)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("info", help="thông tin bàn tiếp nhận")
+    s.add_argument("--json", action="store_true")
+
+    cat = sub.add_parser("catalog", help="danh mục thủ tục hành chính").add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_Parser
+    )
+    cat.required = True
+    s = cat.add_parser("import", help="nhập một bộ danh mục")
+    s.add_argument("file")
+    s.add_argument("--force", action="store_true", help="nhập cả phiên bản không mới hơn (cần --reason)")
+    s.add_argument("--reason", help="lý do nhập lại phiên bản cũ")
+    s.add_argument("--json", action="store_true")
+    s = cat.add_parser("list", help="các thủ tục đang dùng")
+    s.add_argument("--json", action="store_true")
+
+    cal = sub.add_parser("calendar", help="lịch ngày làm việc").add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_Parser
+    )
+    cal.required = True
+    s = cal.add_parser("import", help="nhập một bộ lịch")
+    s.add_argument("file")
+    s.add_argument("--json", action="store_true")
+    s = cal.add_parser("show", help="các ngày khác tuần làm việc thông thường của một năm")
+    s.add_argument("year", type=int)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("due", help="tính ngày hẹn trả, không lưu gì")
+    s.add_argument("--procedure", required=True)
+    s.add_argument("--at", required=True, help="thời điểm tiếp nhận, ví dụ 2026-02-13T10:00:00+07:00")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("receive", help="tiếp nhận một hồ sơ đầy đủ và cấp mã")
+    s.add_argument("--procedure", required=True, help="mã thủ tục")
+    s.add_argument("--name", required=True, help="họ và tên người nộp")
+    s.add_argument("--id-number", help="số định danh cá nhân / CMND / hộ chiếu")
+    s.add_argument("--phone")
+    s.add_argument("--email")
+    s.add_argument("--address")
+    s.add_argument("--sets", type=int, default=1, help="số lượng hồ sơ (bộ)")
+    s.add_argument("--doc", action="append", metavar="DOC_ID=QTY", help="giấy tờ đã nộp và số lượng")
+    s.add_argument("--at", help="thời điểm đã tiếp nhận trên giấy (không được ở tương lai)")
+    s.add_argument("--note")
+    s.add_argument("--channel", type=int, default=1, help="1 trực tiếp, 2 trực tuyến, 3 bưu chính")
+    s.add_argument("--delivery", choices=["desk", "post"], default="desk", help="nơi nhận kết quả")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("show", help="một hồ sơ và các sự kiện của nó")
+    s.add_argument("code")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("search", help="tìm hồ sơ theo mã, số giấy tờ, số điện thoại, họ tên")
+    s.add_argument("query")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("rebuild", help="dựng lại mọi bảng tổng hợp từ nhật ký sự kiện")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("verify", help="kiểm tra tính toàn vẹn của tệp dữ liệu và chuỗi băm sự kiện")
+    s.add_argument("--json", action="store_true")
+    return p
+
+
+def _actor(args: argparse.Namespace) -> str:
+    if args.actor:
+        return args.actor
+    env = os.environ.get("DESK_ACTOR")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "không rõ"
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def _parse_at(value: str, option: str = "--at") -> dt.datetime:
+    try:
+        return timeutil.parse_instant(value)
+    except ValueError:
+        raise InvalidInput(
+            f"{option} «{value}»: không phải thời điểm hợp lệ. Dùng dạng 2026-02-13T10:00:00+07:00 "
+            "(không có múi giờ thì hiểu là giờ Việt Nam)."
+        ) from None
+
+
+def _parse_docs(values: list[str] | None) -> dict[str, int] | None:
+    if not values:
+        return None
+    docs: dict[str, int] = {}
+    for item in values:
+        doc_id, sep, qty = item.partition("=")
+        doc_id = doc_id.strip()
+        if not sep:
+            qty = "1"
+        try:
+            n = int(qty)
+        except ValueError:
+            raise InvalidInput(
+                f"--doc «{item}»: số lượng phải là số nguyên, dạng MÃ_GIẤY_TỜ=SỐ_LƯỢNG (ví dụ tp1=2)."
+            ) from None
+        if doc_id in docs:
+            raise InvalidInput(f"--doc «{doc_id}» được nhập hai lần.")
+        docs[doc_id] = n
+    return docs
+
+
+def _fmt_time(value: str | None) -> str:
+    if not value:
+        return "—"
+    t = timeutil.parse_instant(value)
+    return f"{t:%H:%M} ngày {t:%d/%m/%Y}"
+
+
+def _dossier_text(d: dict[str, Any]) -> str:
+    a = d["applicant"]
+    lines = [
+        f"Mã hồ sơ:     {d['code']}",
+        f"Thủ tục:      {d['procedure']['code']} — {d['procedure'].get('name') or ''}",
+        f"Trạng thái:   {d['status']} {d['status_label']}",
+        f"Người nộp:    {a['name']}" + (f" · {a['id_number']}" if a.get("id_number") else ""),
+    ]
+    if a.get("phone") or a.get("email"):
+        lines.append(f"Liên hệ:      {' · '.join(x for x in (a.get('phone'), a.get('email')) if x)}")
+    if a.get("address"):
+        lines.append(f"Địa chỉ:      {a['address']}")
+    lines.append(f"Tiếp nhận:    {_fmt_time(d['received_at'])}")
+    lines.append(f"Hẹn trả:      {_fmt_time(d['due_at'])}")
+    if d.get("documents"):
+        lines.append(f"Số bộ:        {d['sets']}")
+        lines.append("Giấy tờ:")
+        for doc in d["documents"]:
+            form = f" ({doc['form_label']})" if doc.get("form_label") else ""
+            lines.append(f"  - {doc['id']}: {doc['name']}{form} × {doc['quantity']}")
+    for e in d.get("events", []):
+        lines.append(f"  [{_fmt_time(e['at'])}] {e['kind']} — {e['actor']}")
+    return "\n".join(lines)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from desk.service import Desk, ReceiveRequest, init_desk, read_bundle_file
+
+    base = paths.data_dir(args.data_dir)
+    actor = _actor(args)
+
+    if args.command == "init":
+        desk = init_desk(
+            base,
+            agency_code=args.agency_code,
+            agency_name=args.agency_name,
+            desk_slot=args.desk_slot,
+            parent_name=args.parent_name,
+            place=args.place,
+            catalog=read_bundle_file(args.catalog, "danh mục") if args.catalog else None,
+            calendar=read_bundle_file(args.calendar, "lịch") if args.calendar else None,
+            actor=actor,
+        )
+        try:
+            info = desk.info()
+        finally:
+            desk.close()
+        _emit(args, info, f"Đã khởi tạo bàn tiếp nhận {info['agency_code']} (bàn số {info['desk_slot']}) tại {base}")
+        return 0
+
+    desk = Desk.open(base)
+    try:
+        return _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file)
+    finally:
+        desk.close()
+
+
+def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
+    cmd = args.command
+    if cmd == "info":
+        i = desk.info()
+        cat = i["catalog"] or {}
+        cal = i["calendar"] or {}
+        text = "\n".join([
+            f"Cơ quan:        {i['agency_code']} — {i['agency_name']}",
+            f"Cơ quan chủ quản: {i['parent_name'] or '—'}   Địa danh: {i['place'] or '—'}",
+            f"Bàn số:         {i['desk_slot']}",
+            f"Tệp dữ liệu:    {i['store']} (lược đồ {i['schema_version']})",
+            f"Danh mục:       {cat.get('publisher', '—')} phiên bản {cat.get('version', '—')}, "
+            f"{cat.get('procedures', 0)} thủ tục, hiệu lực từ {cat.get('effective_from', '—')}",
+            f"Lịch làm việc:  phiên bản {cal.get('version', '—')} ({', '.join(map(str, cal.get('years', [])))})",
+            f"Hồ sơ:          {i['counts']['dossiers']}   Sự kiện: {i['counts']['events']}",
+        ])  # fmt: skip
+        _emit(args, i, text)
+    elif cmd == "catalog" and args.action == "import":
+        if args.force and not args.reason:
+            raise InvalidInput("--force cần kèm --reason (lý do nhập lại phiên bản không mới hơn) để ghi vào nhật ký.")
+        res = desk.import_catalog(
+            read_bundle_file(args.file, "danh mục"), actor=actor, force=args.force, reason=args.reason
+        )
+        _emit(args, res, f"Đã nhập danh mục {res['publisher']} phiên bản {res['version']}: {res['procedures']} thủ tục, "
+                         f"hiệu lực từ {res['effective_from']}.")  # fmt: skip
+    elif cmd == "catalog" and args.action == "list":
+        from desk.appointment import Duration
+
+        cat = desk.active_catalog()
+        procs = desk.procedures()
+        items = [
+            {"code": p.code, "name": p.name, "field": {"code": p.field_code, "name": p.field_name},
+             "duration": p.duration, "duration_text": Duration.from_catalog(p.duration).describe_vi(),
+             "fee_amount": p.fee_amount, "version": cat["version"] if cat else None}
+            for p in procs
+        ]  # fmt: skip
+        text = "\n".join(
+            f"{p['code']:<12} {p['duration_text']:<24} {p['field']['name'] or '':<22} {p['name']}" for p in items
+        )
+        _emit(args, items, text or "Chưa có danh mục thủ tục nào có hiệu lực.")
+    elif cmd == "calendar" and args.action == "import":
+        res = desk.import_calendar(read_bundle_file(args.file, "lịch"), actor=actor)
+        _emit(
+            args,
+            res,
+            f"Đã nhập lịch làm việc phiên bản {res['version']} (các năm {', '.join(map(str, res['years']))}).",
+        )
+    elif cmd == "calendar" and args.action == "show":
+        if not 1900 <= args.year <= 2200:
+            raise InvalidInput(f"Năm {args.year}: ngoài khoảng 1900–2200.")
+        cal = desk.calendar()
+        days = [{"date": d.isoformat(), "kind": k, "label": lbl} for d, k, lbl in cal.special_days(args.year)]
+        kinds = {"off": "nghỉ", "work": "làm việc"}
+        text = "\n".join(f"{d['date']}  {kinds[d['kind']]:<9} {d['label'] or ''}" for d in days)
+        _emit(
+            args, {"year": args.year, "calendar_version": cal.version, "days": days}, text or "(không có ngày đặc biệt)"
+        )
+    elif cmd == "due":
+        res = desk.due(args.procedure, _parse_at(args.at))
+        _emit(
+            args,
+            res,
+            f"Hẹn trả: {_fmt_time(res['due_at'])} ({res['duration']}, lịch phiên bản {res['calendar_version']})",
+        )
+    elif cmd == "receive":
+        req = ReceiveRequest(
+            procedure=args.procedure,
+            name=args.name,
+            id_number=args.id_number,
+            phone=args.phone,
+            email=args.email,
+            address=args.address,
+            sets=args.sets,
+            documents=_parse_docs(args.doc),
+            received_at=_parse_at(args.at) if args.at else None,
+            note=args.note,
+            channel=args.channel,
+            delivery=args.delivery,
+        )
+        d = desk.receive(req, actor=actor)
+        _emit(args, d, f"Đã tiếp nhận hồ sơ {d['code']}\nHẹn trả kết quả: {_fmt_time(d['due_at'])}")
+    elif cmd == "show":
+        d = desk.dossier(args.code)
+        _emit(args, d, _dossier_text(d))
+    elif cmd == "search":
+        if not 1 <= args.limit <= 1000:
+            raise InvalidInput(f"--limit {args.limit}: phải từ 1 đến 1000.")
+        items = desk.search(args.query, args.limit)
+        text = "\n".join(
+            f"{d['code']}  {d['applicant']['name']:<28} {d['applicant']['id_number'] or '':<12} "
+            f"{d['applicant']['phone'] or '':<11} {d['status_label']}"
+            for d in items
+        )
+        _emit(args, items, text or "Không tìm thấy hồ sơ nào.")
+    elif cmd == "rebuild":
+        n = desk.rebuild()
+        _emit(args, {"events": n, "dossiers": desk.store.counts()["dossiers"]}, f"Đã dựng lại từ {n} sự kiện.")
+    elif cmd == "verify":
+        integrity = desk.store.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        chain_ok, bad_seq = desk.store.verify_chain()
+        ok = integrity == "ok" and chain_ok
+        res = {"integrity": integrity, "chain_intact": chain_ok, "first_bad_event": bad_seq}
+        text = (
+            "Tệp dữ liệu toàn vẹn; chuỗi băm sự kiện khớp."
+            if ok
+            else f"CẢNH BÁO: integrity_check = {integrity}; chuỗi băm {'khớp' if chain_ok else f'sai từ sự kiện số {bad_seq}'}."
+        )
+        _emit(args, res, text)
+        return 0 if ok else 1
+    return 0
+
+
+def _log_failure(base: Path | None) -> Path | None:
+    if base is None:
+        return None
+    target = paths.log_path(base)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {timeutil.iso(timeutil.now())} desk {__version__} argv={sys.argv[1:]!r}\n")
+            fh.write(traceback.format_exc())
+        return target
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``desk`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except DeskError as exc:
+        errors = getattr(exc, "errors", None) or [exc.message]
+        sys.stderr.write(exc.message.rstrip() + "\n")
+        if len(errors) > 1 or errors[0] != exc.message:
+            for e in errors:
+                sys.stderr.write(f"  - {e}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng.\n")
+        return 1
+    except Exception as exc:
+        try:
+            base = paths.data_dir(args.data_dir)
+        except Exception:
+            base = None
+        where = _log_failure(base)
+        sys.stderr.write(
+            f"Lỗi không mong đợi: {exc!r}." + (f" Chi tiết trong nhật ký: {where}" if where else "") + "\n"
+        )
+        return 1

@@ -1,0 +1,427 @@
+"""The desk's SQLite store: one file, WAL, ``user_version`` migrations, an immutable hash-chained event log.
+
+Events are the truth; the ``dossiers`` table and the full-text index are projections kept in the same
+transaction as the event that changes them (see desk/projections.py) and rebuildable from the events alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from desk import timeutil
+from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
+from desk.ids import uuid7
+
+SCHEMA_VERSION = 1
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The event log: append-only. seq is the local order; id (UUIDv7) is the identity used by sync.
+CREATE TABLE events (
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    dossier_uid TEXT,
+    kind        TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    desk_id     TEXT NOT NULL,
+    device_time TEXT NOT NULL,
+    hash        BLOB NOT NULL,
+    server_seq  INTEGER
+);
+CREATE INDEX events_by_dossier ON events (dossier_uid) WHERE dossier_uid IS NOT NULL;
+CREATE TRIGGER events_are_immutable BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+CREATE TRIGGER events_are_permanent BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are permanent'); END;
+
+-- Imported catalog bundles, kept for ever: a dossier keeps the procedure version it was received under.
+CREATE TABLE catalogs (
+    id             INTEGER PRIMARY KEY,
+    publisher_code TEXT NOT NULL,
+    publisher_name TEXT,
+    version        INTEGER NOT NULL,
+    issued_at      TEXT,
+    effective_from TEXT NOT NULL,
+    imported_at    TEXT NOT NULL,
+    sha256         TEXT NOT NULL,
+    bundle         BLOB NOT NULL,
+    UNIQUE (publisher_code, version)
+);
+CREATE TABLE procedures (
+    catalog_id  INTEGER NOT NULL REFERENCES catalogs (id),
+    code        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    name_folded TEXT NOT NULL,
+    field_code  TEXT,
+    field_name  TEXT,
+    data        TEXT NOT NULL,
+    PRIMARY KEY (catalog_id, code)
+) WITHOUT ROWID;
+
+CREATE TABLE calendars (
+    id          INTEGER PRIMARY KEY,
+    publisher   TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    years       TEXT NOT NULL,
+    issued_at   TEXT,
+    imported_at TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    bundle      BLOB NOT NULL,
+    UNIQUE (publisher, version)
+);
+
+-- Projection: one row per dossier, its current state.
+CREATE TABLE dossiers (
+    id               INTEGER PRIMARY KEY,
+    uid              TEXT NOT NULL UNIQUE,
+    code             TEXT NOT NULL UNIQUE,
+    receipt_date     TEXT NOT NULL,
+    order_no         INTEGER NOT NULL,
+    procedure_code   TEXT NOT NULL,
+    catalog_id       INTEGER NOT NULL,
+    field_code       TEXT,
+    status           INTEGER NOT NULL,
+    channel          INTEGER NOT NULL,
+    received_at      TEXT NOT NULL,
+    entered_at       TEXT NOT NULL,
+    due_at           TEXT NOT NULL,
+    calendar_version TEXT NOT NULL,
+    name             TEXT NOT NULL,
+    id_number        TEXT,
+    id_kind          TEXT,
+    phone            TEXT,
+    email            TEXT,
+    address          TEXT,
+    sets             INTEGER NOT NULL,
+    documents        TEXT NOT NULL,
+    delivery         TEXT NOT NULL,
+    book_no          INTEGER NOT NULL,
+    entry_no         INTEGER NOT NULL,
+    actor            TEXT NOT NULL,
+    note             TEXT,
+    last_seq         INTEGER NOT NULL
+);
+CREATE INDEX dossiers_by_order ON dossiers (order_no);
+CREATE INDEX dossiers_by_id_number ON dossiers (id_number) WHERE id_number IS NOT NULL;
+CREATE INDEX dossiers_by_phone ON dossiers (phone) WHERE phone IS NOT NULL;
+CREATE INDEX dossiers_by_status_due ON dossiers (status, due_at);
+CREATE INDEX dossiers_by_receipt_date ON dossiers (receipt_date);
+
+-- Projection: the applicant's name folded (no accents, đ = d), for search as you type. rowid = dossiers.id.
+CREATE VIRTUAL TABLE dossier_names USING fts5 (
+    name, content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2'
+);
+
+-- Projection: the last order number issued per agency, day and desk slot (codes are never reused).
+CREATE TABLE code_counters (
+    agency_code TEXT NOT NULL,
+    day         TEXT NOT NULL,
+    slot        INTEGER NOT NULL,
+    last_order  INTEGER NOT NULL,
+    PRIMARY KEY (agency_code, day, slot)
+) WITHOUT ROWID;
+
+-- Projection: the last entry number in each ledger book (one book per year).
+CREATE TABLE ledger_books (
+    book_no    INTEGER PRIMARY KEY,
+    last_entry INTEGER NOT NULL
+);
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1)]
+
+# Tables that are projections: emptied and refilled by a rebuild.
+PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books")
+FTS_TABLES = ("dossier_names",)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the event log."""
+
+    seq: int
+    id: str
+    dossier_uid: str | None
+    kind: str
+    payload: dict[str, Any]
+    actor: str
+    desk_id: str
+    device_time: str
+    hash: bytes
+    server_seq: int | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row | tuple) -> Event:
+        seq, id_, uid, kind, payload, actor, desk_id, device_time, hash_, server_seq = tuple(row)
+        return cls(seq, id_, uid, kind, json.loads(payload), actor, desk_id, device_time, hash_, server_seq)
+
+
+EVENT_COLUMNS = "seq, id, dossier_uid, kind, payload, actor, desk_id, device_time, hash, server_seq"
+
+
+def canonical_json(value: Any) -> str:
+    """Compact, key-sorted, non-ASCII-escaped JSON: the bytes that the hash chain and the payload store."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def chain_hash(prev: bytes, event_id: str, dossier_uid: str | None, kind: str, payload_json: str,
+               actor: str, desk_id: str, device_time: str) -> bytes:  # fmt: skip
+    """SHA-256 over the previous hash and this event's content (tamper evidence)."""
+    h = hashlib.sha256(prev)
+    for part in (event_id, dossier_uid or "", kind, payload_json, actor, desk_id, device_time):
+        h.update(b"\x1f")
+        h.update(part.encode("utf-8"))
+    return h.digest()
+
+
+class Store:
+    """One desk's SQLite file. Writes go through ``write()`` (one writer at a time); reads use ``conn``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._write_lock = threading.RLock()
+        self._meta_cache: dict[str, str] | None = None
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False, backups: Path | None = None) -> Store:
+        """Open (or with ``create`` make) the store at ``path`` and bring its schema up to date."""
+        path = Path(path)
+        if not path.exists() and not create:
+            raise NotInitialised(
+                f"Chưa có dữ liệu bàn tiếp nhận tại {path.parent}. Chạy «desk init» trước để khởi tạo."
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path)
+        try:
+            store = cls(path, conn)
+            store._migrate(backups or path.parent / "backups")
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Checkpoint and close."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self, backups: Path) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreTooNew(
+                f"Tệp dữ liệu {self.path} do phiên bản mới hơn của phần mềm tạo (lược đồ {current}, phiên bản "
+                f"này chỉ đọc được đến {SCHEMA_VERSION}). Hãy cài phiên bản phần mềm mới nhất; tệp không bị thay đổi."
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if current > 0:
+            self.backup(backups / f"{self.path.stem}-schema{current}-{_stamp()}.sqlite3")
+        for target, script in MIGRATIONS:
+            if target <= current:
+                continue
+            with self.write() as conn:
+                for statement in _split_sql(script):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {target}")
+
+    def backup(self, dest: Path) -> Path:
+        """A consistent copy of the store (SQLite online backup), written to a temp name then renamed."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".part")
+        target = sqlite3.connect(tmp)
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+        tmp.replace(dest)
+        return dest
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error."""
+        with self._write_lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise StoreBusy(
+                        "Dữ liệu đang bị một chương trình khác ghi. Đợi vài giây rồi thử lại; nếu vẫn lỗi, "
+                        "đóng các cửa sổ phần mềm khác đang mở trên máy này."
+                    ) from exc
+                raise
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                self._meta_cache = None
+                raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    self.conn.execute("ROLLBACK")
+                    self._meta_cache = None
+                    raise _store_error(exc) from exc
+
+    # -- meta --------------------------------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        """All key/value settings of this desk (cached; refreshed after writes through set_meta)."""
+        if self._meta_cache is None:
+            self._meta_cache = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        return dict(self._meta_cache)
+
+    def set_meta(self, conn: sqlite3.Connection, **values: str) -> None:
+        """Set settings inside a write transaction."""
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [(k, str(v)) for k, v in values.items()],
+        )
+        self._meta_cache = None
+
+    # -- events ------------------------------------------------------------------------------------
+
+    def append_event(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        kind: str,
+        payload: dict[str, Any],
+        actor: str,
+        dossier_uid: str | None = None,
+        device_time: dt.datetime | None = None,
+    ) -> Event:
+        """Append one event of this desk to the log, chained to the previous one. Call inside ``write()``."""
+        meta = self.meta()
+        desk_id = meta["desk_id"]
+        prev = bytes.fromhex(meta.get("chain_head", "")) if meta.get("chain_head") else b""
+        event_id = uuid7()
+        payload_json = canonical_json(payload)
+        when = timeutil.iso(device_time or timeutil.now())
+        digest = chain_hash(prev, event_id, dossier_uid, kind, payload_json, actor, desk_id, when)
+        cur = conn.execute(
+            "INSERT INTO events (id, dossier_uid, kind, payload, actor, desk_id, device_time, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, dossier_uid, kind, payload_json, actor, desk_id, when, digest),
+        )
+        self.set_meta(conn, chain_head=digest.hex())
+        return Event(cur.lastrowid or 0, event_id, dossier_uid, kind, payload, actor, desk_id, when, digest)
+
+    def events(self, *, dossier_uid: str | None = None) -> Iterator[Event]:
+        """Events in local order; all of them, or one dossier's."""
+        if dossier_uid is None:
+            rows = self.conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq")
+        else:
+            rows = self.conn.execute(
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE dossier_uid = ? ORDER BY seq", (dossier_uid,)
+            )
+        for row in rows:
+            yield Event.from_row(row)
+
+    def verify_chain(self) -> tuple[bool, int | None]:
+        """Recompute this desk's hash chain; returns (intact, seq of the first event that does not match)."""
+        desk_id = self.meta()["desk_id"]
+        prev = b""
+        for row in self.conn.execute(
+            "SELECT seq, id, dossier_uid, kind, payload, actor, desk_id, device_time, hash FROM events "
+            "WHERE desk_id = ? AND server_seq IS NULL ORDER BY seq",
+            (desk_id,),
+        ):
+            seq, id_, uid, kind, payload, actor, d_id, when, digest = row
+            expected = chain_hash(prev, id_, uid, kind, payload, actor, d_id, when)
+            if expected != digest:
+                return False, seq
+            prev = digest
+        head = self.meta().get("chain_head", "")
+        return (prev.hex() == head if prev else head == ""), None
+
+    def counts(self) -> dict[str, int]:
+        """Row counts shown by ``desk info``."""
+        q = self.conn.execute
+        return {
+            "dossiers": q("SELECT count(*) FROM dossiers").fetchone()[0],
+            "events": q("SELECT count(*) FROM events").fetchone()[0],
+            "catalogs": q("SELECT count(*) FROM catalogs").fetchone()[0],
+            "calendars": q("SELECT count(*) FROM calendars").fetchone()[0],
+        }
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"Không bật được chế độ WAL cho {path} (được «{mode}»).")
+        # FULL: a commit survives a power cut, so a code printed on a receipt is never issued again.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(
+            f"Tệp {path} không phải cơ sở dữ liệu của phần mềm hoặc đã hỏng ({exc}). Khôi phục từ bản sao lưu "
+            "trong thư mục backups, hoặc liên hệ bộ phận CNTT."
+        ) from exc
+    return conn
+
+
+def _store_error(exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "full" in text:
+        return StoreError("Ổ đĩa đã đầy: không ghi được dữ liệu. Giải phóng dung lượng ổ đĩa rồi thử lại.")
+    if "locked" in text or "busy" in text:
+        return StoreBusy("Dữ liệu đang bị một chương trình khác ghi. Đợi vài giây rồi thử lại.")
+    return StoreError(f"Lỗi ghi dữ liệu: {text}")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
+
+
+def _stamp() -> str:
+    return timeutil.now().strftime("%Y%m%d-%H%M%S")

@@ -1,0 +1,1 @@
+"""Sync client, protocol and the reference provincial server."""

@@ -1,0 +1,1 @@
+"""Qt GUI of the desk. The only package that imports PySide6."""
