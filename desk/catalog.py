@@ -19,7 +19,8 @@ Optional keys the contract's example does not show, read here: ``documents[].not
 
 Reading rules: text is stored NFC with whitespace collapsed; codes (procedure, field, publisher, document id)
 are opaque non-empty strings without whitespace; ``duration`` keeps its known keys only (``unit`` plus
-``value`` or the optional ``cutoff``); ``issued_at`` is ISO 8601 (without an offset it is Vietnam time);
+``value`` or the optional ``cutoff``), its ``value`` a positive number (working days and hours may be
+fractional, e.g. 0.5 ngày; calendar days are whole; 3.0 is read as 3); ``issued_at`` is ISO 8601 (without an offset it is Vietnam time);
 unknown extra keys are ignored (kept only in ``raw_bytes``, for forward compatibility); a UTF-8 byte-order
 mark is accepted; duplicate keys in one JSON object and NaN/Infinity are refused (two parsers could read them
 differently, and the signature covers the bytes).
@@ -30,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -203,6 +205,11 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _is_number(value: Any) -> bool:
+    """True for a finite JSON number (not a boolean)."""
+    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
+
+
 def _req_text(obj: dict[str, Any], key: str, path: str, errs: _Errors) -> str | None:
     """A required text field, cleaned; None after recording the error."""
     value = obj.get(key)
@@ -318,15 +325,18 @@ def _duration(d: dict[str, Any], path: str, errs: _Errors) -> dict[str, Any] | N
     if value is None:
         errs.add(f"{path}.value", f"thiếu (bắt buộc với {unit})")
         ok = False
-    elif not _is_int(value):
-        errs.add(f"{path}.value", "phải là số nguyên dương")
-        ok = False
-    elif value <= 0:
+    elif not _is_number(value) or value <= 0:
         errs.add(f"{path}.value", "phải là số dương")
         ok = False
     elif value > _MAX_INT:
         errs.add(f"{path}.value", "quá lớn")
         ok = False
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if unit == "calendar_days" and not _is_int(value):
+            errs.add(f"{path}.value", "phải là số nguyên dương (ngày theo lịch)")
+            ok = False
     if cutoff is not None:
         errs.add(f"{path}.cutoff", "chỉ dùng với unit same_day")
         ok = False

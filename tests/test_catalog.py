@@ -200,6 +200,22 @@ def test_extensions_and_unknown_keys_are_accepted() -> None:
     assert proc.aliases == ("Tên khác",)
 
 
+def test_duration_values() -> None:
+    def change(b: dict[str, Any]) -> None:
+        b["procedures"][0]["duration"] = {"unit": "working_days", "value": 0.5}
+        b["procedures"][1]["duration"] = {"unit": "calendar_days", "value": 15.0}
+        b["procedures"][2]["duration"] = {"unit": "same_day", "value": 0, "cutoff": "15:00"}
+        b["procedures"][3]["duration"] = {"unit": "working_hours", "value": 4}
+
+    durations = [p.duration for p in parse_catalog_bundle(_mutated(change)).procedures[:4]]
+    assert durations == [
+        {"unit": "working_days", "value": 0.5},
+        {"unit": "calendar_days", "value": 15},
+        {"unit": "same_day", "cutoff": "15:00"},
+        {"unit": "working_hours", "value": 4},
+    ]
+
+
 def test_forms_have_labels() -> None:
     assert list(FORMS) == FORM_LIST.split(", ")
     assert FORMS["ban_sao_chung_thuc"] == "Bản sao có chứng thực"
@@ -235,8 +251,13 @@ def _dup_doc(b: dict[str, Any]) -> None:
 BAD = [
     ("procedures.3.duration.value", 0, "procedures[3] (1.001022).duration.value: phải là số dương"),
     ("procedures.3.duration.value", -2, "procedures[3] (1.001022).duration.value: phải là số dương"),
-    ("procedures.3.duration.value", "3", "procedures[3] (1.001022).duration.value: phải là số nguyên dương"),
-    ("procedures.3.duration.value", 1.5, "procedures[3] (1.001022).duration.value: phải là số nguyên dương"),
+    ("procedures.3.duration.value", "3", "procedures[3] (1.001022).duration.value: phải là số dương"),
+    ("procedures.3.duration.value", True, "procedures[3] (1.001022).duration.value: phải là số dương"),
+    (
+        "procedures.3.duration",
+        {"unit": "calendar_days", "value": 1.5},
+        "procedures[3] (1.001022).duration.value: phải là số nguyên dương (ngày theo lịch)",
+    ),
     (
         "procedures.3.duration.value",
         "!del",
@@ -468,6 +489,11 @@ texts = st.text(min_size=1, max_size=24).filter(lambda s: clean(s) != "")
 optional_texts = st.none() | st.just("   ") | texts
 durations = st.one_of(
     st.builds(lambda u, v: {"unit": u, "value": v}, st.sampled_from(DURATION_UNITS[:3]), st.integers(1, 10**6)),
+    st.builds(
+        lambda u, v: {"unit": u, "value": v},
+        st.sampled_from(DURATION_UNITS[:2]),
+        st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False),
+    ),
     st.just({"unit": "same_day"}),
     st.builds(lambda h, m: {"unit": "same_day", "cutoff": f"{h:02d}:{m:02d}"}, st.integers(0, 23), st.integers(0, 59)),
 )
