@@ -12,6 +12,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -28,7 +29,18 @@ class _Parser(argparse.ArgumentParser):
     """argparse that refuses bad options with exit code 2 and a Vietnamese line."""
 
     def error(self, message: str) -> NoReturn:
+        for pattern, vietnamese in _ARGPARSE_VI:
+            message = re.sub(pattern, vietnamese, message)
         self.exit(2, f"desk: tham số không hợp lệ: {message}. Xem «{self.prog} --help».\n")
+
+
+_ARGPARSE_VI = [
+    (r"argument (\S+): invalid int value: '(.*)'", r"\1: «\2» không phải số nguyên"),
+    (r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)", r"\1: «\2» không hợp lệ (chọn một trong: \3)"),
+    (r"argument (\S+): expected one argument", r"\1 cần một giá trị"),
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"tham số không nhận ra: \1"),
+]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -357,7 +369,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or options refused (exit 2)
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         return _run(args)
     except DeskError as exc:

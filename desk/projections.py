@@ -6,10 +6,9 @@ replays the whole log, so the two can never disagree.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
-from desk.store import EVENT_COLUMNS, FTS_TABLES, PROJECTION_TABLES, Event
+from desk.store import EVENT_COLUMNS, FTS_TABLES, PROJECTION_TABLES, Event, canonical_json
 from desk.text import fold
 
 SLOT_WIDTH = 1000  # order numbers: NNNN = slot × 1000 + n (architecture.md)
@@ -65,7 +64,7 @@ def _received(conn: sqlite3.Connection, event: Event) -> None:
             applicant.get("email"),
             applicant.get("address"),
             p["sets"],
-            json.dumps(p["documents"], ensure_ascii=False, separators=(",", ":")),
+            canonical_json(p["documents"]),
             p["delivery"],
             p["book_no"],
             p["entry_no"],

@@ -280,10 +280,15 @@ class Desk:
             "SELECT data FROM procedures WHERE catalog_id = ? AND code = ?", (cat["id"], code)
         ).fetchone()
         if row is None:
-            retired = self.store.conn.execute("SELECT name FROM procedures WHERE code = ? LIMIT 1", (code,)).fetchone()
-            why = " (đã bị bãi bỏ khỏi danh mục đang dùng)" if retired else ""
+            retired = self.store.conn.execute("SELECT 1 FROM procedures WHERE code = ? LIMIT 1", (code,)).fetchone()
+            if retired:
+                raise NotFound(
+                    f"Thủ tục «{code}» đã bị bãi bỏ trong danh mục đang dùng (phiên bản {cat['version']}): không "
+                    "tiếp nhận hồ sơ mới theo thủ tục này. Hồ sơ đã nhận trước đây vẫn giữ thủ tục cũ.",
+                    field="procedure",
+                )
             raise NotFound(
-                f"Thủ tục «{code}» không có trong danh mục đang dùng (phiên bản {cat['version']}){why}. "
+                f"Thủ tục «{code}» không có trong danh mục đang dùng (phiên bản {cat['version']}). "
                 "Xem danh sách bằng «desk catalog list».",
                 field="procedure",
             )
@@ -457,17 +462,18 @@ class Desk:
 
     # -- reading -----------------------------------------------------------------------------------
 
+    def _rows(self, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
+        """A read cursor whose rows are addressable by column name."""
+        cur = self.store.conn.cursor()
+        cur.row_factory = sqlite3.Row
+        return cur.execute(sql, params)
+
     def _row(self, key: str) -> sqlite3.Row | None:
-        conn = self.store.conn
-        conn.row_factory = sqlite3.Row
-        try:
-            key = clean(key)
-            row = conn.execute("SELECT * FROM dossiers WHERE code = ?", (key.upper(),)).fetchone()
-            if row is None:
-                row = conn.execute("SELECT * FROM dossiers WHERE uid = ?", (key.lower(),)).fetchone()
-            return row
-        finally:
-            conn.row_factory = None
+        key = clean(key)
+        row = self._rows("SELECT * FROM dossiers WHERE code = ?", (key.upper(),)).fetchone()
+        if row is None:
+            row = self._rows("SELECT * FROM dossiers WHERE uid = ?", (key.lower(),)).fetchone()
+        return row
 
     def dossier(self, key: str, *, with_events: bool = True, _proc: Procedure | None = None,
                 _cat: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
@@ -544,12 +550,8 @@ class Desk:
         if not ids:
             return []
         conn = self.store.conn
-        conn.row_factory = sqlite3.Row
-        try:
-            marks = ",".join("?" * len(ids))
-            rows = {r["id"]: r for r in conn.execute(f"SELECT * FROM dossiers WHERE id IN ({marks})", ids)}
-        finally:
-            conn.row_factory = None
+        marks = ",".join("?" * len(ids))
+        rows = {r["id"]: r for r in self._rows(f"SELECT * FROM dossiers WHERE id IN ({marks})", ids)}
         names = dict(
             conn.execute(
                 "SELECT catalog_id || ' ' || code, name FROM procedures WHERE (catalog_id, code) IN"
@@ -559,7 +561,9 @@ class Desk:
         )
         out = []
         for i in ids:
-            r = rows[i]
+            r = rows.get(i)
+            if r is None:  # the name index is ahead of a damaged projection: «desk rebuild» mends it
+                continue
             out.append({
                 "uid": r["uid"],
                 "code": r["code"],

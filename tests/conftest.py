@@ -1,0 +1,84 @@
+"""Shared fixtures: a fresh data dir and an initialised desk per test; Qt offscreen for GUI tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+VN = dt.timezone(dt.timedelta(hours=7))
+
+AGENCY = "000.00.12.H62"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "data"
+    monkeypatch.setenv("DESK_DATA_DIR", str(d))
+    monkeypatch.setenv("DESK_ACTOR", "Lê Thị Hoa")
+    return d
+
+
+@pytest.fixture
+def cli(data_dir: Path):
+    """Run the desk CLI in this process and capture its exit code and output."""
+    from desk.cli import main
+
+    def run(*argv: str) -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(argv))
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def desk(data_dir: Path):
+    """An initialised desk (slot 1) with the shipped sample catalog and calendar."""
+    from desk.service import Desk, init_desk
+
+    init_desk(
+        data_dir,
+        agency_code=AGENCY,
+        agency_name="Trung tâm Phục vụ hành chính công xã Tân Phú",
+        parent_name="UBND XÃ TÂN PHÚ",
+        place="Tân Phú",
+    ).close()
+    d = Desk.open(data_dir)
+    yield d
+    d.close()
+
+
+def vn(*args: int) -> dt.datetime:
+    """A Vietnam-time datetime: vn(2026, 2, 13, 10, 0)."""
+    return dt.datetime(*args, tzinfo=VN)
+
+
+def python_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+PYTHON = sys.executable

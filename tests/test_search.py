@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from desk.service import ReceiveRequest
+from tests.conftest import AGENCY, vn
+
+PEOPLE = [
+    # name, id number, phone, receipt time
+    ("Nguyễn Văn Đức", "001090012345", "0912345678", vn(2026, 2, 13, 10, 0)),
+    ("Đặng Hữu Phước", "079203001234", "0386123456", vn(2026, 2, 13, 10, 30)),
+    ("Nguyễn Thị Thuỳ Dương", "038185000111", "0779001122", vn(2026, 3, 2, 8, 0)),
+    ("Trương Ngọc Ánh", "B1234567", None, vn(2026, 3, 2, 9, 0)),
+    ("Đỗ Đức Nguyên", "123456789", "0912000000", vn(2026, 5, 4, 14, 0)),
+    ("Lê Văn Dũng", None, "0987654321", vn(2026, 5, 4, 14, 30)),
+]
+
+
+@pytest.fixture
+def codes(desk):
+    out = {}
+    for name, ident, phone, at in PEOPLE:
+        d = desk.receive(
+            ReceiveRequest(procedure="2.000815", name=name, id_number=ident, phone=phone, received_at=at),
+            actor="Hoa",
+            now=vn(2026, 11, 26, 9, 0),
+        )
+        out[name] = d["code"]
+    return out
+
+
+def names(desk, query, limit=50):
+    return [d["applicant"]["name"] for d in desk.search(query, limit)]
+
+
+def test_name_without_accents_and_d_for_đ(desk, codes):
+    assert names(desk, "duc") == ["Đỗ Đức Nguyên", "Nguyễn Văn Đức"]  # most recent first
+    assert names(desk, "dang huu phuoc") == ["Đặng Hữu Phước"]
+    assert names(desk, "DUONG") == ["Nguyễn Thị Thuỳ Dương"]
+    assert names(desk, "Đức") == names(desk, "duc")
+
+
+def test_each_word_is_a_prefix(desk, codes):
+    assert names(desk, "ng th th d") == ["Nguyễn Thị Thuỳ Dương"]
+    assert names(desk, "nguy") == ["Đỗ Đức Nguyên", "Nguyễn Thị Thuỳ Dương", "Nguyễn Văn Đức"]
+    assert names(desk, "tr ng a") == ["Trương Ngọc Ánh"]
+    assert names(desk, "nguyen xyz") == []
+
+
+def test_decomposed_input_equals_composed(desk, codes):
+    assert names(desk, unicodedata.normalize("NFD", "Thuỳ Dương")) == ["Nguyễn Thị Thuỳ Dương"]
+
+
+def test_whole_code_and_its_last_parts(desk, codes):
+    code = codes["Đặng Hữu Phước"]
+    assert code == f"{AGENCY}-260213-1002"
+    assert names(desk, code) == ["Đặng Hữu Phước"]
+    assert names(desk, code.lower()) == ["Đặng Hữu Phước"]
+    assert names(desk, "260213-1002") == ["Đặng Hữu Phước"]
+    # "1001" is the first dossier of three different days: most recent first
+    assert names(desk, "1001") == ["Đỗ Đức Nguyên", "Nguyễn Thị Thuỳ Dương", "Nguyễn Văn Đức"]
+
+
+def test_id_number_and_phone(desk, codes):
+    assert names(desk, "079203001234") == ["Đặng Hữu Phước"]
+    assert names(desk, "079 203 001 234") == ["Đặng Hữu Phước"]
+    assert names(desk, "b1234567") == ["Trương Ngọc Ánh"]
+    assert names(desk, "123456789") == ["Đỗ Đức Nguyên"]
+    assert names(desk, "+84 987 654 321") == ["Lê Văn Dũng"]
+    assert names(desk, "0912") == ["Đỗ Đức Nguyên", "Nguyễn Văn Đức"]  # phone prefix, in number order
+
+
+def test_exact_matches_rank_first(desk, codes):
+    # "0912000000" is Đỗ Đức Nguyên's phone exactly, and a prefix of nobody else's
+    assert names(desk, "0912000000")[0] == "Đỗ Đức Nguyên"
+    # the exact ID number comes before ID numbers that merely start with the same digits
+    desk.receive(
+        ReceiveRequest(procedure="2.000815", name="Hồ Văn Tư", id_number="001090012399"),
+        actor="Hoa",
+        now=vn(2026, 11, 26, 9, 0),
+    )
+    assert names(desk, "001090012345") == ["Nguyễn Văn Đức"]
+    assert names(desk, "0010900123") == ["Nguyễn Văn Đức", "Hồ Văn Tư"]
+
+
+def test_limit_and_empty_queries(desk, codes):
+    assert len(desk.search("n", limit=2)) == 2
+    assert desk.search("   ") == []
+    assert desk.search('"*-') == []
+    assert names(desk, 'duc" OR "a') == []  # FTS syntax in the query is taken literally

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from desk import store as store_mod
+from desk.errors import NotInitialised, StoreError, StoreTooNew
+from desk.service import Desk, ReceiveRequest
+from desk.store import Store
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_store_is_wal_full_sync_at_current_schema(desk):
+    conn = desk.store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert desk.store.schema_version() == store_mod.SCHEMA_VERSION
+
+
+def test_missing_store_is_not_initialised(tmp_path):
+    with pytest.raises(NotInitialised) as err:
+        Store.open(tmp_path / "nothing" / "desk.sqlite3")
+    assert "desk init" in err.value.message
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_events_are_immutable(desk):
+    desk.receive(ReceiveRequest(procedure="2.000815", name="Nguyễn Văn An"), actor="Hoa")
+    with pytest.raises(sqlite3.IntegrityError, match="immutable"), desk.store.write() as conn:
+        conn.execute("UPDATE events SET actor = 'someone else'")
+    with pytest.raises(sqlite3.IntegrityError, match="permanent"), desk.store.write() as conn:
+        conn.execute("DELETE FROM events")
+    assert desk.store.counts()["events"] == 3  # catalog, calendar, receipt
+
+
+def test_hash_chain_verifies_and_detects_tampering(desk):
+    for i in range(5):
+        desk.receive(ReceiveRequest(procedure="2.000815", name=f"Người Số {'ABCDE'[i]}"), actor="Hoa")
+    assert desk.store.verify_chain() == (True, None)
+    conn = desk.store.conn
+    seq = conn.execute("SELECT seq FROM events WHERE kind = 'received' LIMIT 1 OFFSET 2").fetchone()[0]
+    # A tamperer with the file in hand drops the trigger and edits a payload.
+    conn.execute("DROP TRIGGER events_are_immutable")
+    conn.execute("UPDATE events SET payload = replace(payload, 'Người Số C', 'Kẻ Khác') WHERE seq = ?", (seq,))
+    assert desk.store.verify_chain() == (False, seq)
+
+
+def test_newer_store_refused_and_left_untouched(desk, data_dir):
+    path = desk.store.path
+    desk.store.conn.execute("PRAGMA user_version = 99")
+    desk.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreTooNew) as err:
+        Desk.open(data_dir)
+    assert "phiên bản mới hơn" in err.value.message and "99" in err.value.message
+    assert path.read_bytes() == before
+
+
+def test_not_a_database_is_refused_clearly(tmp_path):
+    bad = tmp_path / "desk.sqlite3"
+    bad.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError) as err:
+        Store.open(bad)
+    assert "không phải cơ sở dữ liệu" in err.value.message
+
+
+def test_upgrade_takes_a_backup_and_runs_each_step_once(desk, data_dir, monkeypatch):
+    desk.receive(ReceiveRequest(procedure="2.000815", name="Phạm Thị Lan"), actor="Hoa")
+    desk.close()
+    step = "CREATE TABLE future_things (id INTEGER PRIMARY KEY);"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, (2, step)])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    upgraded = Desk.open(data_dir)
+    try:
+        assert upgraded.store.schema_version() == 2
+        assert upgraded.store.conn.execute("SELECT count(*) FROM future_things").fetchone()[0] == 0
+        backups = list((data_dir / "backups").glob("desk-schema1-*.sqlite3"))
+        assert len(backups) == 1
+        with sqlite3.connect(backups[0]) as old:
+            assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+            assert old.execute("SELECT name FROM dossiers").fetchall() == [("Phạm Thị Lan",)]
+    finally:
+        upgraded.close()
+    again = Desk.open(data_dir)  # already at 2: no second backup, no second step
+    again.close()
+    assert len(list((data_dir / "backups").glob("*.sqlite3"))) == 1
+
+
+def test_failed_upgrade_step_rolls_back_to_the_old_schema(desk, data_dir, monkeypatch):
+    desk.close()
+    broken = "CREATE TABLE half_done (id INTEGER);\nINSERT INTO no_such_table VALUES (1);"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, (2, broken)])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    with pytest.raises(sqlite3.OperationalError):
+        Desk.open(data_dir)
+    monkeypatch.undo()
+    reopened = Desk.open(data_dir)
+    try:
+        assert reopened.store.schema_version() == 1
+        tables = {r[0] for r in reopened.store.conn.execute("SELECT name FROM sqlite_master")}
+        assert "half_done" not in tables
+    finally:
+        reopened.close()
+
+
+def test_a_released_schema_1_file_opens_and_reads(tmp_path):
+    """A real store written by release 0.1 (schema 1), kept so later upgrades are tested against it."""
+    src = DATA / "store-schema1.sqlite3"
+    (tmp_path / "d").mkdir()
+    shutil.copy(src, tmp_path / "d" / "desk.sqlite3")
+    d = Desk.open(tmp_path / "d")
+    try:
+        assert d.store.verify_chain() == (True, None)
+        found = d.search("duc")
+        assert [x["applicant"]["name"] for x in found] == ["Nguyễn Văn Đức"]
+        assert d.dossier(found[0]["code"])["procedure"]["code"] == "2.000815"
+    finally:
+        d.close()
+
+
+def test_one_writer_at_a_time_across_threads(desk):
+    codes: list[str] = []
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(25):
+                d = desk.receive(
+                    ReceiveRequest(procedure="2.000815", name=f"Luồng {'ABCD'[n]} {'XYZW'[i % 4]}"), actor="Hoa"
+                )
+                codes.append(d["code"])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(codes) == 100 == len(set(codes))
+    assert desk.store.verify_chain() == (True, None)
