@@ -116,6 +116,20 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--json", action="store_true")
 
+    clerk = sub.add_parser("clerk", help="tài khoản cán bộ").add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_Parser
+    )
+    clerk.required = True
+    s = clerk.add_parser("add", help="thêm tài khoản (tài khoản đầu tiên là cán bộ phụ trách)")
+    s.add_argument("username")
+    s.add_argument("--full-name", required=True, help="họ và tên in dưới «NGƯỜI TIẾP NHẬN HỒ SƠ»")
+    s.add_argument("--role", choices=["lead", "clerk"], help="lead: phụ trách; clerk: tiếp nhận (mặc định)")
+    s.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+    s.add_argument("--as-user", help="tên đăng nhập của cán bộ phụ trách cho phép thêm (cần từ tài khoản thứ hai)")
+    s.add_argument("--json", action="store_true")
+    s = clerk.add_parser("list", help="các tài khoản")
+    s.add_argument("--json", action="store_true")
+
     s = sub.add_parser("rebuild", help="dựng lại mọi bảng tổng hợp từ nhật ký sự kiện")
     s.add_argument("--json", action="store_true")
 
@@ -172,6 +186,24 @@ def _parse_docs(values: list[str] | None) -> dict[str, int] | None:
             raise InvalidInput(f"--doc «{doc_id}» được nhập hai lần.")
         docs[doc_id] = n
     return docs
+
+
+_stdin_lines: list[str] | None = None
+
+
+def _read_password(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
+    """A password from stdin (``--password-stdin``: one per line, in the order asked) or typed at a prompt."""
+    global _stdin_lines
+    if args.password_stdin:
+        if _stdin_lines is None:
+            _stdin_lines = sys.stdin.read().splitlines()
+        if not _stdin_lines:
+            raise InvalidInput("--password-stdin: thiếu mật khẩu trên stdin (mỗi mật khẩu một dòng).")
+        return _stdin_lines.pop(0)
+    first = getpass.getpass(prompt + ": ")
+    if confirm and getpass.getpass("Nhập lại: ") != first:
+        raise InvalidInput("Hai lần nhập mật khẩu không khớp.")
+    return first
 
 
 def _fmt_time(value: str | None) -> str:
@@ -332,6 +364,33 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
             for d in items
         )
         _emit(args, items, text or "Không tìm thấy hồ sơ nào.")
+    elif cmd == "clerk":
+        from desk import accounts
+
+        if args.action == "list":
+            items = [c.__dict__ for c in accounts.clerks(desk.store.conn)]
+            text = "\n".join(f"{c['username']:<16} {c['role']:<6} {c['full_name']}" for c in items)
+            _emit(args, items, text or "Chưa có tài khoản nào.")
+            return 0
+        existing = accounts.clerks(desk.store.conn)
+        by = None
+        if existing:
+            if not args.as_user:
+                raise InvalidInput(
+                    "Đã có tài khoản: cần --as-user TÊN của một cán bộ phụ trách (lead) và mật khẩu của người đó."
+                )
+            by = accounts.authenticate(desk.store, args.as_user, _read_password(args, "Mật khẩu của " + args.as_user))
+        password = _read_password(args, "Mật khẩu mới", confirm=True)
+        clerk = accounts.add_clerk(
+            desk.store,
+            username=args.username,
+            full_name=args.full_name,
+            password=password,
+            role=args.role or ("clerk" if existing else "lead"),
+            actor=by.full_name if by else actor,
+            by=by,
+        )
+        _emit(args, clerk.__dict__, f"Đã thêm tài khoản {clerk.username} ({clerk.full_name}, {clerk.role}).")
     elif cmd == "rebuild":
         n = desk.rebuild()
         _emit(args, {"events": n, "dossiers": desk.store.counts()["dossiers"]}, f"Đã dựng lại từ {n} sự kiện.")
@@ -369,6 +428,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    global _stdin_lines
+    _stdin_lines = None
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or options refused (exit 2)

@@ -23,7 +23,7 @@ from desk import timeutil
 from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.ids import uuid7
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE meta (
@@ -144,7 +144,19 @@ CREATE TABLE ledger_books (
 );
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1)]
+# Schema 2: clerk accounts (kept out of the event log: password hashes never leave the PC).
+_V2 = """
+CREATE TABLE clerks (
+    username      TEXT PRIMARY KEY,
+    full_name     TEXT NOT NULL,
+    role          TEXT NOT NULL CHECK (role IN ('lead', 'clerk')),
+    password_hash TEXT NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1,
+    created_at    TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
 
 # Tables that are projections: emptied and refilled by a rebuild.
 PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books")
@@ -324,9 +336,10 @@ class Store:
         device_time: dt.datetime | None = None,
     ) -> Event:
         """Append one event of this desk to the log, chained to the previous one. Call inside ``write()``."""
-        meta = self.meta()
-        desk_id = meta["desk_id"]
-        prev = bytes.fromhex(meta.get("chain_head", "")) if meta.get("chain_head") else b""
+        desk_id = self.meta()["desk_id"]  # never changes once set
+        # The chain head is read inside this transaction, never from a cache another thread may have filled.
+        head = conn.execute("SELECT value FROM meta WHERE key = 'chain_head'").fetchone()
+        prev = bytes.fromhex(head[0]) if head else b""
         event_id = uuid7()
         payload_json = canonical_json(payload)
         when = timeutil.iso(device_time or timeutil.now())
@@ -336,7 +349,11 @@ class Store:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (event_id, dossier_uid, kind, payload_json, actor, desk_id, when, digest),
         )
-        self.set_meta(conn, chain_head=digest.hex())
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('chain_head', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (digest.hex(),),
+        )
         return Event(cur.lastrowid or 0, event_id, dossier_uid, kind, payload, actor, desk_id, when, digest)
 
     def events(self, *, dossier_uid: str | None = None) -> Iterator[Event]:
@@ -364,7 +381,8 @@ class Store:
             if expected != digest:
                 return False, seq
             prev = digest
-        head = self.meta().get("chain_head", "")
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'chain_head'").fetchone()
+        head = row[0] if row else ""
         return (prev.hex() == head if prev else head == ""), None
 
     def counts(self) -> dict[str, int]:

@@ -73,36 +73,38 @@ def test_not_a_database_is_refused_clearly(tmp_path):
 def test_upgrade_takes_a_backup_and_runs_each_step_once(desk, data_dir, monkeypatch):
     desk.receive(ReceiveRequest(procedure="2.000815", name="Phạm Thị Lan"), actor="Hoa")
     desk.close()
+    current = store_mod.SCHEMA_VERSION
     step = "CREATE TABLE future_things (id INTEGER PRIMARY KEY);"
-    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, (2, step)])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, (current + 1, step)])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", current + 1)
     upgraded = Desk.open(data_dir)
     try:
-        assert upgraded.store.schema_version() == 2
+        assert upgraded.store.schema_version() == current + 1
         assert upgraded.store.conn.execute("SELECT count(*) FROM future_things").fetchone()[0] == 0
-        backups = list((data_dir / "backups").glob("desk-schema1-*.sqlite3"))
+        backups = list((data_dir / "backups").glob(f"desk-schema{current}-*.sqlite3"))
         assert len(backups) == 1
         with sqlite3.connect(backups[0]) as old:
-            assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+            assert old.execute("PRAGMA user_version").fetchone()[0] == current
             assert old.execute("SELECT name FROM dossiers").fetchall() == [("Phạm Thị Lan",)]
     finally:
         upgraded.close()
-    again = Desk.open(data_dir)  # already at 2: no second backup, no second step
+    again = Desk.open(data_dir)  # already up to date: no second backup, no second step
     again.close()
     assert len(list((data_dir / "backups").glob("*.sqlite3"))) == 1
 
 
 def test_failed_upgrade_step_rolls_back_to_the_old_schema(desk, data_dir, monkeypatch):
     desk.close()
+    current = store_mod.SCHEMA_VERSION
     broken = "CREATE TABLE half_done (id INTEGER);\nINSERT INTO no_such_table VALUES (1);"
-    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, (2, broken)])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, (current + 1, broken)])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", current + 1)
     with pytest.raises(sqlite3.OperationalError):
         Desk.open(data_dir)
     monkeypatch.undo()
     reopened = Desk.open(data_dir)
     try:
-        assert reopened.store.schema_version() == 1
+        assert reopened.store.schema_version() == current
         tables = {r[0] for r in reopened.store.conn.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in tables
     finally:
@@ -110,12 +112,15 @@ def test_failed_upgrade_step_rolls_back_to_the_old_schema(desk, data_dir, monkey
 
 
 def test_a_released_schema_1_file_opens_and_reads(tmp_path):
-    """A real store written by release 0.1 (schema 1), kept so later upgrades are tested against it."""
+    """A real store written with schema 1, upgraded to the current schema with a backup taken first."""
     src = DATA / "store-schema1.sqlite3"
     (tmp_path / "d").mkdir()
     shutil.copy(src, tmp_path / "d" / "desk.sqlite3")
     d = Desk.open(tmp_path / "d")
     try:
+        assert d.store.schema_version() == store_mod.SCHEMA_VERSION
+        assert len(list((tmp_path / "d" / "backups").glob("desk-schema1-*.sqlite3"))) == 1
+        assert d.store.conn.execute("SELECT count(*) FROM clerks").fetchone()[0] == 0
         assert d.store.verify_chain() == (True, None)
         found = d.search("duc")
         assert [x["applicant"]["name"] for x in found] == ["Nguyễn Văn Đức"]
