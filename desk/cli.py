@@ -130,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     s = clerk.add_parser("list", help="các tài khoản")
     s.add_argument("--json", action="store_true")
 
+    sub.add_parser("gui", help="mở giao diện quầy tiếp nhận")
+
     s = sub.add_parser("rebuild", help="dựng lại mọi bảng tổng hợp từ nhật ký sự kiện")
     s.add_argument("--json", action="store_true")
 
@@ -243,6 +245,11 @@ def _run(args: argparse.Namespace) -> int:
 
     base = paths.data_dir(args.data_dir)
     actor = _actor(args)
+
+    if args.command == "gui":
+        from ui.app import main as gui
+
+        return gui(data_dir=base)
 
     if args.command == "init":
         desk = init_desk(
@@ -421,6 +428,11 @@ def _log_failure(base: Path | None) -> Path | None:
         return target
     except OSError:
         return None
+
+
+def gui_main() -> int:
+    """Entry point of the ``desk-gui`` GUI script (no console window on Windows)."""
+    return main(["gui", *sys.argv[1:]])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -55,6 +55,26 @@ class DeskSettings:
         )
 
 
+@dataclass(frozen=True)
+class _Intake:
+    """An intake whose fields have all been checked and cleaned."""
+
+    received_at: dt.datetime
+    name: str
+    ident: v.IdNumber | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    note: str | None
+    proc: Procedure
+    cat: dict[str, Any]
+    documents: list[dict[str, Any]]
+
+    def applicant(self) -> dict[str, Any]:
+        return {"name": self.name, "id_number": self.ident.value if self.ident else None, "phone": self.phone,
+                "email": self.email, "address": self.address}  # fmt: skip
+
+
 @dataclass
 class ReceiveRequest:
     """What the clerk enters to receive a dossier."""
@@ -356,9 +376,8 @@ class Desk:
 
     # -- intake ------------------------------------------------------------------------------------
 
-    def receive(self, req: ReceiveRequest, *, actor: str, now: dt.datetime | None = None) -> dict[str, Any]:
-        """Check a dossier, issue its code and appointment, and record it — all or nothing."""
-        now = timeutil.to_vn(now) if now else timeutil.now()
+    def _check_intake(self, req: ReceiveRequest, now: dt.datetime, *, documents_complete: bool = True) -> _Intake:
+        """Every field of an intake checked at once; returns the cleaned values or raises one InvalidInput."""
         errors: list[str] = []
         fields: list[str] = []
 
@@ -407,7 +426,7 @@ class Desk:
             fields.append("procedure")
         documents: list[dict[str, Any]] = []
         if proc is not None:
-            documents = check(_documents_submitted, proc, req.documents) or []
+            documents = check(_documents_submitted, proc, req.documents, require_all=documents_complete) or []
         if errors:
             raise InvalidInput(
                 errors[0] if len(errors) == 1 else f"Hồ sơ chưa hợp lệ ({len(errors)} lỗi):",
@@ -415,6 +434,13 @@ class Desk:
                 errors=errors,
             )
         assert proc is not None and cat is not None and name is not None
+        return _Intake(received_at, name, ident, phone, email, address, note, proc, cat, documents)
+
+    def receive(self, req: ReceiveRequest, *, actor: str, now: dt.datetime | None = None) -> dict[str, Any]:
+        """Check a dossier, issue its code and appointment, and record it — all or nothing."""
+        now = timeutil.to_vn(now) if now else timeutil.now()
+        checked = self._check_intake(req, now)
+        received_at, ident, proc, cat = checked.received_at, checked.ident, checked.proc, checked.cat
         cal = self.calendar()
         due_at = compute_due(received_at, Duration.from_catalog(proc.duration), cal)
         settings = self.settings
@@ -436,16 +462,9 @@ class Desk:
                     "version": cat["version"],
                     "field_code": proc.field_code,
                 },
-                "applicant": {
-                    "name": name,
-                    "id_number": ident.value if ident else None,
-                    "id_kind": ident.kind if ident else None,
-                    "phone": phone,
-                    "email": email,
-                    "address": address,
-                },
+                "applicant": checked.applicant() | {"id_kind": ident.kind if ident else None},
                 "sets": req.sets,
-                "documents": documents,
+                "documents": checked.documents,
                 "channel": req.channel,
                 "delivery": req.delivery,
                 "received_at": timeutil.iso(received_at),
@@ -453,12 +472,80 @@ class Desk:
                 "calendar_version": cal.version,
                 "book_no": book_no,
                 "entry_no": entry_no,
-                "note": note,
+                "note": checked.note,
             }
             event = self.store.append_event(conn, kind="received", payload=payload, actor=actor, dossier_uid=uid,
                                             device_time=now)  # fmt: skip
             projections.apply(conn, event)
         return self.dossier(uid, with_events=False, _proc=proc, _cat=cat)
+
+    def missing_documents(self, procedure_code: str, given: dict[str, int] | None) -> list[dict[str, Any]]:
+        """The required documents of a procedure that ``given`` lacks (what a supplement request lists)."""
+        proc, _ = self.procedure(procedure_code)
+        given = given or {}
+        return [
+            {"id": d.id, "name": d.name, "form": d.form, "form_label": FORMS.get(d.form or ""),
+             "quantity": d.quantity, "note": d.note}
+            for d in proc.documents
+            if d.required and d.id not in given
+        ]  # fmt: skip
+
+    def request_supplement_at_intake(
+        self, req: ReceiveRequest, *, actor: str, reason: str | None = None, now: dt.datetime | None = None
+    ) -> dict[str, Any]:
+        """An incomplete dossier is not received: record the guidance given (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ).
+
+        Returns the applicant, the procedure and every missing item, for the printed form. No code is issued.
+        """
+        now = timeutil.to_vn(now) if now else timeutil.now()
+        c = self._check_intake(req, now, documents_complete=False)
+        received_at, proc, cat, documents = c.received_at, c.proc, c.cat, c.documents
+        missing = self.missing_documents(proc.code, {d["id"]: d["quantity"] for d in documents})
+        if not missing:
+            raise InvalidInput("Hồ sơ đã đủ giấy tờ bắt buộc: tiếp nhận hồ sơ thay vì lập phiếu yêu cầu bổ sung.")
+        applicant = c.applicant()
+        payload = {
+            "procedure": {"code": proc.code, "catalog_id": cat["id"], "version": cat["version"]},
+            "applicant": applicant,
+            "submitted": documents,
+            "missing": [m["id"] for m in missing],
+            "reason": clean(reason) or None,
+            "at": timeutil.iso(received_at),
+        }
+        with self.store.write() as conn:
+            event = self.store.append_event(conn, kind="intake_supplement_requested", payload=payload, actor=actor,
+                                            device_time=now)  # fmt: skip
+        return {
+            "event_id": event.id,
+            "code": None,
+            "procedure": {"code": proc.code, "name": proc.name, "version": cat["version"]},
+            "applicant": applicant,
+            "received_at": timeutil.iso(received_at),
+            "documents": documents,
+            "missing": missing,
+            "reason": payload["reason"],
+            "actor": actor,
+        }
+
+    def record_print(
+        self,
+        form: str,
+        *,
+        actor: str,
+        code: str | None = None,
+        target: str = "pdf",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Log that a form left the PC on paper or as a file (personal data: who printed what, when)."""
+        uid = None
+        if code is not None:
+            row = self._row(code)
+            if row is None:
+                raise NotFound(f"Không có hồ sơ mã «{clean(code)}» trên bàn tiếp nhận này.", field="code")
+            uid = row["uid"]
+        payload = {"form": form, "target": target, "code": code, **(detail or {})}
+        with self.store.write() as conn:
+            self.store.append_event(conn, kind="printed", payload=payload, actor=actor, dossier_uid=uid)
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -628,8 +715,10 @@ class Desk:
         }
 
 
-def _documents_submitted(proc: Procedure, given: dict[str, int] | None) -> list[dict[str, Any]]:
-    """The documents list of a dossier; refuses unknown ids, bad quantities and missing required ones."""
+def _documents_submitted(
+    proc: Procedure, given: dict[str, int] | None, *, require_all: bool = True
+) -> list[dict[str, Any]]:
+    """The documents list of a dossier; refuses unknown ids, bad quantities and (when asked) missing required ones."""
     by_id = {d.id: d for d in proc.documents}
     if given is None:
         return [{"id": d.id, "form": d.form, "quantity": d.quantity or 1} for d in proc.documents if d.required]
@@ -641,7 +730,7 @@ def _documents_submitted(proc: Procedure, given: dict[str, int] | None) -> list[
         elif not isinstance(qty, int) or not 1 <= qty <= 999:
             errors.append(f"Số lượng giấy tờ «{doc_id}» = {qty}: phải là số nguyên từ 1 đến 999.")
     missing = [d for d in proc.documents if d.required and d.id not in given]
-    if missing:
+    if missing and require_all:
         listed = "; ".join(f"{d.id}: {d.name}" for d in missing)
         errors.append(
             f"Thiếu giấy tờ bắt buộc của thủ tục {proc.code}: {listed}. Lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ."
