@@ -162,3 +162,39 @@ def compute_due(received_at: dt.datetime, duration: Duration, calendar: WorkCale
             day = calendar.next_working_day(day)
         due = _at(day, close)
     return due.replace(tzinfo=VN_TZ)
+
+
+def working_time_between(start: dt.datetime, end: dt.datetime, calendar: WorkCalendar) -> dt.timedelta:
+    """Office time of working days between two instants (zero when ``end`` is not after ``start``)."""
+    a, b = to_vn(start).replace(tzinfo=None), to_vn(end).replace(tzinfo=None)
+    total = dt.timedelta(0)
+    if b <= a:
+        return total
+    day = a.date()
+    while day <= b.date():
+        if calendar.is_working_day(day):
+            for opening, closing in calendar.office_hours:
+                lo, hi = max(a, _at(day, opening)), min(b, _at(day, closing))
+                if hi > lo:
+                    total += hi - lo
+        day = calendar.next_working_day(day)
+    return total
+
+
+def add_working_time(start: dt.datetime, amount: dt.timedelta, calendar: WorkCalendar) -> dt.datetime:
+    """``start`` moved forward by ``amount`` of office time (unchanged when ``amount`` is not positive)."""
+    start = to_vn(start)
+    if amount <= dt.timedelta(0):
+        return start
+    return _add_working_time(start.replace(tzinfo=None), amount, calendar).replace(tzinfo=VN_TZ)
+
+
+TIMELINESS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+
+
+def timeliness(finished_at: dt.datetime, due_at: dt.datetime) -> str:
+    """early (a day before the due date), on_time (on the due date, by the due instant) or late (after it)."""
+    finished, due = to_vn(finished_at), to_vn(due_at)
+    if finished > due:
+        return "late"
+    return "early" if finished.date() < due.date() else "on_time"

@@ -132,6 +132,92 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("gui", help="mở giao diện quầy tiếp nhận")
 
+    s = sub.add_parser("print", help="in một mẫu của hồ sơ ra PDF, hoặc sổ theo dõi hồ sơ")
+    s.add_argument("form", choices=["receipt", "supplement", "refusal", "apology", "stop", "control", "ledger"])
+    s.add_argument("code", nargs="?", help="mã hồ sơ (không dùng cho ledger)")
+    s.add_argument("-o", "--output", required=True, help="tệp PDF ghi ra")
+    s.add_argument("--from", dest="date_from", help="sổ theo dõi: từ ngày YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", help="sổ theo dõi: đến ngày YYYY-MM-DD")
+    s.add_argument("--two-on-a4", action="store_true", help="giấy tiếp nhận: in hai liên trên một tờ A4")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("list", help="danh sách hồ sơ theo nhóm (hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả)")
+    s.add_argument("which", choices=["today", "due-soon", "overdue", "waiting", "ready", "open"])
+    s.add_argument("--limit", type=int, default=200)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("transfer", help="giao hồ sơ cho đơn vị/người xử lý (hoặc trả lại)")
+    s.add_argument("code")
+    s.add_argument("--to", dest="to_unit", required=True, help="đơn vị nhận")
+    s.add_argument("--to-person", help="người nhận")
+    s.add_argument("--from-unit", help="đơn vị giao (mặc định: đơn vị đang giữ hồ sơ)")
+    s.add_argument("--from-person", help="người giao (mặc định: cán bộ thực hiện)")
+    s.add_argument("--step-due", help="hạn của bước này (thời điểm)")
+    s.add_argument("--step-days", type=float, help="hạn của bước này, số ngày làm việc kể từ lúc giao")
+    s.add_argument("--at", help="thời điểm giao (mặc định: bây giờ)")
+    s.add_argument("--note")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("supplement", help="yêu cầu bổ sung hồ sơ (dừng tính thời hạn), hoặc --received khi đã bổ sung")
+    s.add_argument("code")
+    s.add_argument("--item", action="append", help="nội dung cần bổ sung, hoàn thiện (lặp lại cho từng nội dung)")
+    s.add_argument("--reason", help="lý do")
+    s.add_argument("--received", action="store_true", help="công dân đã nộp bổ sung: tiếp tục tính thời hạn")
+    s.add_argument("--at", help="thời điểm (mặc định: bây giờ)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("refuse", help="từ chối giải quyết hồ sơ, có lý do")
+    s.add_argument("code")
+    s.add_argument("--reason", action="append", required=True, help="lý do (lặp lại cho nhiều lý do)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("withdraw", help="công dân rút hồ sơ")
+    s.add_argument("code")
+    s.add_argument("--reason")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("stop", help="dừng giải quyết hồ sơ, có lý do")
+    s.add_argument("code")
+    s.add_argument("--reason", required=True)
+    s.add_argument("--decided-by", help="người/cơ quan quyết định dừng")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("extend", help="xin lỗi và hẹn lại ngày trả kết quả")
+    s.add_argument("code")
+    s.add_argument("--new-due", required=True, help="thời điểm hẹn trả mới")
+    s.add_argument("--reason", required=True)
+    s.add_argument("--late-unit", required=True, help="đơn vị, người làm chậm")
+    s.add_argument("--letter-no", help="số văn bản xin lỗi")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("result-ready", help="đã có kết quả giải quyết")
+    s.add_argument("code")
+    s.add_argument("--result", help="kết quả (ví dụ: Giấy khai sinh)")
+    s.add_argument("--at", help="thời điểm có kết quả (mặc định: bây giờ)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("return", help="trả kết quả cho công dân")
+    s.add_argument("code")
+    s.add_argument("--collected-by", required=True, help="họ tên người nhận kết quả")
+    s.add_argument("--id-number", help="số giấy tờ tùy thân người nhận đã xuất trình")
+    s.add_argument("--post", action="store_true", help="gửi qua bưu chính công ích")
+    s.add_argument("--tracking", help="số hiệu bưu gửi")
+    s.add_argument("--at", help="thời điểm trả (mặc định: bây giờ)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("correct", help="sửa thông tin người nộp (giữ lịch sử)")
+    s.add_argument("code")
+    s.add_argument("--field", required=True, choices=["name", "id_number", "phone", "email", "address"])
+    s.add_argument("--value", required=True)
+    s.add_argument("--reason", required=True)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("pay", help="ghi nhận đã thu phí, lệ phí")
+    s.add_argument("code")
+    s.add_argument("--amount", type=int, required=True, help="số tiền (đồng)")
+    s.add_argument("--receipt-no", required=True, help="số biên lai")
+    s.add_argument("--json", action="store_true")
+
     s = sub.add_parser("rebuild", help="dựng lại mọi bảng tổng hợp từ nhật ký sự kiện")
     s.add_argument("--json", action="store_true")
 
@@ -371,6 +457,24 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
             for d in items
         )
         _emit(args, items, text or "Không tìm thấy hồ sơ nào.")
+    elif cmd == "print":
+        return _print(args, desk, actor)
+    elif cmd == "list":
+        from desk import workflow
+
+        if not 1 <= args.limit <= 10000:
+            raise InvalidInput(f"--limit {args.limit}: phải từ 1 đến 10000.")
+        items = [desk.dossier(c, with_events=False) for c in workflow.list_codes(desk, args.which, limit=args.limit)]
+        text = "\n".join(
+            f"{d['code']}  hẹn {_fmt_time(d['due_at'])}  {d['applicant']['name']:<26} {d['status_label']}"
+            for d in items
+        )
+        _emit(args, items, text or "Không có hồ sơ nào.")
+    elif cmd in _WORKFLOW:
+        d = _WORKFLOW[cmd](args, desk, actor)
+        last = d["events"][-1]
+        _emit(args, d, f"Hồ sơ {d['code']}: {d['status']} «{d['status_label']}» — đã ghi «{last['kind']}».\n"
+                       f"Hẹn trả: {_fmt_time(d['due_at'])}")  # fmt: skip
     elif cmd == "clerk":
         from desk import accounts
 
@@ -413,6 +517,99 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
         )
         _emit(args, res, text)
         return 0 if ok else 1
+    return 0
+
+
+def _opt_at(value: str | None, option: str = "--at") -> dt.datetime | None:
+    return _parse_at(value, option) if value else None
+
+
+def _supplement(args, desk, actor):
+    from desk import workflow as wf
+
+    if args.received:
+        return wf.receive_supplement(desk, args.code, actor=actor, at=_opt_at(args.at))
+    return wf.request_supplement(desk, args.code, items=args.item or [], reason=args.reason or "", actor=actor,
+                                 at=_opt_at(args.at))  # fmt: skip
+
+
+def _wf(name: str, **options):
+    """A CLI command that calls ``desk.workflow.<name>`` with options mapped from argparse."""
+
+    def run(args, desk, actor):
+        from desk import workflow as wf
+
+        kwargs = {
+            key: (conv(getattr(args, attr)) if conv else getattr(args, attr)) for key, (attr, conv) in options.items()
+        }
+        return getattr(wf, name)(desk, args.code, actor=actor, **kwargs)
+
+    return run
+
+
+_WORKFLOW = {
+    "transfer": _wf("transfer", to_unit=("to_unit", None), to_person=("to_person", None), from_unit=("from_unit", None),
+                    from_person=("from_person", None), step_due_at=("step_due", _opt_at),
+                    step_working_days=("step_days", None), at=("at", _opt_at), note=("note", None)),
+    "supplement": _supplement,
+    "refuse": _wf("refuse", reasons=("reason", None)),
+    "withdraw": _wf("withdraw", reason=("reason", None)),
+    "stop": _wf("stop", reason=("reason", None), decided_by=("decided_by", None)),
+    "extend": _wf("extend", new_due_at=("new_due", lambda v: _parse_at(v, "--new-due")), reason=("reason", None),
+                  late_unit=("late_unit", None), letter_no=("letter_no", None)),
+    "result-ready": _wf("result_ready", result=("result", None), at=("at", _opt_at)),
+    "return": _wf("return_result", collected_by=("collected_by", None), id_number=("id_number", None),
+                  by_post=("post", None), post_tracking=("tracking", None), at=("at", _opt_at)),
+    "correct": _wf("correct", field=("field", None), value=("value", None), reason=("reason", None)),
+    "pay": _wf("pay", amount=("amount", None), receipt_no=("receipt_no", None)),
+}  # fmt: skip
+
+
+def _parse_day(value: str | None, option: str) -> dt.date:
+    if not value:
+        raise InvalidInput(f"{option}: cần nhập ngày dạng YYYY-MM-DD.")
+    try:
+        return timeutil.parse_date(value)
+    except ValueError:
+        raise InvalidInput(f"{option} «{value}»: không phải ngày hợp lệ (YYYY-MM-DD).") from None
+
+
+def _print(args: argparse.Namespace, desk, actor: str) -> int:
+    """``desk print FORM CODE -o OUT.pdf`` / ``desk print ledger --from --to -o OUT.pdf``: written atomically, logged."""
+    import printing
+    from desk import printdata
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".pdf":
+        raise InvalidInput(f"-o {out}: tên tệp phải có đuôi .pdf.")
+    if not out.parent.is_dir():
+        raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.")
+    header = printdata.desk_header(desk)
+    fset = printdata.form_set(desk)
+    if args.form == "ledger":
+        if args.code:
+            raise InvalidInput("Sổ theo dõi hồ sơ in theo khoảng ngày (--from, --to), không theo mã hồ sơ.")
+        start, end = _parse_day(args.date_from, "--from"), _parse_day(args.date_to, "--to")
+        entries = printdata.ledger_entries(desk, start, end)
+        pdf = printing.build_ledger(entries, header, date_from=start, date_to=end, form_set=fset)
+        printing.write_atomic(out, pdf)
+        desk.record_print("ledger", actor=actor, target="pdf",
+                          detail={"from": start.isoformat(), "to": end.isoformat(), "entries": len(entries)})  # fmt: skip
+        _emit(args, {"form": "ledger", "output": str(out), "entries": len(entries)},
+              f"Đã in sổ theo dõi hồ sơ ({len(entries)} hồ sơ) ra {out}")  # fmt: skip
+        return 0
+    if not args.code:
+        raise InvalidInput(f"desk print {args.form}: cần mã hồ sơ.")
+    dossier, extra = printdata.form_args(desk, args.form, args.code)
+    if args.form == "receipt":
+        pdf = printing.build_receipt(dossier, header, form_set=fset, two_on_a4=args.two_on_a4)
+    else:
+        pdf = printing.build_form(args.form, dossier, header, form_set=fset, **extra)
+    printing.write_atomic(out, pdf)
+    desk.record_print(args.form, actor=actor, code=dossier["code"], target="pdf",
+                      detail={"form_set": fset, "two_on_a4": bool(args.two_on_a4)})  # fmt: skip
+    _emit(args, {"form": args.form, "code": dossier["code"], "output": str(out)},
+          f"Đã in mẫu {args.form} của hồ sơ {dossier['code']} ra {out}")  # fmt: skip
     return 0
 
 

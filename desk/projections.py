@@ -42,8 +42,8 @@ def _received(conn: sqlite3.Connection, event: Event) -> None:
     cur = conn.execute(
         "INSERT INTO dossiers (uid, code, receipt_date, order_no, procedure_code, catalog_id, field_code, status,"
         " channel, received_at, entered_at, due_at, calendar_version, name, id_number, id_kind, phone, email,"
-        " address, sets, documents, delivery, book_no, entry_no, actor, note, last_seq)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " address, sets, documents, delivery, book_no, entry_no, actor, note, last_seq, original_due_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             event.dossier_uid,
             p["code"],
@@ -71,6 +71,7 @@ def _received(conn: sqlite3.Connection, event: Event) -> None:
             event.actor,
             p.get("note"),
             event.seq,
+            p["due_at"],
         ),
     )
     conn.execute("INSERT INTO dossier_names (rowid, name) VALUES (?, ?)", (cur.lastrowid, fold(applicant["name"])))
@@ -86,7 +87,81 @@ def _received(conn: sqlite3.Connection, event: Event) -> None:
     )
 
 
-_HANDLERS = {"received": _received}
+def _update(conn: sqlite3.Connection, event: Event, sets: str = "", params: tuple = ()) -> None:
+    """Apply column changes to the event's dossier and remember the event as its latest."""
+    assignments = "last_seq = ?" + (", " + sets if sets else "")
+    conn.execute(f"UPDATE dossiers SET {assignments} WHERE uid = ?", (event.seq, *params, event.dossier_uid))
+
+
+def _status(new_status: int, *extra: str):
+    """A handler that moves the dossier to ``new_status`` and copies payload keys into columns."""
+
+    def handler(conn: sqlite3.Connection, event: Event) -> None:
+        sets = ", ".join(["status = ?", *(f"{column} = ?" for column in extra)])
+        values = tuple(_column_value(column, event) for column in extra)
+        _update(conn, event, sets, (new_status, *values))
+
+    return handler
+
+
+def _column_value(column: str, event: Event):
+    p = event.payload
+    return {
+        "holder": p.get("to_unit"),
+        "paused_at": p.get("at") if event.kind == "supplement_requested" else None,
+        "due_at": p.get("due_at"),
+        "result_at": p.get("at"),
+        "returned_at": p.get("at"),
+        "returned_to": p.get("collected_by"),
+        "closed_at": p.get("at"),
+    }[column]
+
+
+def _extended(conn: sqlite3.Connection, event: Event) -> None:
+    _update(conn, event, "due_at = ?, extensions = extensions + 1", (event.payload["new_due_at"],))
+
+
+def _fee_paid(conn: sqlite3.Connection, event: Event) -> None:
+    _update(conn, event, "fee_paid = fee_paid + ?", (event.payload["amount"],))
+
+
+def _corrected(conn: sqlite3.Connection, event: Event) -> None:
+    field, value = event.payload["field"], event.payload["new"]
+    column = CORRECTABLE[field]
+    if field == "name":
+        row = conn.execute("SELECT id, name FROM dossiers WHERE uid = ?", (event.dossier_uid,)).fetchone()
+        conn.execute(
+            "INSERT INTO dossier_names (dossier_names, rowid, name) VALUES ('delete', ?, ?)", (row[0], fold(row[1]))
+        )
+        conn.execute("INSERT INTO dossier_names (rowid, name) VALUES (?, ?)", (row[0], fold(value)))
+    _update(conn, event, f"{column} = ?", (value,))
+    if field == "id_number":
+        _update(conn, event, "id_kind = ?", (event.payload.get("id_kind"),))
+
+
+def _touch(conn: sqlite3.Connection, event: Event) -> None:
+    _update(conn, event)
+
+
+# Applicant fields a clerk may correct (field name in events -> column of ``dossiers``).
+CORRECTABLE = {"name": "name", "id_number": "id_number", "phone": "phone", "email": "email", "address": "address"}
+
+_HANDLERS = {
+    "received": _received,
+    "transferred": _status(4, "holder"),
+    "supplement_requested": _status(5, "paused_at"),
+    "supplement_received": _status(4, "paused_at", "due_at"),
+    "refused": _status(3, "closed_at", "paused_at"),
+    "withdrawn": _status(7, "closed_at", "paused_at"),
+    "stopped": _status(8, "closed_at", "paused_at"),
+    "result_ready": _status(9, "result_at"),
+    "result_returned": _status(10, "returned_at", "returned_to"),
+    "apologized_extended": _extended,
+    "fee_paid": _fee_paid,
+    "corrected": _corrected,
+    "note": _touch,
+    "printed": _touch,
+}
 
 
 def rebuild(conn: sqlite3.Connection) -> int:

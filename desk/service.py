@@ -599,6 +599,8 @@ class Desk:
                 "duration_text": duration.describe_vi(),
                 "fee_text": proc.fee_text,
                 "fee_amount": proc.fee_amount,
+                "deciding_agency": proc.deciding_agency,
+                "result": proc.result,
             },
             "status": row["status"],
             "status_label": projections.STATUS_LABELS[row["status"]],
@@ -621,6 +623,15 @@ class Desk:
             "entry_no": row["entry_no"],
             "actor": row["actor"],
             "note": row["note"],
+            "original_due_at": row["original_due_at"] or row["due_at"],
+            "extensions": row["extensions"],
+            "paused_at": row["paused_at"],
+            "holder": row["holder"],
+            "result_at": row["result_at"],
+            "returned_at": row["returned_at"],
+            "returned_to": row["returned_to"],
+            "closed_at": row["closed_at"],
+            "fee_paid": row["fee_paid"],
         }
         if with_events:
             out["events"] = [

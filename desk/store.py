@@ -144,8 +144,18 @@ CREATE TABLE ledger_books (
 );
 """
 
-# Schema 2: clerk accounts (kept out of the event log: password hashes never leave the PC).
+# Schema 2: clerk accounts (kept out of the event log: password hashes never leave the PC), and the columns the
+# workflow after intake projects (supplements, extensions, results, returns, fees).
 _V2 = """
+ALTER TABLE dossiers ADD COLUMN original_due_at TEXT;
+ALTER TABLE dossiers ADD COLUMN paused_at TEXT;
+ALTER TABLE dossiers ADD COLUMN extensions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dossiers ADD COLUMN holder TEXT;
+ALTER TABLE dossiers ADD COLUMN result_at TEXT;
+ALTER TABLE dossiers ADD COLUMN returned_at TEXT;
+ALTER TABLE dossiers ADD COLUMN returned_to TEXT;
+ALTER TABLE dossiers ADD COLUMN closed_at TEXT;
+ALTER TABLE dossiers ADD COLUMN fee_paid INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE clerks (
     username      TEXT PRIMARY KEY,
     full_name     TEXT NOT NULL,

@@ -13,8 +13,9 @@ FORBIDDEN_FOR = {
     "printing": {"ui", "PySide6", "shiboken6"},
     "sync": {"ui", "PySide6", "shiboken6"},
 }
-# The CLI is the composition root: it may import printing and sync lazily, inside the command that needs them.
-LAZY_ALLOWED = {Path("desk/cli.py"): {"printing", "sync"}}
+# The CLI is the composition root: it may import printing and sync lazily, inside the command that needs them,
+# and ui for `desk gui` (contracts/cli.md asks for that command; architecture.md names only printing and sync).
+LAZY_ALLOWED = {Path("desk/cli.py"): {"printing", "sync", "ui"}}
 
 
 def _imports(tree: ast.AST):

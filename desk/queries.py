@@ -1,0 +1,196 @@
+"""Read-only queries for the desk's screens: a filtered dossier list read a page at a time, and home-screen counts.
+
+Pure SQLite, no Qt. The list is ordered newest first (``id DESC``) and never loaded whole: the GUI asks for the
+row count, then for the pages the clerk scrolls to. A page is found from the nearest page already read (an
+"anchor": ``id < anchor`` then a short OFFSET), so scrolling costs the same at row 10 and at row 900,000, and a
+jump to the far end of the scroll bar costs one OFFSET walk over an index, never a sort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desk import timeutil
+
+# Statuses whose result is still owed to the citizen: these can be "due" or "overdue". Status 5 (supplement
+# requested) is left out: time waiting for a supplement does not count (domain.md §4).
+OPEN_STATUSES = (1, 2, 4, 6)
+DUE_SOON_DAYS = 2
+
+LIST_COLUMNS = (
+    "id", "code", "name", "procedure_code", "procedure_name", "received_at", "due_at", "status", "id_number", "phone",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """Which dossiers the list shows.
+
+    ``when``: ``all``, ``today`` (received today), ``due_soon`` (open and due before the end of the day after
+    tomorrow, not yet overdue), ``overdue`` (open and past due); plus an optional status and procedure code.
+    """
+
+    when: str = "all"
+    status: int | None = None
+    procedure: str | None = None
+
+    @property
+    def selective(self) -> bool:
+        """Whether an index narrows the filter to few rows (today's receipts, due soon): then let SQLite use it."""
+        return self.when in ("today", "due_soon")
+
+    def where(self, now: dt.datetime, prefix: str = "") -> tuple[str, list[Any]]:
+        """The SQL condition and its parameters at instant ``now`` (columns prefixed by ``prefix``)."""
+        d = prefix
+        now = timeutil.to_vn(now)
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.when == "today":
+            parts.append(f"{d}receipt_date = ?")
+            params.append(now.date().isoformat())
+        elif self.when in ("due_soon", "overdue"):
+            marks = ",".join("?" * len(OPEN_STATUSES))
+            parts.append(f"{d}status IN ({marks})")
+            params += list(OPEN_STATUSES)
+            if self.when == "overdue":
+                parts.append(f"{d}due_at < ?")
+                params.append(timeutil.iso(now))
+            else:
+                end = dt.datetime.combine(now.date() + dt.timedelta(days=DUE_SOON_DAYS + 1), dt.time(), now.tzinfo)
+                parts.append(f"{d}due_at >= ? AND {d}due_at < ?")
+                params += [timeutil.iso(now), timeutil.iso(end)]
+        elif self.when != "all":
+            raise ValueError(f"unknown list filter {self.when!r}")
+        if self.status is not None:
+            parts.append(f"{d}status = ?")
+            params.append(int(self.status))
+        if self.procedure:
+            parts.append(f"{d}procedure_code = ?")
+            params.append(self.procedure)
+        return (" AND ".join(parts) or "1"), params
+
+
+def open_reader(store_path: Path) -> sqlite3.Connection:
+    """A read-only connection to a desk's store, usable from one worker thread (WAL: readers never block writers)."""
+    conn = sqlite3.connect(f"{Path(store_path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def count(conn: sqlite3.Connection, flt: ListFilter, now: dt.datetime) -> int:
+    """How many dossiers the filter shows."""
+    where, params = flt.where(now)
+    return conn.execute(f"SELECT count(*) FROM dossiers WHERE {where}", params).fetchone()[0]
+
+
+def extent(conn: sqlite3.Connection) -> tuple[int, int | None]:
+    """(number of dossiers, the highest id when ids have no gaps — else None) for direct paging of the full list."""
+    n, lo, hi = conn.execute("SELECT count(*), min(id), max(id) FROM dossiers").fetchone()
+    return n, (hi if n and hi - lo + 1 == n else None)
+
+
+def page(
+    conn: sqlite3.Connection,
+    flt: ListFilter,
+    now: dt.datetime,
+    offset: int,
+    limit: int,
+    anchor: tuple[int, int] | None = None,
+    dense_top: int | None = None,
+) -> list[dict[str, Any]]:
+    """Rows ``offset`` … ``offset + limit - 1`` of the filtered list, newest first.
+
+    ``anchor`` = (row index, id) of a row already read at or before ``offset``: the walk starts there
+    (``id <= anchor id``) instead of at the top, so nearby pages cost little however deep they are.
+    ``dense_top`` = the highest id when the unfiltered list has no gaps in its ids (see ``extent``): row i is
+    then id ``dense_top - i``, found without any walk.
+    """
+    where, params = flt.where(now, "d.")
+    skip = offset
+    if dense_top is not None and flt == ListFilter():
+        where, params, skip = "d.id <= ?", [dense_top - offset], 0
+    elif anchor is not None and anchor[0] <= offset:
+        where = f"({where}) AND d.id <= ?"
+        params = [*params, anchor[1]]
+        skip = offset - anchor[0]
+    # A broad filter walks the rowid backwards and filters, rather than let an index on the filter columns drive
+    # the query and then sort the whole match by id (that sort is what would cost at a million rows).
+    hint = "" if flt.selective else " NOT INDEXED"
+    sql = (
+        "SELECT d.id, d.code, d.name, d.procedure_code, p.name, d.received_at, d.due_at, d.status, d.id_number,"
+        f" d.phone FROM dossiers AS d{hint}"
+        " LEFT JOIN procedures AS p ON p.catalog_id = d.catalog_id AND p.code = d.procedure_code"
+        f" WHERE {where} ORDER BY d.id DESC LIMIT ? OFFSET ?"
+    )
+    rows = conn.execute(sql, [*params, limit, skip]).fetchall()
+    return [dict(zip(LIST_COLUMNS, r, strict=True)) for r in rows]
+
+
+def rows_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """List rows for the given dossier ids, in the order given (search results)."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    sql = (
+        "SELECT d.id, d.code, d.name, d.procedure_code, p.name, d.received_at, d.due_at, d.status, d.id_number,"
+        " d.phone FROM dossiers AS d"
+        " LEFT JOIN procedures AS p ON p.catalog_id = d.catalog_id AND p.code = d.procedure_code"
+        f" WHERE d.id IN ({marks})"
+    )
+    by_id = {r[0]: dict(zip(LIST_COLUMNS, r, strict=True)) for r in conn.execute(sql, ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 200) -> list[dict[str, Any]]:
+    """Search as the clerk types (desk.search ranking), as list rows."""
+    from desk.search import search_ids
+
+    return rows_by_ids(conn, search_ids(conn, query, limit))
+
+
+def is_overdue(row: dict[str, Any], now: dt.datetime) -> bool:
+    """Whether a list row is open and past its appointment."""
+    return row["status"] in OPEN_STATUSES and row["due_at"] < timeutil.iso(now)
+
+
+def home_counts(conn: sqlite3.Connection, now: dt.datetime) -> dict[str, int]:
+    """The home screen's numbers: received today, due today, due tomorrow, overdue, all dossiers."""
+    now = timeutil.to_vn(now)
+    today = now.date()
+    marks = ",".join("?" * len(OPEN_STATUSES))
+
+    def day_start(d: dt.date) -> str:
+        return timeutil.iso(dt.datetime.combine(d, dt.time(), now.tzinfo))
+
+    def due_between(start: str, end: str) -> int:
+        return conn.execute(
+            f"SELECT count(*) FROM dossiers WHERE status IN ({marks}) AND due_at >= ? AND due_at < ?",
+            [*OPEN_STATUSES, start, end],
+        ).fetchone()[0]
+
+    tomorrow = today + dt.timedelta(days=1)
+    return {
+        "today": conn.execute("SELECT count(*) FROM dossiers WHERE receipt_date = ?", (today.isoformat(),)).fetchone()[
+            0
+        ],
+        "due_today": due_between(timeutil.iso(now), day_start(tomorrow)),
+        "due_tomorrow": due_between(day_start(tomorrow), day_start(tomorrow + dt.timedelta(days=1))),
+        "overdue": count(conn, ListFilter("overdue"), now),
+        "total": conn.execute("SELECT count(*) FROM dossiers").fetchone()[0],
+    }
+
+
+def today_rows(conn: sqlite3.Connection, now: dt.datetime, limit: int = 100) -> list[dict[str, Any]]:
+    """Today's receipts, newest first (the home screen's table)."""
+    return page(conn, ListFilter("today"), now, 0, limit)
+
+
+def procedures_in_use(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(code, name) of the procedures of every catalog, for the list's procedure filter."""
+    rows = conn.execute("SELECT code, name FROM procedures GROUP BY code ORDER BY code").fetchall()
+    return [(c, n) for c, n in rows]

@@ -1,0 +1,343 @@
+"""A dossier's life after intake (domain.md §3): hand-overs, supplements, refusals, withdrawals, stops,
+apologies and extensions, results, returns, fees, corrections — each one event, checked against the allowed
+transitions, projected in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from desk import timeutil
+from desk import validation as v
+from desk.appointment import add_working_time, timeliness, working_time_between
+from desk.errors import InvalidInput, NotFound
+from desk.projections import CORRECTABLE, STATUS_LABELS, apply
+from desk.text import clean
+
+if TYPE_CHECKING:
+    from desk.service import Desk
+
+# kind -> (statuses it may happen in, what the clerk is doing, in Vietnamese)
+TRANSITIONS: dict[str, tuple[frozenset[int], str]] = {
+    "transferred": (frozenset({2, 4}), "chuyển (giao) hồ sơ"),
+    "supplement_requested": (frozenset({2, 4}), "yêu cầu bổ sung hồ sơ"),
+    "supplement_received": (frozenset({5}), "nhận hồ sơ bổ sung"),
+    "refused": (frozenset({2, 4, 5}), "từ chối giải quyết hồ sơ"),
+    "withdrawn": (frozenset({2, 4, 5, 6}), "rút hồ sơ theo yêu cầu của công dân"),
+    "stopped": (frozenset({2, 4, 5, 6}), "dừng giải quyết hồ sơ"),
+    "apologized_extended": (frozenset({2, 4, 5}), "xin lỗi và gia hạn thời gian giải quyết"),
+    "result_ready": (frozenset({2, 4}), "ghi nhận đã có kết quả"),
+    "result_returned": (frozenset({9}), "trả kết quả cho công dân"),
+    "fee_paid": (frozenset({2, 4, 5, 6, 9, 10}), "thu phí, lệ phí"),
+    "corrected": (frozenset(range(1, 11)), "sửa thông tin người nộp"),
+    "note": (frozenset(range(1, 11)), "ghi chú"),
+}
+
+# What the clerk should do instead, when an action is refused in a status.
+_HINTS = {
+    "result_returned": "chỉ trả kết quả khi hồ sơ đã có kết quả (trạng thái 9 «Đã xử lý xong»)",
+    "supplement_received": "chỉ nhận bổ sung khi hồ sơ đang chờ bổ sung (trạng thái 5)",
+    "result_ready": "hồ sơ đang chờ bổ sung thì nhận bổ sung trước; hồ sơ đã kết thúc thì không ghi kết quả",
+    "transferred": "hồ sơ đang chờ bổ sung thì nhận bổ sung trước khi chuyển",
+}
+
+
+def _dossier_row(desk: Desk, code: str) -> Any:
+    row = desk._row(code)
+    if row is None:
+        raise NotFound(f"Không có hồ sơ mã «{clean(code)}» trên bàn tiếp nhận này.", field="code")
+    return row
+
+
+def _check_transition(kind: str, row: Any) -> None:
+    allowed, doing = TRANSITIONS[kind]
+    status = row["status"]
+    if status not in allowed:
+        hint = _HINTS.get(kind)
+        raise InvalidInput(
+            f"Không thể {doing}: hồ sơ {row['code']} đang ở trạng thái {status} «{STATUS_LABELS[status]}»"
+            + (f"; {hint}." if hint else "."),
+            field="status",
+        )
+
+
+def _record(desk: Desk, row: Any, kind: str, payload: dict[str, Any], actor: str, now: dt.datetime) -> dict[str, Any]:
+    with desk.store.write() as conn:
+        # Checked again inside the write lock: another worker may have moved the dossier meanwhile.
+        fresh = conn.execute("SELECT status, code FROM dossiers WHERE uid = ?", (row["uid"],)).fetchone()
+        _check_transition(kind, {"status": fresh[0], "code": fresh[1]})
+        event = desk.store.append_event(
+            conn, kind=kind, payload=payload, actor=actor, dossier_uid=row["uid"], device_time=now
+        )
+        apply(conn, event)
+    return desk.dossier(row["code"])
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return timeutil.to_vn(now) if now else timeutil.now()
+
+
+def _when(at: dt.datetime | None, now: dt.datetime, row: Any, label: str) -> dt.datetime:
+    """The instant an action happened: now, or earlier (entered late), never in the future or before receipt."""
+    when = timeutil.to_vn(at) if at else now
+    if when > now:
+        raise InvalidInput(f"{label} {timeutil.iso(when)} ở tương lai.", field="at")
+    if when < timeutil.parse_instant(row["received_at"]):
+        raise InvalidInput(
+            f"{label} {timeutil.iso(when)} trước lúc tiếp nhận hồ sơ ({row['received_at']}).", field="at"
+        )
+    return when
+
+
+def _required(text: str | None, label: str, field: str) -> str:
+    value = clean(text)
+    if not value:
+        raise InvalidInput(f"{label}: chưa nhập.", field=field)
+    return value
+
+
+def transfer(desk: Desk, code: str, *, to_unit: str, actor: str, to_person: str | None = None,
+             from_unit: str | None = None, from_person: str | None = None, step_due_at: dt.datetime | None = None,
+             step_working_days: float | None = None, note: str | None = None, at: dt.datetime | None = None,
+             now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Hand the dossier over (giao) to a unit or official, or back; each hand-over has the deadline of its step."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("transferred", row)
+    when = _when(at, now, row, "Thời điểm giao")
+    if step_due_at is None and step_working_days is not None:
+        if step_working_days <= 0:
+            raise InvalidInput("Thời hạn của bước: phải là số ngày làm việc dương.", field="step_due_at")
+        cal = desk.calendar()
+        step_due_at = add_working_time(when, cal.day_length * step_working_days, cal)
+    if step_due_at is not None and timeutil.to_vn(step_due_at) < when:
+        raise InvalidInput("Hạn của bước xử lý không được trước thời điểm giao.", field="step_due_at")
+    # Without a deadline of its own, a step is due with the dossier (already past for a late dossier: it shows).
+    step_due = timeutil.to_vn(step_due_at) if step_due_at else timeutil.parse_instant(row["due_at"])
+    payload = {
+        "from_unit": clean(from_unit) or row["holder"] or desk.settings.agency_name,
+        "from_person": clean(from_person) or actor,
+        "to_unit": _required(to_unit, "Đơn vị nhận hồ sơ", "to_unit"),
+        "to_person": clean(to_person) or None,
+        "at": timeutil.iso(when),
+        "step_due_at": timeutil.iso(step_due),
+        "note": clean(note) or None,
+    }
+    return _record(desk, row, "transferred", payload, actor, now)
+
+
+def request_supplement(desk: Desk, code: str, *, items: list[str], reason: str, actor: str,
+                       at: dt.datetime | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Ask the citizen for everything missing at once; the clock stops until it arrives."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("supplement_requested", row)
+    wanted = [clean(i) for i in items if clean(i)]
+    if not wanted:
+        raise InvalidInput("Yêu cầu bổ sung: cần ít nhất một nội dung cần bổ sung, hoàn thiện.", field="items")
+    when = _when(at, now, row, "Thời điểm yêu cầu bổ sung")
+    payload = {
+        "items": wanted,
+        "reason": _required(reason, "Lý do yêu cầu bổ sung", "reason"),
+        "at": timeutil.iso(when),
+    }
+    return _record(desk, row, "supplement_requested", payload, actor, now)
+
+
+def receive_supplement(desk: Desk, code: str, *, actor: str, note: str | None = None, at: dt.datetime | None = None,
+                       now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """The citizen brought the supplement: the clock resumes and the appointment moves by the time waited."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("supplement_received", row)
+    when = _when(at, now, row, "Thời điểm nhận bổ sung")
+    paused = timeutil.parse_instant(row["paused_at"])
+    if when < paused:
+        raise InvalidInput("Thời điểm nhận bổ sung không được trước lúc yêu cầu bổ sung.", field="at")
+    cal = desk.calendar()
+    old_due = timeutil.parse_instant(row["due_at"])
+    waited = working_time_between(paused, when, cal)
+    new_due = add_working_time(old_due, waited, cal)
+    payload = {
+        "at": timeutil.iso(when),
+        "paused_at": row["paused_at"],
+        "waited_minutes": int(waited.total_seconds() // 60),
+        "previous_due_at": row["due_at"],
+        "due_at": timeutil.iso(new_due),
+        "calendar_version": cal.version,
+        "note": clean(note) or None,
+    }
+    return _record(desk, row, "supplement_received", payload, actor, now)
+
+
+def refuse(desk: Desk, code: str, *, reasons: list[str], actor: str, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Refuse to settle the dossier, with the reasons (Phiếu từ chối)."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("refused", row)
+    listed = [clean(r) for r in reasons if clean(r)]
+    if not listed:
+        raise InvalidInput("Từ chối: cần ghi rõ lý do.", field="reasons")
+    return _record(desk, row, "refused", {"reasons": listed, "at": timeutil.iso(now)}, actor, now)
+
+
+def withdraw(
+    desk: Desk, code: str, *, actor: str, reason: str | None = None, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """The citizen withdraws the dossier (status 7)."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("withdrawn", row)
+    return _record(desk, row, "withdrawn", {"reason": clean(reason) or None, "at": timeutil.iso(now)}, actor, now)
+
+
+def stop(desk: Desk, code: str, *, reason: str, actor: str, decided_by: str | None = None,
+         now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Stop processing with a reason (status 8, Thông báo dừng giải quyết hồ sơ)."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("stopped", row)
+    payload = {"reason": _required(reason, "Lý do dừng giải quyết", "reason"), "decided_by": clean(decided_by) or None,
+               "at": timeutil.iso(now)}  # fmt: skip
+    return _record(desk, row, "stopped", payload, actor, now)
+
+
+def extend(desk: Desk, code: str, *, new_due_at: dt.datetime, reason: str, late_unit: str, actor: str,
+           letter_no: str | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Apology and new appointment (Mẫu 04): the new appointment counts from now on; the first one is kept."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("apologized_extended", row)
+    current = timeutil.parse_instant(row["due_at"])
+    new_due = timeutil.to_vn(new_due_at)
+    if new_due <= current:
+        raise InvalidInput(
+            f"Hẹn trả mới {timeutil.iso(new_due)} phải sau hẹn trả hiện tại {timeutil.iso(current)}.",
+            field="new_due_at",
+        )
+    cal = desk.calendar()
+    if not cal.is_working_day(new_due.date()):
+        raise InvalidInput(
+            f"Hẹn trả mới rơi vào ngày nghỉ {new_due:%d/%m/%Y}: chọn một ngày làm việc.", field="new_due_at"
+        )
+    payload = {
+        "reason": _required(reason, "Lý do chậm", "reason"),
+        "late_unit": _required(late_unit, "Đơn vị làm chậm", "late_unit"),
+        "letter_no": clean(letter_no) or None,
+        "previous_due_at": row["due_at"],
+        "original_due_at": row["original_due_at"] or row["due_at"],
+        "new_due_at": timeutil.iso(new_due),
+        "at": timeutil.iso(now),
+        "sent_after_due": now > current,  # the law asks for the letter no later than the appointment
+    }
+    return _record(desk, row, "apologized_extended", payload, actor, now)
+
+
+def result_ready(desk: Desk, code: str, *, actor: str, result: str | None = None, at: dt.datetime | None = None,
+                 now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """The result is at the desk (status 9); classified against the appointment in force."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("result_ready", row)
+    when = _when(at, now, row, "Thời điểm có kết quả")
+    payload = {
+        "at": timeutil.iso(when),
+        "result": clean(result) or None,
+        "timeliness": timeliness(when, timeutil.parse_instant(row["due_at"])),
+        "timeliness_original": timeliness(when, timeutil.parse_instant(row["original_due_at"] or row["due_at"])),
+    }
+    return _record(desk, row, "result_ready", payload, actor, now)
+
+
+def return_result(desk: Desk, code: str, *, collected_by: str, actor: str, id_number: str | None = None,
+                  by_post: bool = False, post_tracking: str | None = None, at: dt.datetime | None = None,
+                  now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """The result handed to the citizen (or sent by post): who collected it, the ID shown, when."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("result_returned", row)
+    when = _when(at, now, row, "Thời điểm trả kết quả")
+    ident = v.id_number(id_number) if clean(id_number) else None
+    if not by_post and ident is None:
+        raise InvalidInput(
+            "Trả kết quả tại quầy: nhập số giấy tờ tùy thân người nhận đã xuất trình.", field="id_number"
+        )
+    payload = {
+        "at": timeutil.iso(when),
+        "collected_by": v.person_name(collected_by),
+        "id_number": ident.value if ident else None,
+        "by_post": by_post,
+        "post_tracking": clean(post_tracking) or None,
+    }
+    return _record(desk, row, "result_returned", payload, actor, now)
+
+
+def pay(
+    desk: Desk, code: str, *, amount: int, receipt_no: str, actor: str, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """A fee collected: the amount (đồng) and the receipt (biên lai) number."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("fee_paid", row)
+    if not isinstance(amount, int) or amount <= 0:
+        raise InvalidInput(f"Số tiền {amount}: phải là số nguyên dương (đồng).", field="amount")
+    payload = {
+        "amount": amount,
+        "receipt_no": _required(receipt_no, "Số biên lai", "receipt_no"),
+        "at": timeutil.iso(now),
+    }
+    return _record(desk, row, "fee_paid", payload, actor, now)
+
+
+def correct(desk: Desk, code: str, *, field: str, value: str | None, reason: str, actor: str,
+            now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Correct a typo in the applicant's details; the old value stays in the history."""
+    row, now = _dossier_row(desk, code), _now(now)
+    _check_transition("corrected", row)
+    if field not in CORRECTABLE:
+        raise InvalidInput(f"Trường «{field}»: chỉ sửa được {', '.join(CORRECTABLE)}.", field="field")
+    id_kind = None
+    if field == "name":
+        new: str | None = v.person_name(value or "")
+    elif field == "id_number":
+        ident = v.id_number(value or "")
+        new, id_kind = ident.value, ident.kind
+    elif field == "phone":
+        new = v.phone(value) if clean(value) else None
+    elif field == "email":
+        new = v.email(value) if clean(value) else None
+    else:
+        new = v.free_text(value, "address", "Địa chỉ", max_len=300)
+    old = row[CORRECTABLE[field]]
+    if new == old:
+        raise InvalidInput(f"Giá trị mới của «{field}» giống giá trị cũ: không có gì để sửa.", field="value")
+    payload = {"field": field, "old": old, "new": new, "reason": _required(reason, "Lý do sửa", "reason"),
+               "id_kind": id_kind, "at": timeutil.iso(now)}  # fmt: skip
+    return _record(desk, row, "corrected", payload, actor, now)
+
+
+def due_soon_threshold(desk: Desk, now: dt.datetime | None = None) -> dt.datetime:
+    """Dossiers due before this instant are «sắp đến hạn» (default: one working day ahead, setting warn_working_days)."""
+    now = _now(now)
+    cal = desk.calendar()
+    days = float(desk.store.meta().get("warn_working_days", "1"))
+    return add_working_time(now, cal.day_length * days, cal)
+
+
+LIST_FILTERS = {
+    "today": "receipt_date = :today",
+    "due-soon": "status IN (2, 4) AND due_at >= :now AND due_at < :soon",
+    "overdue": "status IN (2, 4) AND due_at < :now",
+    "waiting": "status = 5",
+    "ready": "status = 9",
+    "open": "status IN (2, 4, 5, 6, 9)",
+}
+
+
+def list_codes(desk: Desk, which: str, *, limit: int = 200, now: dt.datetime | None = None) -> list[str]:
+    """Codes of the dossiers in one of the LIST_FILTERS groups, soonest due first."""
+    if which not in LIST_FILTERS:
+        raise InvalidInput(f"Nhóm «{which}»: chọn một trong {', '.join(LIST_FILTERS)}.", field="filter")
+    now = _now(now)
+    params = {
+        "today": now.date().isoformat(),
+        "now": timeutil.iso(now),
+        "soon": timeutil.iso(due_soon_threshold(desk, now)),
+    }
+    order = "id DESC" if which == "today" else "due_at"
+    rows = desk.store.conn.execute(
+        f"SELECT code FROM dossiers WHERE {LIST_FILTERS[which]} ORDER BY {order} LIMIT :limit",
+        params | {"limit": limit},
+    )
+    return [r[0] for r in rows]
