@@ -1,0 +1,126 @@
+"""First start: the set-up wizard makes the desk and the first clerk; then sign-in, lock and sign-out."""
+
+from __future__ import annotations
+
+import pytest  # noqa: F401
+
+from desk import paths
+from tests.test_gui_fixtures import (  # noqa: F401
+    CLERK,
+    OFFSCREEN_NOISE,
+    desk_with_clerk,
+    idle,
+    make_window,
+    qt_settings,
+    sign_in,
+    type_text,
+    window,
+)
+from ui.qt import Qt, QWizard
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir):  # noqa: F811
+    w = make_window(qtbot, data_dir)
+    w.start()
+    wizard = w.wizard
+    assert wizard is not None and wizard.isVisible()
+    page = wizard.agency
+    type_text(qtbot, page.agency_code, "000.00.12.h62")
+    type_text(qtbot, page.agency_name, "Trung tâm Phục vụ hành chính công xã Tân Phú")
+    type_text(qtbot, page.parent_name, "UBND XÃ TÂN PHÚ")
+    type_text(qtbot, page.place, "Tân Phú")
+    wizard.next()
+    assert wizard.currentPage() is wizard.data
+    assert wizard.data.catalog_default.isChecked() and wizard.data.calendar_default.isChecked()
+    wizard.next()
+    acc = wizard.account
+    type_text(qtbot, acc.full_name, CLERK["full_name"])
+    type_text(qtbot, acc.username, CLERK["username"])
+    type_text(qtbot, acc.password, "short")
+    type_text(qtbot, acc.password2, "short")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert "ít nhất 8 ký tự" in acc.errors.text()
+    assert not paths.store_path(data_dir).exists()
+    for edit in (acc.password, acc.password2):
+        edit.clear()
+        type_text(qtbot, edit, CLERK["password"])
+    with qtbot.waitSignal(w.ready, timeout=10_000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert paths.store_path(data_dir).exists()
+    assert w.session.clerk.full_name == CLERK["full_name"] and w.session.clerk.is_lead
+    assert w.stack.currentWidget() is w.tabs
+    qtbot.waitUntil(lambda: w.session.info is not None)
+    assert w.session.info.agency_code == "000.00.12.H62"
+    idle(qtbot, w)
+    w.close()
+
+
+def test_setup_refuses_a_bad_agency_code(qtbot, qt_settings, data_dir):  # noqa: F811
+    w = make_window(qtbot, data_dir)
+    w.start()
+    wizard = w.wizard
+    type_text(qtbot, wizard.agency.agency_code, "H62")
+    type_text(qtbot, wizard.agency.agency_name, "Xã Tân Phú")
+    wizard.next()
+    assert wizard.currentPage() is wizard.agency
+    assert "Mã định danh cơ quan" in wizard.agency.errors.text()
+    wizard.reject()
+
+
+def test_sign_in_refuses_wrong_password_then_accepts(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
+    w = make_window(qtbot, desk_with_clerk)
+    w.start()
+    assert w.stack.currentWidget() is w.sign_in
+    page = w.sign_in
+    type_text(qtbot, page.username, CLERK["username"])
+    qtbot.keyClick(page.username, Qt.Key.Key_Return)
+    type_text(qtbot, page.password, "sai-mat-khau")
+    with qtbot.waitSignal(page.sign_in_failed, timeout=10_000):
+        qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert "Sai tên đăng nhập hoặc mật khẩu" in page.message.text()
+    assert w.stack.currentWidget() is w.sign_in
+    assert not w.lock_action.isEnabled()
+    page.password.clear()
+    sign_in(qtbot, w)
+    assert w.clerk_label.text() == "Cán bộ: Lê Thị Hoa"
+    idle(qtbot, w)
+    w.close()
+
+
+def test_lock_screen_needs_the_password(qtbot, window):  # noqa: F811
+    w = window
+    idle(qtbot, w)
+    w.lock_action.trigger()
+    assert w.stack.currentWidget() is w.lock_page
+    assert not w.work_actions[0].isEnabled()
+    assert w.lock_page.username.text() == CLERK["username"] and w.lock_page.username.isReadOnly()
+    type_text(qtbot, w.lock_page.password, "sai")
+    with qtbot.waitSignal(w.lock_page.sign_in_failed, timeout=10_000):
+        qtbot.keyClick(w.lock_page.password, Qt.Key.Key_Return)
+    assert w.stack.currentWidget() is w.lock_page
+    w.lock_page.password.clear()
+    type_text(qtbot, w.lock_page.password, CLERK["password"])
+    with qtbot.waitSignal(w.lock_page.signed_in, timeout=10_000):
+        qtbot.keyClick(w.lock_page.password, Qt.Key.Key_Return)
+    assert w.stack.currentWidget() is w.tabs
+
+
+def test_lead_adds_a_clerk(qtbot, window):  # noqa: F811
+    from ui.signin import AddClerkDialog
+
+    w = window
+    assert w.add_clerk_action.isEnabled()
+    dialog = AddClerkDialog(w.session, w)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.full_name, "Trần Văn Nam")
+    type_text(qtbot, dialog.username, "nam.tv")
+    type_text(qtbot, dialog.password, "mat-khau-2")
+    with qtbot.waitSignal(dialog.clerk_added, timeout=10_000) as blocker:
+        dialog.on_add_clicked()
+    assert blocker.args[0].full_name == "Trần Văn Nam" and not blocker.args[0].is_lead
+    w.sign_out_action.trigger()
+    sign_in(qtbot, w, "nam.tv", "mat-khau-2")
+    assert not w.add_clerk_action.isEnabled()
+    idle(qtbot, w)

@@ -1,0 +1,94 @@
+"""Errors in the GUI: environment errors get a short message and the next step; bugs get details and the log path."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+import traceback
+from pathlib import Path
+
+from desk.errors import DeskError, InvalidInput
+from ui.qt import QApplication, QCoreApplication, QMessageBox, Qt, QWidget
+
+log = logging.getLogger("desk.gui")
+
+_LOG_PATH: Path | None = None
+
+
+def set_log_path(path: Path | None) -> None:
+    global _LOG_PATH
+    _LOG_PATH = path
+
+
+def log_path() -> Path | None:
+    return _LOG_PATH
+
+
+def is_environment(exc: BaseException) -> bool:
+    """Errors the clerk can act on (refused input, full disk, busy store, missing printer or file)."""
+    return isinstance(exc, DeskError | OSError | sqlite3.OperationalError)
+
+
+def message_of(exc: BaseException) -> str:
+    """The Vietnamese message of an environment error (the core words its own errors)."""
+    tr = QCoreApplication.translate
+    if isinstance(exc, InvalidInput) and len(exc.errors) > 1:
+        return exc.message + "\n" + "\n".join(f"• {e}" for e in exc.errors)
+    if isinstance(exc, DeskError):
+        return exc.message
+    if isinstance(exc, OSError):
+        if getattr(exc, "errno", None) == 28:
+            return tr("errors", "Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.")
+        return tr("errors", "Không đọc/ghi được tệp: {0}").format(exc.strerror or exc)
+    if isinstance(exc, sqlite3.OperationalError):
+        return tr("errors", "Dữ liệu tạm thời không dùng được ({0}). Đợi vài giây rồi thử lại.").format(exc)
+    return str(exc)
+
+
+def details_of(exc: BaseException) -> str:
+    text = getattr(exc, "__traceback_text__", None)
+    return text or "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
+    """Show an error without blocking (the box is opened, not exec'd)."""
+    tr = QCoreApplication.translate
+    parent = parent if isinstance(parent, QWidget) else QApplication.activeWindow()
+    box = QMessageBox(parent)
+    box.setObjectName("errorBox")
+    if is_environment(exc):
+        log.warning("environment error: %s", exc)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("errors", "Không thực hiện được"))
+        box.setText(message_of(exc))
+    else:
+        log.error("bug: %s", details_of(exc))
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(tr("errors", "Lỗi phần mềm"))
+        where = str(_LOG_PATH) if _LOG_PATH else tr("errors", "(chưa có tệp nhật ký)")
+        box.setText(
+            tr(
+                "errors",
+                "Phần mềm gặp lỗi không mong muốn. Công việc đã lưu không bị mất.\n"
+                "Gửi nội dung chi tiết và tệp nhật ký cho bộ phận CNTT: {0}",
+            ).format(where)
+        )
+        box.setDetailedText(details_of(exc))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def install_excepthook() -> None:
+    """Uncaught exceptions in slots go to the bug dialog instead of vanishing."""
+    previous = sys.excepthook
+
+    def hook(kind, value, tb):
+        if QApplication.instance() is None:
+            previous(kind, value, tb)
+            return
+        value.__traceback_text__ = "".join(traceback.format_exception(kind, value, tb))
+        show_error(value)
+
+    sys.excepthook = hook

@@ -1,0 +1,637 @@
+"""Intake at the counter: procedure, documents, applicant, sets, delivery — then Ctrl+Enter receives and prints.
+
+Every check is the core's: the validators of desk.validation as the clerk types, Desk.due for the live appointment,
+Desk.receive / Desk.request_supplement_at_intake (in the db worker) for the real thing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from desk import validation
+from desk.catalog import FORMS, Procedure
+from desk.errors import InvalidInput
+from desk.text import fold
+from ui import formatting
+from ui.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QEvent,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QObject,
+    QPushButton,
+    QRadioButton,
+    QShortcut,
+    QSpinBox,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.session import Session, settings
+from ui.workers import Op
+
+MAX_MATCHES = 8
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b6e20;"
+HINT_STYLE = "color: #555;"
+
+
+def procedure_matches(procedures: list[Procedure], keys: list[str], text: str) -> list[Procedure]:
+    """Procedures whose code, name or aliases contain every typed word (accent-insensitive, đ = d)."""
+    words = fold(text).split()
+    if not words:
+        return list(procedures)
+    out = [p for p, key in zip(procedures, keys, strict=True) if all(w in key for w in words)]
+    # A code typed from its start ranks first, then names that start with the words.
+    q = fold(text)
+    out.sort(key=lambda p: (not p.code.startswith(q), not fold(p.name).startswith(q)))
+    return out
+
+
+class ProcedurePicker(QWidget):
+    """A line to type part of a procedure's name or code, and the matches below; ↑/↓ move, Enter picks."""
+
+    procedure_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.procedures: list[Procedure] = []
+        self.keys: list[str] = []
+        self.chosen: Procedure | None = None
+        self.edit = QLineEdit()
+        self.edit.setObjectName("procedureEdit")
+        self.edit.setPlaceholderText(self.tr("Gõ tên hoặc mã thủ tục, ví dụ «khai sinh», «1.001193»"))
+        self.edit.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setObjectName("procedureList")
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setWordWrap(True)
+        self.list.setMaximumHeight(190)
+        self.list.itemClicked.connect(self.on_item_clicked)
+        self.chosen_label = QLabel()
+        self.chosen_label.setObjectName("procedureChosen")
+        self.chosen_label.setWordWrap(True)
+        self.chosen_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.list)
+        layout.addWidget(self.chosen_label)
+        self.edit.textEdited.connect(self.on_text_edited)
+        self.edit.installEventFilter(self)
+        self.setFocusProxy(self.edit)
+
+    def set_procedures(self, procedures: list[Procedure]) -> None:
+        self.procedures = procedures
+        self.keys = [fold(" ".join((p.code, p.name, p.field_name or "", *p.aliases))) for p in procedures]
+        self.fill(self.edit.text())
+
+    def fill(self, text: str) -> None:
+        self.list.clear()
+        for p in procedure_matches(self.procedures, self.keys, text)[:MAX_MATCHES]:
+            item = QListWidgetItem(f"{p.name}  ·  {p.code}")
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setToolTip(f"{p.code} — {p.name} ({p.field_name})")
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.setVisible(bool(self.list.count()) and self.chosen is None)
+
+    def on_text_edited(self, text: str) -> None:
+        if self.chosen is not None:
+            self.chosen = None
+            self.chosen_label.clear()
+            self.procedure_chosen.emit(None)
+        self.fill(text)
+
+    def on_item_clicked(self, item: QListWidgetItem) -> None:
+        self.choose(item.data(Qt.ItemDataRole.UserRole))
+
+    def choose(self, proc: Procedure | None) -> None:
+        self.chosen = proc
+        if proc is None:
+            self.edit.clear()
+            self.chosen_label.clear()
+            self.fill("")
+        else:
+            self.edit.setText(f"{proc.code} — {proc.name}")
+            self.edit.setCursorPosition(0)
+            self.chosen_label.setText(self.tr("Lĩnh vực: {0}").format(proc.field_name))
+            self.list.hide()
+        self.procedure_chosen.emit(proc)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.list.isVisible():
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+                self.list.setCurrentRow(row)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier
+            ):
+                if self.chosen is None and self.list.currentItem() is not None:
+                    self.choose(self.list.currentItem().data(Qt.ItemDataRole.UserRole))
+                    self.focusNextChild()
+                    return True
+                if self.chosen is not None:
+                    self.focusNextChild()
+                    return True
+            if key == Qt.Key.Key_Escape and self.chosen is None and self.edit.text():
+                self.edit.clear()
+                self.fill("")
+                return True
+        return super().eventFilter(watched, event)
+
+
+COL_TICK, COL_NAME, COL_FORM, COL_QTY = range(4)
+
+
+class DocumentsTable(QTableWidget):
+    """The procedure's documents: Space ticks the row, + / − change the quantity; required ones marked (*)."""
+
+    checks_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(0, 4, parent)
+        self.setObjectName("documentsTable")
+        self.setHorizontalHeaderLabels([self.tr("Nộp"), self.tr("Tên giấy tờ"), self.tr("Hình thức"), self.tr("SL")])
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(COL_TICK, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_FORM, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_QTY, QHeaderView.ResizeMode.ResizeToContents)
+        self.itemChanged.connect(self.on_item_changed)
+        self.docs: list[Any] = []
+
+    def set_documents(self, docs: list[Any]) -> None:
+        self.blockSignals(True)
+        self.docs = list(docs)
+        self.setRowCount(len(self.docs))
+        for row, d in enumerate(self.docs):
+            tick = QTableWidgetItem()
+            tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            tick.setCheckState(Qt.CheckState.Unchecked)
+            self.setItem(row, COL_TICK, tick)
+            name = QTableWidgetItem(("* " if d.required else "") + d.name)
+            name.setToolTip(d.name + (f"\n{d.note}" if d.note else ""))
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.setItem(row, COL_NAME, name)
+            form = QTableWidgetItem(self.tr(FORMS.get(d.form or "", "")) or "—")
+            form.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.setItem(row, COL_FORM, form)
+            qty = QTableWidgetItem(str(d.quantity or 1))
+            qty.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            qty.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setItem(row, COL_QTY, qty)
+        self.resizeRowsToContents()
+        if self.docs:
+            self.setCurrentCell(0, COL_TICK)
+        self.blockSignals(False)
+        self.checks_changed.emit()
+
+    def on_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == COL_TICK:
+            self.checks_changed.emit()
+
+    def is_ticked(self, row: int) -> bool:
+        return self.item(row, COL_TICK).checkState() == Qt.CheckState.Checked
+
+    def toggle(self, row: int) -> None:
+        item = self.item(row, COL_TICK)
+        item.setCheckState(Qt.CheckState.Unchecked if self.is_ticked(row) else Qt.CheckState.Checked)
+
+    def tick_required(self) -> None:
+        for row, d in enumerate(self.docs):
+            if d.required and not self.is_ticked(row):
+                self.toggle(row)
+
+    def quantity(self, row: int) -> int:
+        return int(self.item(row, COL_QTY).text())
+
+    def change_quantity(self, row: int, step: int) -> None:
+        self.item(row, COL_QTY).setText(str(max(1, min(999, self.quantity(row) + step))))
+
+    def given(self) -> dict[str, int]:
+        return {d.id: self.quantity(r) for r, d in enumerate(self.docs) if self.is_ticked(r)}
+
+    def missing_required(self) -> list[Any]:
+        return [d for r, d in enumerate(self.docs) if d.required and not self.is_ticked(r)]
+
+    def keyPressEvent(self, event: Any) -> None:
+        row = self.currentRow()
+        key = event.key()
+        if row >= 0 and key == Qt.Key.Key_Space:
+            self.toggle(row)
+            return
+        if row >= 0 and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.change_quantity(row, 1)
+            return
+        if row >= 0 and key == Qt.Key.Key_Minus:
+            self.change_quantity(row, -1)
+            return
+        if row >= 0 and Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers():
+            self.item(row, COL_QTY).setText(str(key - Qt.Key.Key_0))
+            return
+        super().keyPressEvent(event)
+
+
+class CheckedField(QWidget):
+    """A line edit with its message underneath, checked by a core validator as the clerk types."""
+
+    def __init__(self, name: str, validator: Callable[[str], Any] | None, describe: Callable[[Any], str] | None = None,
+                 placeholder: str = "", parent: QWidget | None = None):  # fmt: skip
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"{name}Edit")
+        self.edit.setPlaceholderText(placeholder)
+        self.message = QLabel()
+        self.message.setObjectName(f"{name}Message")
+        self.message.setWordWrap(True)
+        self.validator = validator
+        self.describe = describe
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.message)
+        self.message.hide()
+        self.setFocusProxy(self.edit)
+        self.edit.textEdited.connect(self.on_text_edited)
+        self.edit.editingFinished.connect(self.on_editing_finished)
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def check(self, *, final: bool) -> bool:
+        """Run the validator; show its refusal (when ``final`` or once the text is long enough) or a confirmation."""
+        text = self.edit.text()
+        if not text.strip() or self.validator is None:
+            self.show_message("")
+            return True
+        try:
+            value = self.validator(text)
+        except InvalidInput as exc:
+            if final or len(text.replace(" ", "")) >= 12:
+                self.show_message(exc.message, ERROR_STYLE)
+            else:
+                self.show_message("")
+            return False
+        self.show_message("✓ " + self.describe(value) if self.describe else "", OK_STYLE)
+        return True
+
+    def show_message(self, text: str, style: str = HINT_STYLE) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(style)
+        self.message.setVisible(bool(text))
+        self.edit.setProperty("invalid", style == ERROR_STYLE and bool(text))
+        self.edit.setStyleSheet("QLineEdit { border: 2px solid #b00020; }" if style == ERROR_STYLE and text else "")
+
+    def on_text_edited(self, _text: str) -> None:
+        self.check(final=False)
+
+    def on_editing_finished(self) -> None:
+        self.check(final=True)
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self.show_message("")
+
+
+def _describe_id(value: validation.IdNumber) -> str:
+    return validation.ID_KINDS.get(value.kind, value.kind)
+
+
+class IntakeWidget(QWidget):
+    """The intake form. Ctrl+Enter receives and prints (or, with a required document missing, prints the
+    supplement request instead)."""
+
+    dossier_received = Signal(dict)
+    supplement_requested = Signal(dict)
+    submit_failed = Signal(object)
+    due_updated = Signal(str)
+
+    def __init__(self, session: Session, print_receipt: Callable[[str, dict, dict], None],
+                 parent: QWidget | None = None):  # fmt: skip
+        super().__init__(parent)
+        self.setObjectName("intake")
+        self.session = session
+        self.print_form = print_receipt
+        self.busy = False
+        self._due_op: Op | None = None
+
+        self.picker = ProcedurePicker()
+        self.documents = DocumentsTable()
+        self.documents.checks_changed.connect(self.on_documents_changed)
+        self.all_button = QPushButton(self.tr("Đủ giấy tờ bắt buộc (Ctrl+D)"))
+        self.all_button.setObjectName("tickRequiredButton")
+        self.all_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.all_button.clicked.connect(self.documents.tick_required)
+        doc_hint = QLabel(self.tr("Dấu cách: đánh dấu đã nộp · + / −: số lượng · (*) bắt buộc"))
+        doc_hint.setStyleSheet(HINT_STYLE)
+        doc_hint.setWordWrap(True)
+
+        self.name = CheckedField("name", validation.person_name, None, self.tr("Họ và tên người nộp"))
+        self.id_number = CheckedField("idNumber", validation.id_number, _describe_id,
+                                      self.tr("12 chữ số (CCCD), 9 chữ số (CMND) hoặc hộ chiếu"))  # fmt: skip
+        self.phone = CheckedField("phone", validation.phone, lambda v: v, self.tr("ví dụ 0912 345 678"))
+        self.email = CheckedField("email", validation.email, lambda v: v, self.tr("không bắt buộc"))
+        self.address = CheckedField("address", None, None, self.tr("Số nhà, đường/thôn, xã/phường, tỉnh"))
+        self.sets = QSpinBox()
+        self.sets.setObjectName("setsSpin")
+        self.sets.setRange(1, 99)
+        self.desk_radio = QRadioButton(self.tr("Tại &bộ phận tiếp nhận"))
+        self.desk_radio.setObjectName("deliveryDesk")
+        self.post_radio = QRadioButton(self.tr("Qua bưu chính &công ích"))
+        self.post_radio.setObjectName("deliveryPost")
+        self.desk_radio.setChecked(True)
+        self.note = QLineEdit()
+        self.note.setObjectName("noteEdit")
+        self.note.setPlaceholderText(self.tr("Ghi chú (hoặc lý do khi lập phiếu bổ sung)"))
+        self.preview_box = QCheckBox(self.tr("&Xem trước khi in"))
+        self.preview_box.setObjectName("previewBox")
+        self.preview_box.setChecked(settings().value("intake/preview", "false") == "true")
+        self.preview_box.toggled.connect(lambda on: settings().setValue("intake/preview", "true" if on else "false"))
+
+        self.due_label = QLabel("—")
+        self.due_label.setObjectName("dueLabel")
+        self.due_label.setWordWrap(True)
+        self.due_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.duration_label = QLabel()
+        self.duration_label.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("intakeSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.hide()
+        self.submit_button = QPushButton()
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.setMinimumHeight(40)
+        self.submit_button.clicked.connect(self.on_submit_clicked)
+        self.clear_button = QPushButton(self.tr("Làm mới (Ctrl+Shift+N)"))
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.clicked.connect(self.reset)
+
+        # Left: what is asked and what was brought. Right: who, how many, where the result goes, when.
+        proc_box = QGroupBox(self.tr("1. Thủ tục (Alt+1)"))
+        QVBoxLayout(proc_box).addWidget(self.picker)
+        docs_box = QGroupBox(self.tr("2. Thành phần hồ sơ (Alt+2)"))
+        docs_layout = QVBoxLayout(docs_box)
+        docs_layout.addWidget(self.documents, 1)
+        row = QHBoxLayout()
+        row.addWidget(doc_hint, 1)
+        row.addWidget(self.all_button)
+        docs_layout.addLayout(row)
+        left = QVBoxLayout()
+        left.addWidget(proc_box)
+        left.addWidget(docs_box, 1)
+
+        who_box = QGroupBox(self.tr("3. Người nộp hồ sơ (Alt+3)"))
+        form = QFormLayout(who_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, widget in (
+            (self.tr("&Họ và tên:"), self.name),
+            (self.tr("Số &giấy tờ:"), self.id_number),
+            (self.tr("Số điện th&oại:"), self.phone),
+            (self.tr("&Email:"), self.email),
+            (self.tr("Đị&a chỉ:"), self.address),
+        ):
+            lab = QLabel(label)
+            lab.setBuddy(widget.edit)
+            form.addRow(lab, widget)
+        more_box = QGroupBox(self.tr("4. Số bộ hồ sơ và nơi nhận kết quả"))
+        more = QGridLayout(more_box)
+        sets_label = QLabel(self.tr("Số &bộ:"))
+        sets_label.setBuddy(self.sets)
+        more.addWidget(sets_label, 0, 0)
+        more.addWidget(self.sets, 0, 1)
+        more.addWidget(QLabel(self.tr("Nhận kết quả:")), 1, 0)
+        more.addWidget(self.desk_radio, 1, 1)
+        more.addWidget(self.post_radio, 2, 1)
+        note_label = QLabel(self.tr("Gh&i chú:"))
+        note_label.setBuddy(self.note)
+        more.addWidget(note_label, 3, 0)
+        more.addWidget(self.note, 3, 1)
+        more.setColumnStretch(1, 1)
+        due_box = QGroupBox(self.tr("Hẹn trả kết quả"))
+        due_layout = QVBoxLayout(due_box)
+        due_layout.addWidget(self.due_label)
+        due_layout.addWidget(self.duration_label)
+        right = QVBoxLayout()
+        right.addWidget(who_box)
+        right.addWidget(more_box)
+        right.addWidget(due_box)
+        right.addStretch(1)
+        right.addWidget(self.summary)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_box)
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.submit_button)
+        right.addLayout(buttons)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 5)
+        layout.addLayout(right, 4)
+
+        # Tab order follows the form: procedure → documents → applicant → sets → delivery → note → action.
+        chain = [self.picker.edit, self.documents, self.name.edit, self.id_number.edit, self.phone.edit,
+                 self.email.edit, self.address.edit, self.sets, self.desk_radio, self.post_radio, self.note,
+                 self.preview_box, self.submit_button]  # fmt: skip
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
+        for seq, slot in (
+            ("Ctrl+Return", self.on_submit_clicked),
+            ("Ctrl+Enter", self.on_submit_clicked),
+            ("Ctrl+D", self.documents.tick_required),
+            ("Ctrl+Shift+N", self.reset),
+            ("Alt+1", self.picker.setFocus),
+            ("Alt+2", self.documents.setFocus),
+            ("Alt+3", self.name.setFocus),
+        ):
+            sc = QShortcut(QKeySequence(seq), self, activated=slot)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.picker.procedure_chosen.connect(self.on_procedure_chosen)
+        self.due_timer = QTimer(self)
+        self.due_timer.setInterval(60_000)
+        self.due_timer.timeout.connect(self.refresh_due)
+        self.due_timer.start()
+        self.update_submit_label()
+
+    # -- data --------------------------------------------------------------------------------------
+
+    def load_procedures(self) -> Op:
+        return Op(self.session.db, lambda ctx: ctx.desk.procedures(), self).success(self.picker.set_procedures).run()
+
+    def on_procedure_chosen(self, proc: Procedure | None) -> None:
+        self.documents.set_documents(list(proc.documents) if proc else [])
+        self.refresh_due()
+
+    def refresh_due(self) -> None:
+        proc = self.picker.chosen
+        if proc is None:
+            self.due_label.setText("—")
+            self.duration_label.clear()
+            return
+        if self._due_op is not None:
+            self._due_op.cancel()
+        from desk import timeutil
+
+        code, at = proc.code, timeutil.now()
+        self._due_op = Op(self.session.db, lambda ctx: ctx.desk.due(code, at), self).success(self.on_due_computed)
+        self._due_op.run()
+
+    def on_due_computed(self, due: dict) -> None:
+        self._due_op = None
+        text = formatting.appointment(due["due_at"])
+        self.due_label.setText(text)
+        self.duration_label.setText(self.tr("Thời hạn giải quyết: {0}").format(due["duration"]))
+        self.due_updated.emit(text)
+
+    def on_documents_changed(self) -> None:
+        self.update_submit_label()
+
+    @property
+    def supplement_mode(self) -> bool:
+        return self.picker.chosen is not None and bool(self.documents.missing_required())
+
+    def update_submit_label(self) -> None:
+        if self.supplement_mode:
+            n = len(self.documents.missing_required())
+            self.submit_button.setText(self.tr("Lập phiếu yêu cầu bổ sung — thiếu {0} giấy tờ (Ctrl+Enter)").format(n))
+            self.submit_button.setStyleSheet("background: #fff3cd;")
+        else:
+            self.submit_button.setText(self.tr("Tiếp nhận và in giấy hẹn (Ctrl+Enter)"))
+            self.submit_button.setStyleSheet("")
+
+    def request(self) -> Any:
+        from desk.service import ReceiveRequest
+
+        proc = self.picker.chosen
+        return ReceiveRequest(
+            procedure=proc.code if proc else self.picker.edit.text(),
+            name=self.name.text(),
+            id_number=self.id_number.text() or None,
+            phone=self.phone.text() or None,
+            email=self.email.text() or None,
+            address=self.address.text() or None,
+            sets=self.sets.value(),
+            documents=self.documents.given(),
+            delivery="post" if self.post_radio.isChecked() else "desk",
+            note=self.note.text() or None,
+        )
+
+    # -- the action --------------------------------------------------------------------------------
+
+    def on_submit_clicked(self) -> None:
+        if self.busy:
+            return
+        self.show_errors(None)
+        if self.picker.chosen is None:
+            self.show_errors(InvalidInput(self.tr("Chưa chọn thủ tục: gõ tên hoặc mã thủ tục rồi nhấn Enter."),
+                                          field="procedure"))  # fmt: skip
+            return
+        req = self.request()
+        actor = self.session.actor
+        self.busy = True
+        self.submit_button.setEnabled(False)
+        if self.supplement_mode:
+            reason = self.note.text() or None
+            req.note = None
+            op = Op(self.session.db,
+                    lambda ctx: ctx.desk.request_supplement_at_intake(req, actor=actor, reason=reason), self)  # fmt: skip
+            op.success(self.on_supplement_recorded)
+        else:
+            op = Op(self.session.db, lambda ctx: ctx.desk.receive(req, actor=actor), self)
+            op.success(self.on_dossier_received)
+        op.failure(self.on_submit_failed).run()
+
+    def on_dossier_received(self, dossier: dict) -> None:
+        self.busy = False
+        self.submit_button.setEnabled(True)
+        self.dossier_received.emit(dossier)
+        self.print_form("receipt", dossier, {})
+        self.reset()
+
+    def on_supplement_recorded(self, result: dict) -> None:
+        self.busy = False
+        self.submit_button.setEnabled(True)
+        self.supplement_requested.emit(result)
+        missing = [{"name": m["name"], "form": m.get("form_label") or m.get("form"), "quantity": m.get("quantity"),
+                    "note": m.get("note")} for m in result["missing"]]  # fmt: skip
+        reason = result.get("reason") or self.tr("Hồ sơ chưa đủ thành phần theo quy định của thủ tục.")
+        self.print_form("supplement", result, {"missing": missing, "reason": reason})
+        self.reset()
+
+    def on_submit_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.submit_button.setEnabled(True)
+        if isinstance(exc, InvalidInput):
+            self.show_errors(exc)
+            self.submit_failed.emit(exc)
+        else:
+            from ui.errors import show_error
+
+            show_error(exc, self)
+
+    def show_errors(self, exc: InvalidInput | None) -> None:
+        """Each refusal next to its field (the core names the field), the whole list under the form."""
+        if exc is None:
+            self.summary.hide()
+            return
+        fields = {"name": self.name, "id_number": self.id_number, "phone": self.phone, "email": self.email,
+                  "address": self.address}  # fmt: skip
+        first = None
+        for text in exc.errors:
+            target = None
+            for key, widget in fields.items():
+                try:
+                    widget.validator and widget.validator(widget.text())
+                except InvalidInput as e:
+                    if e.field == key and e.message == text:
+                        target = widget
+            if target is not None:
+                target.show_message(text, ERROR_STYLE)
+                first = first or target
+        self.summary.setText("\n".join(f"• {e}" for e in exc.errors))
+        self.summary.show()
+        focus = first or {"procedure": self.picker, "documents": self.documents, "sets": self.sets}.get(exc.field or "")
+        if focus is None and exc.field in fields:
+            focus = fields[exc.field]
+        (focus or self.picker).setFocus()
+
+    def reset(self) -> None:
+        """Ready for the next citizen: everything cleared, the cursor in the procedure field."""
+        self.picker.choose(None)
+        for f in (self.name, self.id_number, self.phone, self.email, self.address):
+            f.clear()
+        self.sets.setValue(1)
+        self.desk_radio.setChecked(True)
+        self.note.clear()
+        self.summary.hide()
+        self.update_submit_label()
+        self.picker.setFocus()

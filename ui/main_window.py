@@ -1,0 +1,333 @@
+"""The clerk's window: sign-in, then home / intake / dossier list in tabs, the lock screen, printing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui import printer as prn
+from ui.dossier_detail import DossierDetail
+from ui.dossier_list import DossierListWidget
+from ui.home import HomeWidget
+from ui.intake import IntakeWidget
+from ui.print_dialog import PrintPreview, remembered_target, send_to_printer
+from ui.qt import (
+    QAction,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    Qt,
+    QTabWidget,
+    QWidget,
+    Signal,
+)
+from ui.session import DeskInfo, Session, settings
+from ui.signin import AddClerkDialog, SignInPage
+from ui.workers import Op
+
+TAB_HOME, TAB_INTAKE, TAB_LIST = range(3)
+
+
+class MainWindow(QMainWindow):
+    """Owns the Session (its workers stop when the window closes)."""
+
+    ready = Signal()  # signed in, work area shown
+    printed = Signal(str, dict)  # form, detail: a form left the PC
+    detail_opened = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.setWindowTitle(self.tr("Một cửa — Tiếp nhận và trả kết quả"))
+        self.wizard: Any = None
+        self.detail: DossierDetail | None = None
+        self.preview: PrintPreview | None = None
+
+        self.stack = QStackedWidget()
+        self.sign_in = SignInPage(session)
+        self.sign_in.signed_in.connect(self.on_clerk_signed_in)
+        self.lock_page = SignInPage(session, lock=True)
+        self.lock_page.signed_in.connect(self.on_screen_unlocked)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.home = HomeWidget(session)
+        self.intake = IntakeWidget(session, self.print_at_intake)
+        self.list = DossierListWidget(session)
+        self.tabs.addTab(self.home, self.tr("Trang chủ (F2)"))
+        self.tabs.addTab(self.intake, self.tr("Tiếp nhận hồ sơ (F3)"))
+        self.tabs.addTab(self.list, self.tr("Danh sách, tìm hồ sơ (F4)"))
+        self.tabs.currentChanged.connect(self.on_tab_changed)
+        for w in (self.sign_in, self.tabs, self.lock_page):
+            self.stack.addWidget(w)
+        self.setCentralWidget(self.stack)
+
+        self.home.filter_requested.connect(self.on_home_filter_requested)
+        self.home.dossier_activated.connect(self.open_dossier)
+        self.list.dossier_activated.connect(self.open_dossier)
+        self.intake.dossier_received.connect(self.on_dossier_received)
+        self.session.dossiers_changed.connect(self.on_dossiers_changed)
+
+        self.clerk_label = QLabel()
+        self.clerk_label.setObjectName("clerkLabel")
+        self.sync_label = QLabel(self.tr("● Ngoại tuyến (chưa có đồng bộ)"))
+        self.sync_label.setObjectName("statusSync")
+        self.statusBar().addPermanentWidget(self.clerk_label)
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self._build_menus()
+        self.set_work_enabled(False)
+        geometry = settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    # -- menus and shortcuts -----------------------------------------------------------------------
+
+    def _action(self, menu: Any, text: str, shortcut: str | None, slot: Any, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        system = bar.addMenu(self.tr("&Hệ thống"))
+        self.lock_action = self._action(system, self.tr("&Khóa màn hình"), "Ctrl+L", self.lock, "lockAction")
+        self.add_clerk_action = self._action(system, self.tr("&Thêm tài khoản cán bộ…"), None,
+                                             self.on_add_clerk_triggered, "addClerkAction")  # fmt: skip
+        self.sign_out_action = self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out,
+                                            "signOutAction")  # fmt: skip
+        language = system.addMenu(self.tr("&Ngôn ngữ / Language"))
+        self._action(language, "Tiếng Việt", None, lambda: self.set_language("vi"), "langVi")
+        self._action(language, "English", None, lambda: self.set_language("en"), "langEn")
+        system.addSeparator()
+        self._action(system, self.tr("T&hoát"), "Ctrl+Q", self.close, "quitAction")
+        work = bar.addMenu(self.tr("Hồ &sơ"))
+        self.work_actions = [
+            self._action(work, self.tr("&Trang chủ"), "F2", lambda: self.show_tab(TAB_HOME), "homeAction"),
+            self._action(work, self.tr("Tiếp &nhận hồ sơ mới"), "F3", self.show_intake, "intakeAction"),
+            self._action(work, self.tr("&Danh sách hồ sơ"), "F4", lambda: self.show_tab(TAB_LIST), "listAction"),
+            self._action(work, self.tr("Tì&m hồ sơ"), "Ctrl+F", self.show_search, "searchAction"),
+            self._action(work, self.tr("Làm mới số liệu"), "F5", self.on_dossiers_changed, "refreshAction"),
+        ]
+        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_shortcuts, "shortcutsAction")
+
+    def set_work_enabled(self, on: bool) -> None:
+        for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action):
+            a.setEnabled(on)
+
+    def show_tab(self, i: int) -> None:
+        self.tabs.setCurrentIndex(i)
+        {TAB_HOME: self.home.setFocus, TAB_INTAKE: self.intake.picker.setFocus,
+         TAB_LIST: self.list.focus_search}[i]()  # fmt: skip
+
+    def show_intake(self) -> None:
+        self.show_tab(TAB_INTAKE)
+
+    def show_search(self) -> None:
+        self.show_tab(TAB_LIST)
+
+    def show_shortcuts(self) -> None:
+        text = self.tr(
+            "F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · Ctrl+F Tìm · F5 Làm mới\n"
+            "Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ "
+            "bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới\n"
+            "Hồ sơ: Ctrl+P In lại giấy tiếp nhận · Ctrl+K Phiếu kiểm soát · Esc Đóng\n"
+            "Ctrl+L Khóa màn hình · Ctrl+Q Thoát"
+        )
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- start, sign-in, lock ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """First start opens the set-up wizard; otherwise the sign-in page."""
+        self.stack.setCurrentWidget(self.sign_in)
+        if self.session.store_exists:
+            self.load_desk_info()
+            self.sign_in.prepare()
+        else:
+            from ui.setup import SetupWizard
+
+            self.wizard = SetupWizard(self.session, self)
+            self.wizard.desk_created.connect(self.on_desk_created)
+            self.wizard.rejected.connect(self.on_setup_rejected)
+            self.wizard.open()
+
+    def load_desk_info(self) -> Op:
+        def work(ctx: Any) -> DeskInfo:
+            s = ctx.desk.settings
+            form_set = ctx.desk.store.meta().get("form_set") or "tt03-2025"
+            return DeskInfo(s.agency_code, s.agency_name, s.parent_name, s.place, s.desk_slot, form_set)
+
+        return Op(self.session.db, work, self).success(self.on_desk_info_loaded).run()
+
+    def on_desk_info_loaded(self, info: DeskInfo) -> None:
+        self.session.info = info
+        self.sign_in.set_desk_name(info.agency_name)
+        self.setWindowTitle(self.tr("Một cửa — {0}").format(info.agency_name))
+
+    def on_desk_created(self, clerk: Any) -> None:
+        self.wizard = None
+        self.load_desk_info()
+        self.on_clerk_signed_in(clerk)
+
+    def on_setup_rejected(self) -> None:
+        self.wizard = None
+        self.close()
+
+    def on_clerk_signed_in(self, clerk: Any) -> None:
+        self.session.set_clerk(clerk)
+        self.clerk_label.setText(self.tr("Cán bộ: {0}").format(clerk.full_name))
+        self.stack.setCurrentWidget(self.tabs)
+        self.set_work_enabled(True)
+        self.add_clerk_action.setEnabled(clerk.is_lead)
+        self.intake.load_procedures()
+        self.list.start()
+        self.home.refresh()
+        self.show_tab(TAB_HOME)
+        self.ready.emit()
+
+    def lock(self) -> None:
+        if self.session.clerk is None:
+            return
+        if self.detail is not None:
+            self.detail.close()
+        self.stack.setCurrentWidget(self.lock_page)
+        self.set_work_enabled(False)
+        self.lock_page.prepare()
+
+    def on_screen_unlocked(self, _clerk: Any) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        self.set_work_enabled(True)
+        self.add_clerk_action.setEnabled(self.session.clerk is not None and self.session.clerk.is_lead)
+
+    def sign_out(self) -> None:
+        self.session.set_clerk(None)
+        self.clerk_label.clear()
+        self.set_work_enabled(False)
+        self.stack.setCurrentWidget(self.sign_in)
+        self.sign_in.username.clear()
+        self.sign_in.prepare()
+
+    def on_add_clerk_triggered(self) -> None:
+        dialog = AddClerkDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.clerk_added.connect(
+            lambda c: self.statusBar().showMessage(self.tr("Đã thêm tài khoản {0}.").format(c.username), 8000)
+        )
+        dialog.open()
+
+    def set_language(self, lang: str) -> None:
+        settings().setValue("ui/language", lang)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Ngôn ngữ / Language"),
+                          "Ngôn ngữ mới được dùng từ lần mở phần mềm tiếp theo.\n"
+                          "The new language applies the next time the program starts.",
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- work --------------------------------------------------------------------------------------
+
+    def on_tab_changed(self, i: int) -> None:
+        if i == TAB_HOME and self.session.clerk is not None:
+            self.home.refresh()
+
+    def on_home_filter_requested(self, when: str) -> None:
+        self.tabs.setCurrentIndex(TAB_LIST)
+        self.list.show_filter(when)
+        self.list.table.setFocus()
+
+    def on_dossier_received(self, dossier: dict) -> None:
+        self.statusBar().showMessage(
+            self.tr("Đã tiếp nhận hồ sơ {0} — {1}").format(dossier["code"], dossier["applicant"]["name"]), 15000
+        )
+        self.on_dossiers_changed()
+
+    def on_dossiers_changed(self) -> None:
+        if self.session.clerk is None:
+            return
+        self.home.refresh()
+        self.list.refresh()
+
+    def open_dossier(self, code: str) -> DossierDetail:
+        if self.detail is not None:
+            self.detail.close()
+        self.detail = DossierDetail(self.session, code, self.print_with_preview, self)
+        self.detail.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.detail.destroyed.connect(self.on_detail_destroyed)
+        self.detail.open()
+        self.detail_opened.emit(self.detail)
+        return self.detail
+
+    def on_detail_destroyed(self, *_args: Any) -> None:
+        self.detail = None
+
+    # -- printing ----------------------------------------------------------------------------------
+
+    def builder(self, form: str, dossier: dict, extra: dict) -> Any:
+        """A function paper -> PDF bytes (runs in the pdf worker)."""
+        info = self.session.info
+        assert info is not None
+        desk = info.for_print()
+        # The name under «NGƯỜI TIẾP NHẬN HỒ SƠ» is who received it, also on a reprint by someone else.
+        d = dict(dossier) | {"actor_name": dossier.get("actor") or self.session.actor}
+        form_set = info.form_set
+
+        def build(paper: str) -> bytes:
+            import printing
+
+            if form == "receipt":
+                return printing.build_receipt(d, desk, form_set=form_set, two_on_a4=paper == prn.PAPER_TWO_ON_A4)
+            return printing.build_form(form, d, desk, form_set=form_set, **extra)
+
+        return build
+
+    def print_with_preview(self, form: str, dossier: dict, extra: dict) -> PrintPreview:
+        self.preview = PrintPreview(self.session, form, dossier.get("code"), self.builder(form, dossier, extra),
+                                    self.detail or self, paper_choice=form == "receipt")  # fmt: skip
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.printed.connect(lambda detail, f=form: self.printed.emit(f, detail))
+        self.preview.open()
+        return self.preview
+
+    def print_at_intake(self, form: str, dossier: dict, extra: dict) -> None:
+        """Ctrl+Enter prints straight to the remembered printer (or shows the preview when the clerk asked so)."""
+        if self.intake.preview_box.isChecked():
+            self.print_with_preview(form, dossier, extra)
+            return
+        build = self.builder(form, dossier, extra)
+        target = remembered_target(self.session.data_dir)
+        if form != "receipt":
+            target.paper = prn.PAPER_A5
+        code = dossier.get("code")
+
+        def printed(detail: dict) -> None:
+            self.statusBar().showMessage(self.tr("Đã in {0}.").format(code or self.tr("phiếu")), 15000)
+            self.printed.emit(form, detail)
+
+        def failed(exc: BaseException) -> None:
+            from ui.errors import message_of
+
+            self.statusBar().showMessage(self.tr("Chưa in được: {0}").format(message_of(exc)), 15000)
+            self.print_with_preview(form, dossier, extra)
+
+        def built(pdf: bytes) -> None:
+            send_to_printer(self.session, form, code, pdf, target, self, printed, failed)
+
+        Op(self.session.pdf, lambda _ctx: build(target.paper), self).success(built).failure(failed).run()
+
+    # -- closing -----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: Any) -> None:
+        settings().setValue("window/geometry", self.saveGeometry())
+        self.session.stop()
+        super().closeEvent(event)

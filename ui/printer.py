@@ -1,0 +1,109 @@
+"""PDF to screen and paper: pypdfium2 rasterises the pages (in the pdf worker), QPainter puts them on a QPrinter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ui.qt import QImage, QPageLayout, QPageSize, QPainter, QPrinter, QPrinterInfo, QRectF, QSizeF
+
+PAPER_A5 = "a5"
+PAPER_TWO_ON_A4 = "a4x2"
+PDF_FILE = "__pdf_file__"  # the "printer" that writes a PDF file (tests, PCs without a printer)
+
+
+@dataclass
+class PrintTarget:
+    """Where a print goes: a printer by name (None = the system default) or a PDF file."""
+
+    printer: str | None = None
+    file: Path | None = None
+    paper: str = PAPER_A5
+
+
+def printer_names() -> list[str]:
+    return list(QPrinterInfo.availablePrinterNames())
+
+
+def default_printer() -> str | None:
+    name = QPrinterInfo.defaultPrinterName()
+    return name or None
+
+
+def render_pages(pdf: bytes, dpi: float, max_pages: int = 20) -> list[QImage]:
+    """Rasterise the pages of a PDF at ``dpi`` (pypdfium2; safe outside the GUI thread)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for i in range(min(len(doc), max_pages)):
+            page = doc[i]
+            bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True, may_draw_forms=True)
+            w, h, stride = bitmap.width, bitmap.height, bitmap.stride
+            fmt = QImage.Format.Format_RGBA8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888
+            buf = bytes(bitmap.buffer)
+            image = QImage(buf, w, h, stride, fmt).copy()  # copy: the QImage must own its pixels
+            image.setDotsPerMeterX(round(dpi / 0.0254))
+            image.setDotsPerMeterY(round(dpi / 0.0254))
+            images.append(image)
+            page.close()
+    finally:
+        doc.close()
+    return images
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def print_pdf(pdf: bytes, target: PrintTarget) -> dict[str, Any]:
+    """Print every page of ``pdf`` on the target (runs in the pdf worker). Returns what was done, for the log."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if target.file is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target.file))
+        printer.setResolution(200)
+    elif target.printer:
+        printer.setPrinterName(target.printer)
+        if not printer.isValid():
+            raise OSError(f"Không tìm thấy máy in «{target.printer}».")
+    landscape = target.paper == PAPER_TWO_ON_A4
+    size = QPageSize(QPageSize.PageSizeId.A4 if landscape else QPageSize.PageSizeId.A5)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    printer.setPageSize(size)
+    printer.setPageOrientation(orientation)
+    printer.setFullPage(True)
+    printer.setDocName("desk")
+    dpi = min(printer.resolution(), 300)
+    images = render_pages(pdf, dpi)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("Máy in không sẵn sàng (không bắt đầu in được). Kiểm tra máy in đã bật và có giấy.")
+    try:
+        for i, image in enumerate(images):
+            if i:
+                printer.newPage()
+            rect = printer.pageRect(QPrinter.Unit.DevicePixel)
+            target_rect = _fit(QSizeF(image.width(), image.height()), rect)
+            painter.drawImage(target_rect, image)
+    finally:
+        painter.end()
+    return {
+        "printer": "pdf-file" if target.file is not None else (target.printer or default_printer() or "mặc định"),
+        "paper": target.paper,
+        "pages": len(images),
+    }
+
+
+def _fit(size: QSizeF, rect: QRectF) -> QRectF:
+    scale = min(rect.width() / size.width(), rect.height() / size.height())
+    w, h = size.width() * scale, size.height() * scale
+    return QRectF(rect.x() + (rect.width() - w) / 2, rect.y() + (rect.height() - h) / 2, w, h)

@@ -1,0 +1,225 @@
+"""First start: the set-up wizard (who this desk is, catalog and calendar, the first clerk account)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desk.accounts import password_problems
+from desk.service import validate_settings
+from ui.qt import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+    Signal,
+)
+from ui.session import Session
+from ui.workers import Op
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("pageErrors")
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    return label
+
+
+class AgencyPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Đơn vị tiếp nhận"))
+        self.setSubTitle(self.tr("Thông tin in trên mọi phiếu. Mã định danh do tỉnh cấp, ví dụ 000.00.12.H62."))
+        self.agency_code = QLineEdit()
+        self.agency_code.setObjectName("agencyCode")
+        self.agency_name = QLineEdit()
+        self.agency_name.setObjectName("agencyName")
+        self.agency_name.setPlaceholderText(self.tr("Trung tâm Phục vụ hành chính công xã …"))
+        self.parent_name = QLineEdit()
+        self.parent_name.setObjectName("parentName")
+        self.parent_name.setPlaceholderText(self.tr("UBND XÃ …"))
+        self.place = QLineEdit()
+        self.place.setObjectName("placeName")
+        self.place.setPlaceholderText(self.tr("Địa danh ghi ở dòng ngày tháng, ví dụ Tân Phú"))
+        self.slot = QSpinBox()
+        self.slot.setObjectName("deskSlot")
+        self.slot.setRange(1, 9)
+        self.errors = _error_label()
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Mã định danh cơ quan:"), self.agency_code)
+        form.addRow(self.tr("&Tên cơ quan tiếp nhận:"), self.agency_name)
+        form.addRow(self.tr("Cơ quan &chủ quản:"), self.parent_name)
+        form.addRow(self.tr("Đị&a danh:"), self.place)
+        form.addRow(self.tr("Số hiệu &bàn (1–9):"), self.slot)
+        form.addRow(self.errors)
+
+    def validatePage(self) -> bool:
+        errors = validate_settings(self.agency_code.text().strip().upper(), self.agency_name.text(), self.slot.value())
+        self.errors.setText("\n".join(errors))
+        return not errors
+
+
+class DataPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Danh mục thủ tục và lịch làm việc"))
+        self.setSubTitle(self.tr("Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành."))
+        self.catalog_default = QRadioButton(self.tr("Danh mục thủ tục có sẵn (mẫu)"))
+        self.catalog_default.setObjectName("catalogDefault")
+        self.catalog_file = QRadioButton(self.tr("Danh mục từ tệp:"))
+        self.catalog_path = QLineEdit()
+        self.catalog_path.setObjectName("catalogPath")
+        self.calendar_default = QRadioButton(self.tr("Lịch làm việc có sẵn (2025–2026)"))
+        self.calendar_file = QRadioButton(self.tr("Lịch từ tệp:"))
+        self.calendar_path = QLineEdit()
+        self.calendar_path.setObjectName("calendarPath")
+        self.catalog_default.setChecked(True)
+        self.calendar_default.setChecked(True)
+        layout = QVBoxLayout(self)
+        for default, radio, edit in (
+            (self.catalog_default, self.catalog_file, self.catalog_path),
+            (self.calendar_default, self.calendar_file, self.calendar_path),
+        ):
+            layout.addWidget(default)
+            row = QHBoxLayout()
+            row.addWidget(radio)
+            row.addWidget(edit, 1)
+            browse = QPushButton(self.tr("Chọn tệp…"))
+            browse.clicked.connect(lambda _c=False, e=edit, r=radio: self.on_browse_clicked(e, r))
+            row.addWidget(browse)
+            layout.addLayout(row)
+            edit.textEdited.connect(lambda _t, r=radio: r.setChecked(True))
+        layout.addStretch(1)
+
+    def on_browse_clicked(self, edit: QLineEdit, radio: QRadioButton) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp"), "", "JSON (*.json);;*")
+        if path:
+            edit.setText(path)
+            radio.setChecked(True)
+
+    def catalog(self) -> Path | None:
+        return Path(self.catalog_path.text()) if self.catalog_file.isChecked() else None
+
+    def calendar(self) -> Path | None:
+        return Path(self.calendar_path.text()) if self.calendar_file.isChecked() else None
+
+
+class AccountPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Tài khoản cán bộ phụ trách"))
+        self.setSubTitle(self.tr("Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác."))
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("fullName")
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.username.setPlaceholderText(self.tr("chữ thường không dấu, ví dụ hoa.lt"))
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password2 = QLineEdit()
+        self.password2.setObjectName("password2")
+        self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errors = _error_label()
+        self.done_ok = False
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Họ và tên (in trên phiếu):"), self.full_name)
+        form.addRow(self.tr("Tên đă&ng nhập:"), self.username)
+        form.addRow(self.tr("&Mật khẩu (ít nhất 8 ký tự):"), self.password)
+        form.addRow(self.tr("&Nhập lại mật khẩu:"), self.password2)
+        form.addRow(self.errors)
+
+    def validatePage(self) -> bool:
+        if self.done_ok:
+            return True
+        problems = password_problems(self.password.text())
+        if self.password.text() != self.password2.text():
+            problems.append(self.tr("Hai lần nhập mật khẩu không giống nhau."))
+        if problems:
+            self.errors.setText("\n".join(problems))
+            return False
+        wizard = self.wizard()
+        wizard.create_desk()  # asynchronous: the wizard finishes itself when the worker has made the desk
+        return False
+
+
+class SetupWizard(QWizard):
+    """Makes the store (init_desk) and the first account (add_clerk) in the db worker, all at the end."""
+
+    desk_created = Signal(object)  # the first Clerk
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("setupWizard")
+        self.session = session
+        self.setWindowTitle(self.tr("Cài đặt bàn tiếp nhận — lần đầu"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.agency = AgencyPage()
+        self.data = DataPage()
+        self.account = AccountPage()
+        for page in (self.agency, self.data, self.account):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Tiếp >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Quay lại"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Hoàn tất"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủ&y"))
+        self.resize(720, 480)
+        self.busy = False
+
+    def create_desk(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        a, d, acc = self.agency, self.data, self.account
+        values = {
+            "agency_code": a.agency_code.text(),
+            "agency_name": a.agency_name.text(),
+            "parent_name": a.parent_name.text() or None,
+            "place": a.place.text() or None,
+            "desk_slot": a.slot.value(),
+        }
+        catalog, calendar = d.catalog(), d.calendar()
+        user = {"username": acc.username.text(), "full_name": acc.full_name.text(), "password": acc.password.text()}
+        acc.errors.setText(self.tr("Đang khởi tạo…"))
+
+        def work(ctx: Any) -> Any:
+            from desk.accounts import add_clerk
+            from desk.service import init_desk, read_bundle_file
+
+            if not ctx.exists:  # a retry after a refused account keeps the desk made the first time
+                cat = read_bundle_file(catalog, "danh mục") if catalog else None
+                cal = read_bundle_file(calendar, "lịch") if calendar else None
+                ctx.adopt(init_desk(ctx.data_dir, catalog=cat, calendar=cal, actor="cài đặt", **values))
+            return add_clerk(ctx.desk.store, role="lead", actor="cài đặt", **user)
+
+        Op(self.session.db, work, self).success(self.on_desk_created).failure(self.on_create_failed).run()
+
+    def on_desk_created(self, clerk: Any) -> None:
+        self.busy = False
+        self.account.done_ok = True
+        self.account.errors.clear()
+        self.desk_created.emit(clerk)
+        self.accept()
+
+    def on_create_failed(self, exc: BaseException) -> None:
+        from desk.errors import InvalidInput
+
+        self.busy = False
+        if isinstance(exc, InvalidInput):
+            self.account.errors.setText("\n".join(exc.errors))
+        else:
+            from ui.errors import show_error
+
+            self.account.errors.clear()
+            show_error(exc, self)
