@@ -29,11 +29,52 @@ STATUS_LABELS = {
 CHANNEL_LABELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Qua bưu chính công ích"}
 
 
-def apply(conn: sqlite3.Connection, event: Event) -> None:
-    """Bring the projections up to date with one event (inside the event's own transaction)."""
+# The statuses in which each kind of event may happen (domain.md §3). Local actions are refused before they are
+# recorded (desk/workflow.py); events that arrive from the server are checked here, at apply time.
+ALLOWED_FROM: dict[str, frozenset[int]] = {
+    "transferred": frozenset({2, 4}),
+    "supplement_requested": frozenset({2, 4}),
+    "supplement_received": frozenset({5}),
+    "refused": frozenset({2, 4, 5}),
+    "withdrawn": frozenset({2, 4, 5, 6}),
+    "stopped": frozenset({2, 4, 5, 6}),
+    "apologized_extended": frozenset({2, 4, 5}),
+    "result_ready": frozenset({2, 4}),
+    "result_returned": frozenset({9}),
+    "fee_paid": frozenset({2, 4, 5, 6, 9, 10}),
+    "corrected": frozenset(range(1, 11)),
+    "note": frozenset(range(1, 11)),
+    "printed": frozenset(range(1, 11)),
+}
+
+
+def conflict(conn: sqlite3.Connection, event: Event) -> str | None:
+    """Why an event cannot apply to its dossier's current state (None when it can)."""
+    if event.dossier_uid is None or event.kind not in _HANDLERS:
+        return None
+    row = conn.execute("SELECT status FROM dossiers WHERE uid = ?", (event.dossier_uid,)).fetchone()
+    if event.kind == "received":
+        return "hồ sơ đã có trên bàn này" if row is not None else None
+    if row is None:
+        return "không có hồ sơ này trên bàn"
+    if row[0] not in ALLOWED_FROM.get(event.kind, frozenset()):
+        return f"không áp dụng được «{event.kind}» cho hồ sơ đang ở trạng thái {row[0]} «{STATUS_LABELS[row[0]]}»"
+    return None
+
+
+def apply(conn: sqlite3.Connection, event: Event) -> bool:
+    """Bring the projections up to date with one event (inside the event's own transaction).
+
+    An event from the server (``server_seq`` set) that conflicts with the dossier's state is not applied: status
+    only moves forward and nothing is overwritten silently. Returns whether the event was applied.
+    """
     handler = _HANDLERS.get(event.kind)
-    if handler is not None:
-        handler(conn, event)
+    if handler is None:
+        return True
+    if event.server_seq is not None and conflict(conn, event) is not None:
+        return False
+    handler(conn, event)
+    return True
 
 
 def _received(conn: sqlite3.Connection, event: Event) -> None:

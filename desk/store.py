@@ -164,6 +164,22 @@ CREATE TABLE clerks (
     active        INTEGER NOT NULL DEFAULT 1,
     created_at    TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Sync bookkeeping (events stay immutable): the server's answer for each of this desk's events, and events
+-- from the server that could not apply to the dossier's state (shown to the clerk, never applied silently).
+CREATE TABLE event_acks (
+    event_id   TEXT PRIMARY KEY REFERENCES events (id),
+    server_seq INTEGER,
+    refused    TEXT,
+    at         TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sync_conflicts (
+    event_id    TEXT PRIMARY KEY REFERENCES events (id),
+    dossier_uid TEXT,
+    reason      TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    resolved    INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
 """
 
 MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]

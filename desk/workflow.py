@@ -12,26 +12,29 @@ from desk import timeutil
 from desk import validation as v
 from desk.appointment import add_working_time, timeliness, working_time_between
 from desk.errors import InvalidInput, NotFound
-from desk.projections import CORRECTABLE, STATUS_LABELS, apply
+from desk.projections import ALLOWED_FROM, CORRECTABLE, STATUS_LABELS, apply
 from desk.text import clean
 
 if TYPE_CHECKING:
     from desk.service import Desk
 
+_DOING = {
+    "transferred": "chuyển (giao) hồ sơ",
+    "supplement_requested": "yêu cầu bổ sung hồ sơ",
+    "supplement_received": "nhận hồ sơ bổ sung",
+    "refused": "từ chối giải quyết hồ sơ",
+    "withdrawn": "rút hồ sơ theo yêu cầu của công dân",
+    "stopped": "dừng giải quyết hồ sơ",
+    "apologized_extended": "xin lỗi và gia hạn thời gian giải quyết",
+    "result_ready": "ghi nhận đã có kết quả",
+    "result_returned": "trả kết quả cho công dân",
+    "fee_paid": "thu phí, lệ phí",
+    "corrected": "sửa thông tin người nộp",
+    "note": "ghi chú",
+}
 # kind -> (statuses it may happen in, what the clerk is doing, in Vietnamese)
 TRANSITIONS: dict[str, tuple[frozenset[int], str]] = {
-    "transferred": (frozenset({2, 4}), "chuyển (giao) hồ sơ"),
-    "supplement_requested": (frozenset({2, 4}), "yêu cầu bổ sung hồ sơ"),
-    "supplement_received": (frozenset({5}), "nhận hồ sơ bổ sung"),
-    "refused": (frozenset({2, 4, 5}), "từ chối giải quyết hồ sơ"),
-    "withdrawn": (frozenset({2, 4, 5, 6}), "rút hồ sơ theo yêu cầu của công dân"),
-    "stopped": (frozenset({2, 4, 5, 6}), "dừng giải quyết hồ sơ"),
-    "apologized_extended": (frozenset({2, 4, 5}), "xin lỗi và gia hạn thời gian giải quyết"),
-    "result_ready": (frozenset({2, 4}), "ghi nhận đã có kết quả"),
-    "result_returned": (frozenset({9}), "trả kết quả cho công dân"),
-    "fee_paid": (frozenset({2, 4, 5, 6, 9, 10}), "thu phí, lệ phí"),
-    "corrected": (frozenset(range(1, 11)), "sửa thông tin người nộp"),
-    "note": (frozenset(range(1, 11)), "ghi chú"),
+    kind: (ALLOWED_FROM[kind], doing) for kind, doing in _DOING.items()
 }
 
 # What the clerk should do instead, when an action is refused in a status.

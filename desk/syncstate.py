@@ -1,0 +1,163 @@
+"""The desk's side of sync, without the network: what to send, what the server said, what came back.
+
+sync/client.py moves these over HTTP. Everything here is one transaction at a time, so a desk killed in the
+middle of a sync round loses nothing and, on the next round, sends or applies nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from typing import Any
+
+from desk import timeutil
+from desk.projections import apply, conflict
+from desk.store import EVENT_COLUMNS, Event, Store, canonical_json
+
+
+def event_to_wire(event: Event) -> dict[str, Any]:
+    """An event as the sync protocol carries it (the hash as hex)."""
+    return {
+        "id": event.id,
+        "dossier_uid": event.dossier_uid,
+        "kind": event.kind,
+        "payload": event.payload,
+        "actor": event.actor,
+        "desk_id": event.desk_id,
+        "device_time": event.device_time,
+        "hash": event.hash.hex(),
+    }
+
+
+def pending(store: Store, limit: int = 500) -> list[dict[str, Any]]:
+    """This desk's events the server has not answered yet, oldest first."""
+    desk_id = store.meta()["desk_id"]
+    rows = store.conn.execute(
+        f"SELECT {', '.join('e.' + c.strip() for c in EVENT_COLUMNS.split(','))} FROM events e"
+        " LEFT JOIN event_acks a ON a.event_id = e.id"
+        " WHERE e.desk_id = ? AND e.server_seq IS NULL AND a.event_id IS NULL ORDER BY e.seq LIMIT ?",
+        (desk_id, limit),
+    ).fetchall()
+    return [event_to_wire(Event.from_row(r)) for r in rows]
+
+
+def pending_count(store: Store) -> int:
+    """How many of this desk's events wait to be sent."""
+    return store.conn.execute(
+        "SELECT count(*) FROM events e LEFT JOIN event_acks a ON a.event_id = e.id"
+        " WHERE e.desk_id = ? AND e.server_seq IS NULL AND a.event_id IS NULL",
+        (store.meta()["desk_id"],),
+    ).fetchone()[0]
+
+
+def record_answers(store: Store, answers: list[dict[str, Any]], *, now: dt.datetime | None = None) -> dict[str, int]:
+    """Store the server's per-event answers: accepted (with its sequence number) or refused (with the reason)."""
+    when = timeutil.iso(now or timeutil.now())
+    counts = {"accepted": 0, "refused": 0}
+    with store.write() as conn:
+        for a in answers:
+            if a.get("status") in ("accepted", "duplicate"):
+                conn.execute(
+                    "INSERT INTO event_acks (event_id, server_seq, refused, at) VALUES (?, ?, NULL, ?)"
+                    " ON CONFLICT (event_id) DO UPDATE SET server_seq = excluded.server_seq, refused = NULL",
+                    (a["id"], a.get("server_seq"), when),
+                )
+                counts["accepted"] += 1
+            else:
+                conn.execute(
+                    "INSERT INTO event_acks (event_id, server_seq, refused, at) VALUES (?, NULL, ?, ?)"
+                    " ON CONFLICT (event_id) DO UPDATE SET refused = excluded.refused",
+                    (a["id"], a.get("reason") or "máy chủ từ chối (không rõ lý do)", when),
+                )
+                counts["refused"] += 1
+    return counts
+
+
+def refused_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Events the server refused, with its reason, for the clerk to read."""
+    rows = conn.execute(
+        "SELECT e.id, e.kind, d.code, e.device_time, a.refused, a.at FROM event_acks a JOIN events e ON e.id = a.event_id"
+        " LEFT JOIN dossiers d ON d.uid = e.dossier_uid WHERE a.refused IS NOT NULL ORDER BY e.seq"
+    )
+    keys = ("id", "kind", "code", "device_time", "reason", "answered_at")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def apply_remote(store: Store, events: list[dict[str, Any]], cursor: str | None, *,
+                 now: dt.datetime | None = None) -> dict[str, int]:  # fmt: skip
+    """Store and apply events made elsewhere (processing units, the province), and move the cursor — atomically.
+
+    An event already held is skipped (a page pulled twice changes nothing); one that conflicts with the dossier's
+    state is stored but not applied, and listed in ``sync_conflicts`` for a person to look at.
+    """
+    when = timeutil.iso(now or timeutil.now())
+    counts = {"applied": 0, "duplicates": 0, "conflicts": 0}
+    with store.write() as conn:
+        for w in events:
+            if conn.execute("SELECT 1 FROM events WHERE id = ?", (w["id"],)).fetchone():
+                counts["duplicates"] += 1
+                continue
+            payload_json = canonical_json(w["payload"])
+            cur = conn.execute(
+                "INSERT INTO events (id, dossier_uid, kind, payload, actor, desk_id, device_time, hash, server_seq)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (w["id"], w.get("dossier_uid"), w["kind"], payload_json, w["actor"], w["desk_id"], w["device_time"],
+                 bytes.fromhex(w.get("hash") or ""), w["server_seq"]),
+            )  # fmt: skip
+            event = Event(cur.lastrowid or 0, w["id"], w.get("dossier_uid"), w["kind"], w["payload"], w["actor"],
+                          w["desk_id"], w["device_time"], bytes.fromhex(w.get("hash") or ""), w["server_seq"])  # fmt: skip
+            reason = conflict(conn, event)
+            if reason is None:
+                apply(conn, event)
+                counts["applied"] += 1
+            else:
+                conn.execute(
+                    "INSERT INTO sync_conflicts (event_id, dossier_uid, reason, at) VALUES (?, ?, ?, ?)",
+                    (event.id, event.dossier_uid, reason, when),
+                )
+                counts["conflicts"] += 1
+        if cursor is not None:
+            store.set_meta(conn, sync_cursor=cursor)
+    return counts
+
+
+def conflicts(conn: sqlite3.Connection, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+    """Events from the server that did not apply, newest first."""
+    rows = conn.execute(
+        "SELECT c.event_id, e.kind, d.code, e.actor, e.device_time, c.reason, c.at, c.resolved FROM sync_conflicts c"
+        " JOIN events e ON e.id = c.event_id LEFT JOIN dossiers d ON d.uid = c.dossier_uid"
+        + ("" if include_resolved else " WHERE c.resolved = 0")
+        + " ORDER BY e.seq DESC"
+    )
+    keys = ("event_id", "kind", "code", "actor", "device_time", "reason", "at", "resolved")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def note_round(store: Store, *, server_time: dt.datetime | None, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Remember a successful round and the PC clock's offset from the server (never refuses to work)."""
+    now = timeutil.to_vn(now) if now else timeutil.now()
+    values = {"last_sync": timeutil.iso(now)}
+    if server_time is not None:
+        values["clock_offset_s"] = str(int((now - timeutil.to_vn(server_time)).total_seconds()))
+    with store.write() as conn:
+        store.set_meta(conn, **values)
+    return status(store)
+
+
+CLOCK_WARNING_S = 300  # warn when the PC clock is off by more than five minutes
+
+
+def status(store: Store) -> dict[str, Any]:
+    """What the status bar shows: events waiting, refused ones, conflicts, last success, clock offset."""
+    meta = store.meta()
+    offset = int(meta["clock_offset_s"]) if meta.get("clock_offset_s") else None
+    return {
+        "pending": pending_count(store),
+        "refused": store.conn.execute("SELECT count(*) FROM event_acks WHERE refused IS NOT NULL").fetchone()[0],
+        "conflicts": store.conn.execute("SELECT count(*) FROM sync_conflicts WHERE resolved = 0").fetchone()[0],
+        "last_sync": meta.get("last_sync"),
+        "cursor": meta.get("sync_cursor"),
+        "server_url": meta.get("server_url"),
+        "clock_offset_s": offset,
+        "clock_warning": offset is not None and abs(offset) > CLOCK_WARNING_S,
+    }
