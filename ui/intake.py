@@ -59,7 +59,9 @@ def procedure_matches(procedures: list[Procedure], keys: list[str], text: str) -
     out = [p for p, key in zip(procedures, keys, strict=True) if all(w in key for w in words)]
     # A code typed from its start first, then the words as one phrase, then the shortest (most general) name.
     q = " ".join(words)
-    rank = {id(p): (not p.code.startswith(q), q not in key, len(p.name)) for p, key in zip(procedures, keys, strict=True)}
+    rank = {
+        id(p): (not p.code.startswith(q), q not in key, len(p.name)) for p, key in zip(procedures, keys, strict=True)
+    }
     out.sort(key=lambda p: rank[id(p)])
     return out
 

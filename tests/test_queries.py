@@ -1,0 +1,90 @@
+"""desk.queries: the lazily read dossier list (count, pages by offset and anchor), filters and home counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desk import paths, queries
+from desk.service import ReceiveRequest
+from tests.conftest import vn
+
+NOW = vn(2026, 2, 13, 10, 0)
+
+
+@pytest.fixture
+def filled(desk, data_dir):
+    """25 dossiers over three days (same-day and 3-day procedures) and a reader connection."""
+    procs = ["1.001193", "1.000894"]
+    for i in range(25):
+        day = NOW - dt.timedelta(days=2 - i // 10)
+        at = day.replace(hour=8) + dt.timedelta(minutes=i)
+        desk.receive(ReceiveRequest(procedure=procs[i % 2], name=f"Người {chr(65 + i)}", received_at=at),
+                     actor="Lê Thị Hoa", now=at)  # fmt: skip
+    conn = queries.open_reader(paths.store_path(data_dir))
+    yield desk, conn
+    conn.close()
+
+
+def all_ids(desk, where="1", params=()):
+    return [r[0] for r in desk.store.conn.execute(f"SELECT id FROM dossiers WHERE {where} ORDER BY id DESC", params)]
+
+
+def test_pages_cover_the_list_newest_first(filled):
+    desk, conn = filled
+    flt = queries.ListFilter()
+    assert queries.count(conn, flt, NOW) == 25
+    ids = all_ids(desk)
+    got = [r["id"] for off in range(0, 25, 7) for r in queries.page(conn, flt, NOW, off, 7)]
+    assert got == ids
+    # From an anchor (a row already read), and from the dense top id: the same rows.
+    anchor = (7, ids[7])
+    assert [r["id"] for r in queries.page(conn, flt, NOW, 14, 7, anchor=anchor)] == ids[14:21]
+    n, top = queries.extent(conn)
+    assert n == 25 and top == ids[0]
+    assert [r["id"] for r in queries.page(conn, flt, NOW, 20, 10, dense_top=top)] == ids[20:]
+    row = queries.page(conn, flt, NOW, 0, 1)[0]
+    assert row["procedure_name"] and row["code"].startswith("000.00.12.H62-")
+
+
+def test_filters(filled):
+    desk, conn = filled
+    today = queries.ListFilter("today")
+    assert queries.count(conn, today, NOW) == 5
+    assert {r["received_at"][:10] for r in queries.page(conn, today, NOW, 0, 50)} == {"2026-02-13"}
+    overdue = queries.ListFilter("overdue")
+    over = queries.page(conn, overdue, NOW, 0, 50)
+    assert over and all(r["due_at"] < "2026-02-13T10:00:00+07:00" for r in over)
+    assert all(queries.is_overdue(r, NOW) for r in over)
+    soon = queries.page(conn, queries.ListFilter("due_soon"), NOW, 0, 50)
+    assert soon and all("2026-02-13T10:00" <= r["due_at"] < "2026-02-16" for r in soon)
+    by_proc = queries.ListFilter(procedure="1.000894")
+    assert queries.count(conn, by_proc, NOW) == 12
+    assert queries.count(conn, queries.ListFilter(status=2), NOW) == 25
+    assert queries.count(conn, queries.ListFilter(status=10), NOW) == 0
+    with pytest.raises(ValueError):
+        queries.ListFilter("someday").where(NOW)
+    # Anchored pages of a filtered list.
+    ids = all_ids(desk, "procedure_code = ?", ("1.000894",))
+    assert [r["id"] for r in queries.page(conn, by_proc, NOW, 5, 4, anchor=(2, ids[2]))] == ids[5:9]
+
+
+def test_home_counts_and_search(filled):
+    _desk, conn = filled
+    counts = queries.home_counts(conn, NOW)
+    assert counts["today"] == 5 and counts["total"] == 25
+    assert counts["overdue"] == queries.count(conn, queries.ListFilter("overdue"), NOW)
+    assert counts["due_today"] >= 1
+    rows = queries.search(conn, "nguoi c")
+    assert [r["name"] for r in rows] == ["Người C"]
+    assert queries.rows_by_ids(conn, []) == []
+    assert ("1.001193", "Thủ tục đăng ký khai sinh") in queries.procedures_in_use(conn)
+
+
+def test_reader_is_read_only(filled):
+    import sqlite3
+
+    _desk, conn = filled
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("DELETE FROM dossiers")
