@@ -22,6 +22,7 @@ from desk.catalog import FORMS, CatalogBundle, Procedure, parse_catalog_bundle, 
 from desk.errors import InvalidInput, NotFound
 from desk.ids import uuid7
 from desk.projections import SLOT_WIDTH
+from desk.signing import TrustedKey, open_bundle
 from desk.store import Store
 from desk.text import clean, fold
 
@@ -208,12 +209,62 @@ class Desk:
 
     # -- catalog -----------------------------------------------------------------------------------
 
+    # -- trust -------------------------------------------------------------------------------------
+
+    def trusted_keys(self) -> list[TrustedKey]:
+        """The publisher keys this desk trusts (empty: unsigned bundles are accepted, as in a demo)."""
+        raw = self.store.meta().get("trusted_keys")
+        return [TrustedKey(**k) for k in json.loads(raw)] if raw else []
+
+    def trust_key(self, key: TrustedKey, *, actor: str) -> None:
+        """Trust a publisher key (from set-up, the CLI, or the installer's machine-wide configuration)."""
+        keys = [k for k in self.trusted_keys() if k.key_id != key.key_id] + [key]
+        with self.store.write() as conn:
+            self.store.set_meta(conn, trusted_keys=json.dumps([k.__dict__ for k in keys], ensure_ascii=False))
+            self.store.append_event(
+                conn, kind="key_trusted", payload={"key_id": key.key_id, "name": key.name}, actor=actor
+            )
+
+    def untrust_key(self, key_id: str, *, actor: str) -> None:
+        keys = self.trusted_keys()
+        if key_id not in {k.key_id for k in keys}:
+            raise NotFound(f"Không có khóa «{key_id}» trong danh sách khóa tin cậy.", field="key_id")
+        with self.store.write() as conn:
+            rest = [k.__dict__ for k in keys if k.key_id != key_id]
+            self.store.set_meta(conn, trusted_keys=json.dumps(rest, ensure_ascii=False))
+            self.store.append_event(conn, kind="key_untrusted", payload={"key_id": key_id}, actor=actor)
+
+    # -- catalog -----------------------------------------------------------------------------------
+
+    def open_catalog(self, data: bytes) -> tuple[CatalogBundle, str | None]:
+        """Verify (when keys are trusted) and validate a catalog file; returns the bundle and its signer."""
+        opened = open_bundle(data, self.trusted_keys(), "danh mục")
+        return parse_catalog_bundle(opened.payload), opened.key_id
+
+    def catalog_bundle(self, catalog_id: int) -> CatalogBundle:
+        row = self.store.conn.execute("SELECT bundle FROM catalogs WHERE id = ?", (catalog_id,)).fetchone()
+        return parse_catalog_bundle(row[0])
+
     def import_catalog(
-        self, data: bytes, *, actor: str, force: bool = False, reason: str | None = None,
+        self,
+        data: bytes,
+        *,
+        actor: str,
+        force: bool = False,
+        reason: str | None = None,
+        approve: bool = True,
         _parsed: CatalogBundle | None = None,
-    ) -> dict[str, Any]:  # fmt: skip
-        """Validate and import a catalog bundle; a refused bundle changes nothing."""
-        bundle = _parsed or parse_catalog_bundle(data)
+    ) -> dict[str, Any]:
+        """Verify, validate and store a catalog bundle; a refused bundle changes nothing.
+
+        With ``approve`` it is usable from its effective date at once; otherwise it waits for a lead clerk to see
+        the changes (``catalog_changes``) and ``approve_catalog`` it.
+        """
+        signer = None
+        if _parsed is not None:
+            bundle = _parsed
+        else:
+            bundle, signer = self.open_catalog(data)
         conn = self.store.conn
         newest = conn.execute(
             "SELECT max(version) FROM catalogs WHERE publisher_code = ?", (bundle.publisher_code,)
@@ -224,35 +275,52 @@ class Desk:
                 f"{newest} đã nhập; danh mục đang dùng giữ nguyên. Xin bản mới hơn từ đơn vị phát hành.",
                 field="version",
             )
-        if (
-            newest is not None
-            and conn.execute(
-                "SELECT 1 FROM catalogs WHERE publisher_code = ? AND version = ?",
-                (bundle.publisher_code, bundle.version),
-            ).fetchone()
-        ):
+        if conn.execute(
+            "SELECT 1 FROM catalogs WHERE publisher_code = ? AND version = ?", (bundle.publisher_code, bundle.version)
+        ).fetchone():
             raise InvalidInput(
                 f"Danh mục phiên bản {bundle.version} của «{bundle.publisher_code}» đã được nhập trước đây.",
                 field="version",
             )
+        if force and not clean(reason):
+            raise InvalidInput("Nhập phiên bản không mới hơn cần ghi rõ lý do (được lưu vào nhật ký).", field="reason")
         now = timeutil.iso(timeutil.now())
         with self.store.write() as wconn:
             cur = wconn.execute(
                 "INSERT INTO catalogs (publisher_code, publisher_name, version, issued_at, effective_from,"
-                " imported_at, sha256, bundle) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (bundle.publisher_code, bundle.publisher_name, bundle.version, bundle.issued_at,
-                 bundle.effective_from.isoformat(), now, bundle.sha256, bundle.raw_bytes),
-            )  # fmt: skip
+                " imported_at, sha256, bundle, signed_by, approved_at, approved_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    bundle.publisher_code,
+                    bundle.publisher_name,
+                    bundle.version,
+                    bundle.issued_at,
+                    bundle.effective_from.isoformat(),
+                    now,
+                    bundle.sha256,
+                    bundle.raw_bytes,
+                    signer,
+                    now if approve else None,
+                    actor if approve else None,
+                ),
+            )
             catalog_id = cur.lastrowid
             wconn.executemany(
                 "INSERT INTO procedures (catalog_id, code, name, name_folded, field_code, field_name, data)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (catalog_id, p.code, p.name, fold(p.code + " " + p.name + " " + " ".join(p.aliases)),
-                     p.field_code, p.field_name, json.dumps(p.to_dict(), ensure_ascii=False))
+                    (
+                        catalog_id,
+                        p.code,
+                        p.name,
+                        fold(p.code + " " + p.name + " " + " ".join(p.aliases)),
+                        p.field_code,
+                        p.field_name,
+                        json.dumps(p.to_dict(), ensure_ascii=False),
+                    )
                     for p in bundle.procedures
                 ],
-            )  # fmt: skip
+            )
             payload = {
                 "catalog_id": catalog_id,
                 "publisher": bundle.publisher_code,
@@ -260,19 +328,58 @@ class Desk:
                 "effective_from": bundle.effective_from.isoformat(),
                 "sha256": bundle.sha256,
                 "procedures": len(bundle.procedures),
+                "signed_by": signer,
+                "approved": approve,
             }
             if force:
                 payload["forced"] = True
-                payload["reason"] = reason
+                payload["reason"] = clean(reason)
             self.store.append_event(wconn, kind="catalog_imported", payload=payload, actor=actor)
         return payload
+
+    def pending_catalogs(self) -> list[dict[str, Any]]:
+        """Imported catalogs waiting for a lead clerk's approval, with what they change."""
+        rows = self.store.conn.execute(
+            "SELECT id, publisher_code, version, effective_from, imported_at, signed_by FROM catalogs"
+            " WHERE approved_at IS NULL ORDER BY id"
+        ).fetchall()
+        keys = ("id", "publisher_code", "version", "effective_from", "imported_at", "signed_by")
+        return [dict(zip(keys, r, strict=True)) | {"changes": self.catalog_changes(r[0])} for r in rows]
+
+    def catalog_changes(self, catalog_id: int) -> str:
+        """The changes of a stored catalog against the catalog in force now, in Vietnamese."""
+        from desk.bundle_diff import describe_vi, diff_catalogs
+
+        current = self.active_catalog()
+        old = self.catalog_bundle(current["id"]) if current and current["id"] != catalog_id else None
+        return describe_vi(diff_catalogs(old, self.catalog_bundle(catalog_id)))
+
+    def approve_catalog(self, catalog_id: int, *, actor: str) -> dict[str, Any]:
+        """A lead clerk approves a pending catalog: it is used from its effective date."""
+        row = self.store.conn.execute(
+            "SELECT version, effective_from, approved_at FROM catalogs WHERE id = ?", (catalog_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"Không có danh mục số {catalog_id}. Xem «desk catalog pending».", field="catalog")
+        if row[2] is not None:
+            raise InvalidInput(f"Danh mục số {catalog_id} (phiên bản {row[0]}) đã được duyệt.", field="catalog")
+        now = timeutil.iso(timeutil.now())
+        with self.store.write() as conn:
+            conn.execute("UPDATE catalogs SET approved_at = ?, approved_by = ? WHERE id = ?", (now, actor, catalog_id))
+            self.store.append_event(
+                conn,
+                kind="catalog_approved",
+                payload={"catalog_id": catalog_id, "version": row[0], "effective_from": row[1]},
+                actor=actor,
+            )
+        return {"catalog_id": catalog_id, "version": row[0], "effective_from": row[1]}
 
     def active_catalog(self, on: dt.date | None = None) -> dict[str, Any] | None:
         """The catalog in force on a date: the newest in effect (latest effective date, then latest import)."""
         on = on or timeutil.now().date()
         row = self.store.conn.execute(
             "SELECT id, publisher_code, publisher_name, version, effective_from, imported_at FROM catalogs"
-            " WHERE effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1",
+            " WHERE effective_from <= ? AND approved_at IS NOT NULL ORDER BY effective_from DESC, id DESC LIMIT 1",
             (on.isoformat(),),
         ).fetchone()
         if row is None:
@@ -324,6 +431,10 @@ class Desk:
 
     def import_calendar(self, data: bytes, *, actor: str, _parsed: CalendarBundle | None = None) -> dict[str, Any]:
         """Validate and import a working-day calendar bundle; versions only grow per publisher."""
+        signer = None
+        if _parsed is None:
+            opened = open_bundle(data, self.trusted_keys(), "lịch làm việc")
+            data, signer = opened.payload, opened.key_id
         bundle = _parsed or parse_calendar_bundle(data)
         publisher = (bundle.publisher or {}).get("code") or (bundle.publisher or {}).get("name") or "?"
         conn = self.store.conn
@@ -336,10 +447,10 @@ class Desk:
         digest = hashlib.sha256(data).hexdigest()
         with self.store.write() as wconn:
             cur = wconn.execute(
-                "INSERT INTO calendars (publisher, version, years, issued_at, imported_at, sha256, bundle)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO calendars (publisher, version, years, issued_at, imported_at, sha256, bundle, signed_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (publisher, bundle.version, json.dumps(list(bundle.years)), bundle.issued_at,
-                 timeutil.iso(timeutil.now()), digest, data),
+                 timeutil.iso(timeutil.now()), digest, data, signer),
             )  # fmt: skip
             payload = {"calendar_id": cur.lastrowid, "publisher": publisher, "version": bundle.version,
                        "years": list(bundle.years), "sha256": digest}  # fmt: skip

@@ -156,6 +156,13 @@ ALTER TABLE dossiers ADD COLUMN returned_at TEXT;
 ALTER TABLE dossiers ADD COLUMN returned_to TEXT;
 ALTER TABLE dossiers ADD COLUMN closed_at TEXT;
 ALTER TABLE dossiers ADD COLUMN fee_paid INTEGER NOT NULL DEFAULT 0;
+-- A catalog becomes usable once a lead clerk has seen its changes and approved it; catalogs imported before
+-- this schema were active already.
+ALTER TABLE catalogs ADD COLUMN signed_by TEXT;
+ALTER TABLE catalogs ADD COLUMN approved_at TEXT;
+ALTER TABLE catalogs ADD COLUMN approved_by TEXT;
+UPDATE catalogs SET approved_at = imported_at, approved_by = 'nâng cấp dữ liệu';
+ALTER TABLE calendars ADD COLUMN signed_by TEXT;
 CREATE TABLE clerks (
     username      TEXT PRIMARY KEY,
     full_name     TEXT NOT NULL,
