@@ -7,6 +7,7 @@ from typing import Any
 
 from desk.projections import CHANNEL_LABELS
 from ui import formatting
+from ui.labels import label as core_label
 from ui.qt import (
     QAbstractItemView,
     QDialog,
@@ -137,7 +138,7 @@ class DossierDetail(QDialog):
     def on_dossier_loaded(self, d: dict) -> None:
         self.dossier = d
         a, p = d["applicant"], d["procedure"]
-        self.status.setText(self.tr(d["status_label"]))
+        self.status.setText(core_label(d["status_label"]))
         for label, value in (
             (self.tr("Họ và tên:"), a["name"]),
             (self.tr("Số giấy tờ:"), a.get("id_number")),
@@ -152,7 +153,7 @@ class DossierDetail(QDialog):
             (self.tr("Thời hạn:"), p.get("duration_text")),
             (self.tr("Nhận lúc:"), formatting.appointment(d["received_at"])),
             (self.tr("Hẹn trả:"), formatting.appointment(d["due_at"])),
-            (self.tr("Số bộ / kênh:"), f"{d['sets']} · {self.tr(CHANNEL_LABELS.get(d['channel'], ''))}"),
+            (self.tr("Số bộ / kênh:"), f"{d['sets']} · {core_label(CHANNEL_LABELS.get(d['channel'], ''))}"),
             (self.tr("Nhận kết quả:"), delivery),
             (self.tr("Sổ / số thứ tự:"), f"{d['book_no']} / {d['entry_no']}"),
             (self.tr("Người tiếp nhận:"), d["actor"]),
@@ -166,7 +167,7 @@ class DossierDetail(QDialog):
         self.timeline.setRowCount(len(events))
         for r, e in enumerate(events):
             detail = self._event_detail(e)
-            for c, text in enumerate((formatting.short(e["at"]), self.tr(EVENT_LABELS.get(e["kind"], e["kind"])),
+            for c, text in enumerate((formatting.short(e["at"]), core_label(EVENT_LABELS.get(e["kind"], e["kind"])),
                                       e["actor"], detail)):  # fmt: skip
                 self.timeline.setItem(r, c, QTableWidgetItem(text))
         self.documents.resizeRowsToContents()
@@ -179,7 +180,7 @@ class DossierDetail(QDialog):
     def _event_detail(self, e: dict) -> str:
         p = e.get("payload") or {}
         if e["kind"] == "printed":
-            form = self.tr(FORM_LABELS.get(p.get("form"), p.get("form") or ""))
+            form = core_label(FORM_LABELS.get(p.get("form"), p.get("form") or ""))
             where = self.tr("máy in") if p.get("target") == "printer" else self.tr("tệp PDF")
             return f"{form} → {where} {p.get('printer') or p.get('file') or ''}".strip()
         if e["kind"] == "received":

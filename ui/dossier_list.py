@@ -11,6 +11,7 @@ from typing import Any
 from desk import queries, timeutil
 from desk.projections import STATUS_LABELS
 from ui import formatting
+from ui.labels import label as core_label
 from ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -63,7 +64,7 @@ class DossierListModel(QAbstractTableModel):
         self.rows = 0
         self.dense_top: int | None = None
         self.pages: OrderedDict[int, list[dict]] = OrderedDict()
-        self.pending: set[int] = set()
+        self.pending: dict[int, Op] = {}
         self.generation = 0
         self.search_text: str | None = None
         self.search_rows: list[dict] = []
@@ -95,7 +96,7 @@ class DossierListModel(QAbstractTableModel):
             if col in ("received_at", "due_at"):
                 return formatting.short(value)
             if col == "status":
-                label = self.tr(STATUS_LABELS.get(value, str(value)))
+                label = core_label(STATUS_LABELS.get(value, str(value)))
                 return self.tr("QUÁ HẠN · {0}").format(label) if queries.is_overdue(row, self.now) else label
             if col == "procedure_name":
                 return value or row["procedure_code"]
@@ -167,7 +168,9 @@ class DossierListModel(QAbstractTableModel):
     def request_page(self, p: int) -> None:
         if p in self.pending or self.search_text is not None:
             return
-        self.pending.add(p)
+        # Pages asked for while the scroll bar was dragged past them are dropped before they are read.
+        for k in [k for k in self.pending if abs(k - p) > 2]:
+            self.pending.pop(k).cancel()
         gen, flt, now, top = self.generation, self.filter, self.now, self.dense_top
         anchor = None
         below = [k for k in self.pages if k < p and self.pages[k]]
@@ -179,7 +182,7 @@ class DossierListModel(QAbstractTableModel):
             return queries.page(ctx.conn, flt, now, p * PAGE, PAGE, anchor=anchor, dense_top=top)
 
         def done(rows: list[dict]) -> None:
-            self.pending.discard(p)
+            self.pending.pop(p, None)
             if gen != self.generation:
                 return
             self.pages[p] = rows
@@ -190,7 +193,7 @@ class DossierListModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
             self.page_loaded.emit(p)
 
-        Op(self.session.reader, work, self).success(done).run()
+        self.pending[p] = Op(self.session.reader, work, self).success(done).run()
 
     # -- search as you type ------------------------------------------------------------------------
 
@@ -233,7 +236,7 @@ class DossierListModel(QAbstractTableModel):
 
             show_error(exc)
 
-        Op(self.session.reader, work, self).success(done).failure(failed).run()
+        Op(self.session.search, work, self).success(done).failure(failed).run()
 
     @property
     def searching(self) -> bool:
@@ -274,8 +277,8 @@ class DossierListWidget(QWidget):
         self.status_box = QComboBox()
         self.status_box.setObjectName("statusBox")
         self.status_box.addItem(self.tr("Mọi trạng thái"), None)
-        for code, label in STATUS_LABELS.items():
-            self.status_box.addItem(self.tr(label), code)
+        for code, text in STATUS_LABELS.items():
+            self.status_box.addItem(core_label(text), code)
         self.procedure_box = QComboBox()
         self.procedure_box.setObjectName("procedureBox")
         self.procedure_box.addItem(self.tr("Mọi thủ tục"), None)

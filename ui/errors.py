@@ -32,17 +32,18 @@ def is_environment(exc: BaseException) -> bool:
 
 def message_of(exc: BaseException) -> str:
     """The Vietnamese message of an environment error (the core words its own errors)."""
-    tr = QCoreApplication.translate
     if isinstance(exc, InvalidInput) and len(exc.errors) > 1:
         return exc.message + "\n" + "\n".join(f"• {e}" for e in exc.errors)
     if isinstance(exc, DeskError):
         return exc.message
     if isinstance(exc, OSError):
         if getattr(exc, "errno", None) == 28:
-            return tr("errors", "Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.")
-        return tr("errors", "Không đọc/ghi được tệp: {0}").format(exc.strerror or exc)
+            return QCoreApplication.translate("errors", "Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.")
+        return QCoreApplication.translate("errors", "Không đọc/ghi được tệp: {0}").format(exc.strerror or exc)
     if isinstance(exc, sqlite3.OperationalError):
-        return tr("errors", "Dữ liệu tạm thời không dùng được ({0}). Đợi vài giây rồi thử lại.").format(exc)
+        return QCoreApplication.translate(
+            "errors", "Dữ liệu tạm thời không dùng được ({0}). Đợi vài giây rồi thử lại."
+        ).format(exc)
     return str(exc)
 
 
@@ -53,22 +54,21 @@ def details_of(exc: BaseException) -> str:
 
 def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
     """Show an error without blocking (the box is opened, not exec'd)."""
-    tr = QCoreApplication.translate
     parent = parent if isinstance(parent, QWidget) else QApplication.activeWindow()
     box = QMessageBox(parent)
     box.setObjectName("errorBox")
     if is_environment(exc):
         log.warning("environment error: %s", exc)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(tr("errors", "Không thực hiện được"))
+        box.setWindowTitle(QCoreApplication.translate("errors", "Không thực hiện được"))
         box.setText(message_of(exc))
     else:
         log.error("bug: %s", details_of(exc))
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(tr("errors", "Lỗi phần mềm"))
-        where = str(_LOG_PATH) if _LOG_PATH else tr("errors", "(chưa có tệp nhật ký)")
+        box.setWindowTitle(QCoreApplication.translate("errors", "Lỗi phần mềm"))
+        where = str(_LOG_PATH) if _LOG_PATH else QCoreApplication.translate("errors", "(chưa có tệp nhật ký)")
         box.setText(
-            tr(
+            QCoreApplication.translate(
                 "errors",
                 "Phần mềm gặp lỗi không mong muốn. Công việc đã lưu không bị mất.\n"
                 "Gửi nội dung chi tiết và tệp nhật ký cho bộ phận CNTT: {0}",

@@ -7,11 +7,12 @@ import datetime as dt
 from desk import timeutil
 from ui.qt import QCoreApplication
 
-_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("formatting", text)
+def _weekdays() -> tuple[str, ...]:
+    t = QCoreApplication.translate
+    return (t("formatting", "Thứ Hai"), t("formatting", "Thứ Ba"), t("formatting", "Thứ Tư"),
+            t("formatting", "Thứ Năm"), t("formatting", "Thứ Sáu"), t("formatting", "Thứ Bảy"),
+            t("formatting", "Chủ nhật"))  # fmt: skip
 
 
 def parse(value: str | dt.datetime | None) -> dt.datetime | None:
@@ -27,8 +28,10 @@ def appointment(value: str | dt.datetime | None) -> str:
     at = parse(value)
     if at is None:
         return "—"
-    weekday = tr(_WEEKDAYS[at.weekday()])
-    return tr("{0} giờ {1:02d}, {2} {3:%d/%m/%Y}").format(at.hour, at.minute, weekday, at)
+    weekday = _weekdays()[at.weekday()]
+    return QCoreApplication.translate("formatting", "{0} giờ {1:02d}, {2} {3:%d/%m/%Y}").format(
+        at.hour, at.minute, weekday, at
+    )
 
 
 def short(value: str | dt.datetime | None) -> str:

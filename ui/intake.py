@@ -15,6 +15,7 @@ from desk.catalog import FORMS, Procedure
 from desk.errors import InvalidInput
 from desk.text import fold
 from ui import formatting
+from ui.labels import label as core_label
 from ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -202,7 +203,7 @@ class DocumentsTable(QTableWidget):
             name.setToolTip(d.name + (f"\n{d.note}" if d.note else ""))
             name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, COL_NAME, name)
-            form = QTableWidgetItem(self.tr(FORMS.get(d.form or "", "")) or "—")
+            form = QTableWidgetItem(core_label(FORMS.get(d.form or "", "")) or "—")
             form.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, COL_FORM, form)
             qty = QTableWidgetItem(str(d.quantity or 1))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ui import printer as prn
+from ui.labels import label as core_label
 from ui.qt import (
     QComboBox,
     QDialog,
@@ -91,7 +92,7 @@ class PrintPreview(QDialog):
         self.build = build
         self.pdf: bytes | None = None
         self._busy = False
-        self.setWindowTitle(self.tr("Xem trước khi in — {0}").format(self.tr(FORM_TITLES.get(form, form))))
+        self.setWindowTitle(self.tr("Xem trước khi in — {0}").format(core_label(FORM_TITLES.get(form, form))))
         target = remembered_target(session.data_dir)
 
         self.printer_box = QComboBox()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
+import sys
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
     QElapsedTimer,
     QEvent,
+    QEventLoop,
     QLibraryInfo,
     QLocale,
     QModelIndex,
@@ -89,6 +93,20 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+
+def _make_none_immortal() -> None:
+    """Work around a PySide6 6.12 bug on Python < 3.12: every call of a void Qt method from Python (setText,
+    processEvents, ...) drops one reference to None (and some to True/False) without taking it, so after a few thousand calls the
+    interpreter aborts with "Fatal Python error: none_dealloc". Python 3.12 made None immortal (PEP 683); here we
+    do the same by hand: None is a static object that is never freed, only its counter is raised far out of reach.
+    """
+    if sys.version_info < (3, 12) and sys.implementation.name == "cpython":
+        for singleton in (None, True, False):  # bool-returning calls show the same bug with True / False
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 48
+
+
+_make_none_immortal()
+
 __all__ = [
     "QAbstractItemView",
     "QAbstractTableModel",
@@ -106,6 +124,7 @@ __all__ = [
     "QDialogButtonBox",
     "QElapsedTimer",
     "QEvent",
+    "QEventLoop",
     "QFileDialog",
     "QFont",
     "QFontDatabase",

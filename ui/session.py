@@ -102,6 +102,8 @@ class Session(QObject):
         self.data_dir = data_dir
         self.db = Worker("db", DbContext(data_dir), self)
         self.reader = Worker("reader", ReaderContext(data_dir), self)
+        # Search as you type has its own connection and thread: a slow count or a deep page never delays it.
+        self.search = Worker("search", ReaderContext(data_dir), self)
         self.pdf = Worker("pdf", PdfContext(), self)
         self.clerk: Clerk | None = None
         self.info: DeskInfo | None = None
@@ -121,5 +123,5 @@ class Session(QObject):
         return self.clerk.full_name
 
     def stop(self) -> None:
-        for w in (self.reader, self.pdf, self.db):
+        for w in (self.search, self.reader, self.pdf, self.db):
             w.stop()

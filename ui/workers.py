@@ -33,7 +33,9 @@ class WorkerContext:
 class _Runner(QObject):
     """Lives in the worker thread and runs the posted jobs there."""
 
-    job_finished = Signal(object, object, object)  # op, result, exception
+    # One tuple (op, result, exception): None never crosses threads as a signal argument on its own (PySide6 on
+    # Python 3.11 mis-counts references of a bare None sent through a queued Signal(object): "deallocating None").
+    job_finished = Signal(object)
 
     def __init__(self, context: WorkerContext):
         super().__init__()
@@ -42,15 +44,15 @@ class _Runner(QObject):
     @Slot(object)
     def on_job_posted(self, op: Op) -> None:
         if op.cancelled:
-            self.job_finished.emit(op, None, None)
+            self.job_finished.emit((op, None, None))
             return
         try:
             result = op.fn(self.context)
         except BaseException as exc:  # handed to the GUI thread, which decides how to show it
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.job_finished.emit(op, None, exc)
+            self.job_finished.emit((op, None, exc))
         else:
-            self.job_finished.emit(op, result, None)
+            self.job_finished.emit((op, result, None))
 
     @Slot()
     def on_stop_requested(self) -> None:
@@ -92,8 +94,9 @@ class Worker(QObject):
         self.pending += 1
         self.job_posted.emit(op)
 
-    @Slot(object, object, object)
-    def on_job_finished(self, op: Op, result: Any, exc: BaseException | None) -> None:
+    @Slot(object)
+    def on_job_finished(self, outcome: tuple[Op, Any, BaseException | None]) -> None:
+        op, result, exc = outcome
         self.pending -= 1
         try:
             if op.cancelled:

@@ -1,0 +1,271 @@
+#!/usr/bin/env python
+"""GUI benchmark on a large store: cold start, search keystroke to results, scrolling, resident memory.
+
+Run from the project root (offscreen by default; under Xvfb with ``--xcb``)::
+
+    .venv/bin/python tests/perf/bench_gui.py                       # the 1,000,000-dossier store of bench_store.py
+    .venv/bin/python tests/perf/bench_gui.py --dossiers 20000       # quick
+
+The store is the one tests/perf/bench_store.py caches at /tmp/desk-bench/store-<N>.sqlite3 (build it with that
+script first; this one refuses to start a build). It is opened through a symlink in a scratch data dir and never written.
+
+- cold start: a fresh process from interpreter start to the main window shown with the desk opened (sign-in page
+  ready), then to the dossier list's first page with its row count (after a sign-in, whose fixed scrypt cost is
+  left out); baseline in the same run: a fresh process showing an empty QMainWindow.
+- keystroke → results: names, phone and code fragments typed one key at a time into the search box; time from the
+  key to the updated table (the model's results for that text).
+- scroll: page-down steps through the list and jumps of the scroll bar; time until the rows on screen are read,
+  and the longest GUI-thread stall (a 5 ms timer's worst gap) during the whole scroll.
+- RSS after all of the above.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TARGET_START_S = 1.5
+TARGET_KEY_P95_MS = 100.0
+TARGET_RSS_MB = 300.0
+
+QUERIES = ["nguyen van an", "tran thi", "le duc", "0912", "0903 45", "1001", "pham minh"]
+
+BASELINE = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1280, 800); w.show()
+while not w.isVisible() or not w.windowHandle().isExposed():
+    app.processEvents()
+app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
+
+
+def scratch_data_dir(store: Path) -> Path:
+    d = Path(tempfile.mkdtemp(prefix="desk-bench-gui-"))
+    (d / "desk.sqlite3").symlink_to(store)
+    return d
+
+
+def child_start(data_dir: Path) -> None:
+    """In a fresh process: the time to a usable window, then to the list's first page."""
+    t0 = time.perf_counter()
+    from ui.qt import QApplication
+
+    app = QApplication(sys.argv)
+    from ui.app import create_window
+
+    window = create_window(data_dir, lang="vi")
+    window.show()
+    window.start()
+    marks: dict[str, float] = {}
+    while window.session.info is None or not window.windowHandle().isExposed():
+        app.processEvents()
+    app.processEvents()
+    marks["window"] = time.perf_counter() - t0
+    from desk.accounts import Clerk
+
+    t1 = time.perf_counter()
+    window.on_clerk_signed_in(Clerk("bench", "Cán bộ đo", "lead"))
+    window.tabs.setCurrentIndex(2)
+    model = window.list.model
+    while model.rowCount() == 0 or 0 not in model.pages:
+        app.processEvents()
+    app.processEvents()
+    marks["list"] = marks["window"] + time.perf_counter() - t1
+    marks["rows"] = model.rowCount()
+    print(json.dumps(marks), flush=True)
+    window.close()
+
+
+def run_child(args: list[str], env: dict[str, str]) -> str:
+    out = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+def in_process(data_dir: Path) -> dict[str, object]:
+    from ui.qt import QApplication, QElapsedTimer, QTimer
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    from desk.accounts import Clerk
+    from ui.app import create_window
+
+    window = create_window(data_dir, lang="vi")
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+
+    def pump_until(cond, limit=30.0):
+        end = time.perf_counter() + limit
+        while not cond():
+            app.processEvents()
+            if time.perf_counter() > end:
+                raise TimeoutError
+        app.processEvents()
+
+    pump_until(lambda: window.session.info is not None)
+    window.on_clerk_signed_in(Clerk("bench", "Cán bộ đo", "lead"))
+    window.tabs.setCurrentIndex(2)
+    lst = window.list
+    model = lst.model
+    pump_until(lambda: model.rowCount() > 0 and 0 in model.pages)
+
+    # Keystrokes.
+    latencies = []
+    done: dict[str, bool] = {}
+    model.search_finished.connect(lambda text, _n: done.__setitem__(text, True))
+    for q in QUERIES:
+        lst.search_edit.clear()
+        pump_until(lambda: model.search_text is None and not model.searching)
+        typed = ""
+        for ch in q:
+            typed += ch
+            done.clear()
+            t = time.perf_counter()
+            lst.search_edit.setText(typed)  # what a key press does to the line edit
+            pump_until(lambda typed=typed: done.get(typed) or (not typed.strip()))
+            latencies.append((time.perf_counter() - t) * 1000)
+    lst.search_edit.clear()
+    pump_until(lambda: model.search_text is None and 0 in model.pages)
+
+    # Scrolling: a 5 ms timer measures the longest GUI-thread stall.
+    gaps = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(5)
+    table = lst.table
+    bar = table.verticalScrollBar()
+    step_ms = []
+
+    def visible_loaded() -> bool:
+        top = table.rowAt(0)
+        bottom = table.rowAt(table.viewport().height() - 1)
+        bottom = bottom if bottom >= 0 else model.rowCount() - 1
+        return all(model.row_at(r) is not None for r in range(max(top, 0), bottom + 1))
+
+    for _ in range(100):  # page down ×100
+        t = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        pump_until(visible_loaded)
+        step_ms.append((time.perf_counter() - t) * 1000)
+    jumps_ms = []
+    for frac in (0.5, 0.999, 0.25, 1.0, 0.0):
+        t = time.perf_counter()
+        bar.setValue(int(bar.maximum() * frac))
+        pump_until(visible_loaded)
+        jumps_ms.append((time.perf_counter() - t) * 1000)
+    timer.stop()
+    result = {
+        "key_p95": p95(latencies),
+        "key_median": statistics.median(latencies),
+        "key_max": max(latencies),
+        "keys": len(latencies),
+        "scroll_p95": p95(step_ms),
+        "scroll_max": max(step_ms),
+        "jumps": jumps_ms,
+        "stall_max": max(gaps) if gaps else 0,
+        "rss": rss_mb(),
+        "rows": model.rowCount(),
+    }
+    window.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dossiers", type=int, default=1_000_000)
+    ap.add_argument("--store", type=Path)
+    ap.add_argument("--runs", type=int, default=3, help="cold-start runs (the median is reported)")
+    ap.add_argument("--xcb", action="store_true", help="use the X display (run under xvfb-run) instead of offscreen")
+    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if not args.xcb:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.child:
+        child_start(args.child)
+        return 0
+    store = args.store or Path(f"/tmp/desk-bench/store-{args.dossiers}.sqlite3")
+    if not store.exists():
+        # Never build it here: bench_store.py may be building the same cache right now (its work dir is shared).
+        print(
+            f"No store at {store}. Build it first: .venv/bin/python tests/perf/bench_store.py --dossiers "
+            f"{args.dossiers} --build-only (or pass --store).",
+            file=sys.stderr,
+        )
+        return 2
+    data_dir = scratch_data_dir(store.resolve())
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)
+    env["DESK_BENCH_SETTINGS"] = "1"
+    env["XDG_CONFIG_HOME"] = str(data_dir / "config")  # QSettings of the bench, not the user's
+    os.environ["XDG_CONFIG_HOME"] = env["XDG_CONFIG_HOME"]
+    base, app_window, app_list = [], [], []
+    for _ in range(args.runs):
+        base.append(float(run_child(["-c", BASELINE], env)))
+        marks = json.loads(run_child([__file__, "--child", str(data_dir)] + (["--xcb"] if args.xcb else []), env))
+        app_window.append(marks["window"])
+        app_list.append(marks["list"])
+    r = in_process(data_dir)
+    b, w, li = statistics.median(base), statistics.median(app_window), statistics.median(app_list)
+
+    def ok(good: bool) -> str:
+        return "ok" if good else "OVER"
+
+    rows = [
+        ("store", f"{r['rows']:,} dossiers", "", ""),
+        ("baseline: empty QMainWindow shown", f"{b:.2f} s", "", ""),
+        ("cold start → window, desk open", f"{w:.2f} s", f"≤ {TARGET_START_S} s", ok(w <= TARGET_START_S)),
+        ("cold start → list, first page", f"{li:.2f} s", f"≤ {TARGET_START_S} s", ok(li <= TARGET_START_S)),
+        ("  app over baseline (window)", f"{w - b:+.2f} s", "", ""),
+        (f"keystroke → results p95 ({r['keys']} keys)", f"{r['key_p95']:.1f} ms",
+         f"≤ {TARGET_KEY_P95_MS:.0f} ms", ok(r["key_p95"] <= TARGET_KEY_P95_MS)),
+        ("  median / max", f"{r['key_median']:.1f} / {r['key_max']:.1f} ms", "", ""),
+        ("scroll page-down p95 / max (100 steps)", f"{r['scroll_p95']:.1f} / {r['scroll_max']:.1f} ms", "", ""),
+        ("scroll-bar jumps 50%, end, 25%, end, top", " / ".join(f"{j:.0f}" for j in r["jumps"]) + " ms", "", ""),
+        ("longest GUI-thread stall while scrolling", f"{r['stall_max']:.0f} ms", "", ""),
+        ("resident memory (RSS)", f"{r['rss']:.0f} MB", f"≤ {TARGET_RSS_MB:.0f} MB",
+         ok(r["rss"] <= TARGET_RSS_MB)),
+    ]  # fmt: skip
+    width = max(len(x[0]) for x in rows)
+    print(f"{'measure':<{width}}  {'value':>22}  {'target':>10}  ")
+    for name, value, target, verdict in rows:
+        print(f"{name:<{width}}  {value:>22}  {target:>10}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
