@@ -68,10 +68,22 @@ def _parser() -> argparse.ArgumentParser:
         dest="action", metavar="ACTION", parser_class=_Parser
     )
     cat.required = True
-    s = cat.add_parser("import", help="nhập một bộ danh mục")
+    s = cat.add_parser("import", help="nhập một bộ danh mục (chờ cán bộ phụ trách duyệt, trừ khi --approve)")
     s.add_argument("file")
     s.add_argument("--force", action="store_true", help="nhập cả phiên bản không mới hơn (cần --reason)")
     s.add_argument("--reason", help="lý do nhập lại phiên bản cũ")
+    s.add_argument(
+        "--approve", action="store_true", help="duyệt luôn (cần --as-user của cán bộ phụ trách nếu đã có tài khoản)"
+    )
+    s.add_argument("--as-user", help="tên đăng nhập cán bộ phụ trách (lead)")
+    s.add_argument("--password-stdin", action="store_true")
+    s.add_argument("--json", action="store_true")
+    s = cat.add_parser("pending", help="các danh mục chờ duyệt và thay đổi của chúng")
+    s.add_argument("--json", action="store_true")
+    s = cat.add_parser("approve", help="duyệt một danh mục chờ (có hiệu lực từ ngày ghi trong danh mục)")
+    s.add_argument("catalog_id", type=int)
+    s.add_argument("--as-user", help="tên đăng nhập cán bộ phụ trách (lead)")
+    s.add_argument("--password-stdin", action="store_true")
     s.add_argument("--json", action="store_true")
     s = cat.add_parser("list", help="các thủ tục đang dùng")
     s.add_argument("--json", action="store_true")
@@ -131,6 +143,20 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     sub.add_parser("gui", help="mở giao diện quầy tiếp nhận")
+
+    trust = sub.add_parser("trust", help="khóa công khai của đơn vị phát hành danh mục/lịch").add_subparsers(
+        dest="action", metavar="ACTION", parser_class=_Parser
+    )
+    trust.required = True
+    s = trust.add_parser("add", help="tin cậy một khóa (dòng ed25519:… hoặc tệp .pub)")
+    s.add_argument("key")
+    s.add_argument("--name", default="", help="tên đơn vị phát hành")
+    s.add_argument("--json", action="store_true")
+    s = trust.add_parser("list", help="các khóa tin cậy")
+    s.add_argument("--json", action="store_true")
+    s = trust.add_parser("remove", help="bỏ tin cậy một khóa")
+    s.add_argument("key_id")
+    s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("print", help="in một mẫu của hồ sơ ra PDF, hoặc sổ theo dõi hồ sơ")
     s.add_argument("form", choices=["receipt", "supplement", "refusal", "apology", "stop", "control", "ledger"])
@@ -294,6 +320,20 @@ def _read_password(args: argparse.Namespace, prompt: str, *, confirm: bool = Fal
     return first
 
 
+def _lead(args: argparse.Namespace, desk, actor: str) -> str:
+    """The lead clerk approving a catalog (their full name); without accounts yet, the actor."""
+    from desk import accounts
+
+    if not accounts.clerks(desk.store.conn):
+        return actor
+    if not args.as_user:
+        raise InvalidInput("Duyệt danh mục cần cán bộ phụ trách: thêm --as-user TÊN và mật khẩu của người đó.")
+    clerk = accounts.authenticate(desk.store, args.as_user, _read_password(args, "Mật khẩu của " + args.as_user))
+    if not clerk.is_lead:
+        raise InvalidInput(f"Tài khoản {clerk.username} không phải cán bộ phụ trách (lead): không duyệt được danh mục.")
+    return clerk.full_name
+
+
 def _fmt_time(value: str | None) -> str:
     if not value:
         return "—"
@@ -383,11 +423,47 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
     elif cmd == "catalog" and args.action == "import":
         if args.force and not args.reason:
             raise InvalidInput("--force cần kèm --reason (lý do nhập lại phiên bản không mới hơn) để ghi vào nhật ký.")
-        res = desk.import_catalog(
-            read_bundle_file(args.file, "danh mục"), actor=actor, force=args.force, reason=args.reason
-        )
+        data = read_bundle_file(args.file, "danh mục")
+        approver = _lead(args, desk, actor) if args.approve else actor
+        res = desk.import_catalog(data, actor=approver, force=args.force, reason=args.reason, approve=args.approve)
+        if not args.approve:
+            changes = desk.catalog_changes(res["catalog_id"])
+            res["changes"] = changes
+            _emit(args, res, f"Đã nhập danh mục {res['publisher']} phiên bản {res['version']} (số {res['catalog_id']}), "
+                             f"CHỜ DUYỆT: «desk catalog approve {res['catalog_id']}».\n{changes}")  # fmt: skip
+            return 0
         _emit(args, res, f"Đã nhập danh mục {res['publisher']} phiên bản {res['version']}: {res['procedures']} thủ tục, "
                          f"hiệu lực từ {res['effective_from']}.")  # fmt: skip
+    elif cmd == "catalog" and args.action == "pending":
+        items = desk.pending_catalogs()
+        text = "\n\n".join(f"Số {c['id']}: {c['publisher_code']} phiên bản {c['version']}, hiệu lực từ {c['effective_from']}"
+                            f"{', ký bởi khóa ' + c['signed_by'] if c['signed_by'] else ', chưa ký'}\n{c['changes']}"
+                            for c in items)  # fmt: skip
+        _emit(args, items, text or "Không có danh mục nào chờ duyệt.")
+    elif cmd == "catalog" and args.action == "approve":
+        res = desk.approve_catalog(args.catalog_id, actor=_lead(args, desk, actor))
+        _emit(args, res, f"Đã duyệt danh mục phiên bản {res['version']}: dùng từ ngày {res['effective_from']}.")
+    elif cmd == "trust":
+        from desk.signing import parse_public_key
+
+        if args.action == "add":
+            text = args.key
+            if Path(text).is_file():
+                text = Path(text).read_text(encoding="utf-8").strip()
+            key = parse_public_key(text, args.name)
+            desk.trust_key(key, actor=actor)
+            _emit(args, key.__dict__, f"Đã tin cậy khóa {key.key_id} {key.name}. Từ nay chỉ nhận danh mục, lịch đã ký.")
+        elif args.action == "remove":
+            desk.untrust_key(args.key_id, actor=actor)
+            _emit(args, {"removed": args.key_id}, f"Đã bỏ khóa {args.key_id}.")
+        else:
+            keys = [k.__dict__ for k in desk.trusted_keys()]
+            _emit(
+                args,
+                keys,
+                "\n".join(f"{k['key_id']}  {k['name']}" for k in keys)
+                or "Chưa có khóa tin cậy nào: bàn này nhận cả danh mục chưa ký.",
+            )
     elif cmd == "catalog" and args.action == "list":
         from desk.appointment import Duration
 

@@ -1,0 +1,577 @@
+"""The periodic report, Biểu số II.06a/VPCP/KSTT (domain.md §5), computed from the dossiers projection.
+
+No Qt, no reportlab, no openpyxl: ``compute_report`` and ``monthly_series`` return plain data that the PDF
+(printing/report.py), the spreadsheet (printing/report_xlsx.py) and the GUI all draw.
+
+Counting rules, for a period [from 00:00, to + 1 day 00:00) in Vietnam time (also in the README):
+
+- A dossier counts in a period when it was received before the period ends and was not finished (result ready,
+  refused, withdrawn or stopped) before the period starts.
+- (4)/(5) received in the period, online (channel 2) / direct or by post (channels 1 and 3); (6) carried over:
+  received before the period and not finished at its start; (3) = (4) + (5) + (6).
+- (7) resolved: the result was ready (status 9, later 10) within the period; (8)/(9)/(10) early / on time / late by
+  desk.appointment.timeliness of the result instant against the appointment in force then (after an extension, the
+  new one). The appointment cannot move once the result is ready, so the dossier's ``due_at`` is that appointment,
+  and the classification equals the ``timeliness`` recorded in the result_ready event (a test checks both agree).
+- (11) in progress at the end: received before the end, not finished by then; (13) overdue when its appointment in
+  force at the end had passed while the clock was running: before the end, or for a dossier then waiting for a
+  supplement (clock stopped, domain.md §4), before the supplement was requested; (12) within due otherwise.
+  For a past period the appointment and pause in force at its end are replayed from the events.
+- Refused (3), withdrawn (7) and stopped (8) dossiers finished within the period: with the rule ``on_time`` (the
+  default, as provincial systems annotate the template's "Đúng hạn" column: "bao gồm cả hồ sơ trả lại, xin rút")
+  they count in (7) and (9); with ``separate`` they count in neither (7) nor (11), only in the extra columns.
+  Either way the extra columns show how many were refused, withdrawn and stopped, and the row balances:
+  (3) = (7) + (11) under ``on_time``, (3) = (7) + (11) + refused + withdrawn + stopped under ``separate``.
+- Extra: resolved in the period late against the original appointment, with an apology letter (Mẫu 04) and a
+  new appointment (counted in (8)–(10) against the new one).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from desk import timeutil
+from desk.errors import InvalidInput
+from desk.text import clean
+
+if TYPE_CHECKING:
+    from desk.service import Desk
+
+FORM_MARKER = "Biểu số II.06a/VPCP/KSTT"
+TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+UNIT_NOTE = "Đơn vị tính: Số hồ sơ TTHC."
+TOTAL_LABEL = "Tổng cộng"
+UNKNOWN_FIELD = "Lĩnh vực chưa xác định"
+
+CLOSED_RULES = {
+    "on_time": "Hồ sơ bị từ chối, rút, dừng giải quyết trong kỳ được tính là đã giải quyết đúng hạn (cột 7, 9)",
+    "separate": "Hồ sơ bị từ chối, rút, dừng giải quyết trong kỳ không tính vào cột 7 và cột 11",
+}
+DEFAULT_CLOSED_RULE = "on_time"
+META_CLOSED_RULE = "report_closed_rule"  # store setting chosen by the province
+META_RECIPIENT = "report_recipient"  # "Đơn vị nhận báo cáo"; default: the desk's parent authority
+
+# The 11 numeric columns (3)…(13) of the template, in order, and the extra counts after them.
+NUMERIC = (
+    "received",
+    "received_online",
+    "received_direct",
+    "carried_over",
+    "resolved",
+    "early",
+    "on_time",
+    "late",
+    "in_progress",
+    "within_due",
+    "overdue",
+)
+EXTRA = ("late_original_apology", "refused", "withdrawn", "stopped")
+
+# Short titles of every numeric and extra column (GUI tooltips, JSON, extra table headings).
+COLUMN_TITLES = {
+    "received": "Tổng số hồ sơ nhận giải quyết",
+    "received_online": "Mới tiếp nhận trực tuyến",
+    "received_direct": "Mới tiếp nhận trực tiếp, dịch vụ bưu chính",
+    "carried_over": "Từ kỳ trước chuyển sang",
+    "resolved": "Tổng số đã giải quyết",
+    "early": "Giải quyết trước hạn",
+    "on_time": "Giải quyết đúng hạn",
+    "late": "Giải quyết quá hạn",
+    "in_progress": "Tổng số đang giải quyết",
+    "within_due": "Đang giải quyết trong hạn",
+    "overdue": "Đang giải quyết quá hạn",
+    "late_original_apology": "Quá hạn so với hẹn ban đầu, đã có văn bản xin lỗi và hẹn lại",
+    "refused": "Từ chối giải quyết",
+    "withdrawn": "Công dân rút hồ sơ",
+    "stopped": "Dừng giải quyết",
+}
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """One cell of the table's grouped header: 1-based row and column, spans, text."""
+
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+# The grouped header of the 13 columns (4 rows), then the row of column numbers (1)…(13).
+HEADER: tuple[HeaderCell, ...] = (
+    HeaderCell(1, 1, "STT", rowspan=4),
+    HeaderCell(1, 2, "Lĩnh vực", rowspan=4),
+    HeaderCell(1, 3, "Số hồ sơ nhận giải quyết", colspan=4),
+    HeaderCell(1, 7, "Kết quả giải quyết", colspan=7),
+    HeaderCell(2, 3, "Tổng số", rowspan=3),
+    HeaderCell(2, 4, "Trong đó", colspan=3),
+    HeaderCell(2, 7, "Số hồ sơ đã giải quyết", colspan=4),
+    HeaderCell(2, 11, "Số hồ sơ đang giải quyết", colspan=3),
+    HeaderCell(3, 4, "Số mới tiếp nhận trong kỳ", colspan=2),
+    HeaderCell(3, 6, "Số kỳ trước chuyển qua", rowspan=2),
+    HeaderCell(3, 7, "Tổng số", rowspan=2),
+    HeaderCell(3, 8, "Trước hạn", rowspan=2),
+    HeaderCell(3, 9, "Đúng hạn", rowspan=2),
+    HeaderCell(3, 10, "Quá hạn", rowspan=2),
+    HeaderCell(3, 11, "Tổng số", rowspan=2),
+    HeaderCell(3, 12, "Trong hạn", rowspan=2),
+    HeaderCell(3, 13, "Quá hạn", rowspan=2),
+    HeaderCell(4, 4, "Trực tuyến"),
+    HeaderCell(4, 5, "Trực tiếp, dịch vụ bưu chính"),
+)
+HEADER_ROWS = 4
+NUMBER_ROW = tuple(f"({i})" for i in range(1, 14))
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the report: a field (lĩnh vực), or the totals (``stt`` None)."""
+
+    stt: int | None
+    field_code: str | None
+    field_name: str
+    received: int = 0
+    received_online: int = 0
+    received_direct: int = 0
+    carried_over: int = 0
+    resolved: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    in_progress: int = 0
+    within_due: int = 0
+    overdue: int = 0
+    late_original_apology: int = 0
+    refused: int = 0
+    withdrawn: int = 0
+    stopped: int = 0
+
+    def numbers(self) -> tuple[int, ...]:
+        """Columns (3)…(13)."""
+        return tuple(getattr(self, name) for name in NUMERIC)
+
+    def cells(self) -> tuple[Any, ...]:
+        """The 13 cells of the template: STT (empty for totals), field name, then (3)…(13)."""
+        return ("" if self.stt is None else self.stt, self.field_name, *self.numbers())
+
+    def extras(self) -> tuple[int, ...]:
+        """The extra counts, in EXTRA order."""
+        return tuple(getattr(self, name) for name in EXTRA)
+
+    @property
+    def closed(self) -> int:
+        """Refused + withdrawn + stopped within the period."""
+        return self.refused + self.withdrawn + self.stopped
+
+    def is_empty(self) -> bool:
+        return not any(self.numbers()) and not any(self.extras())
+
+
+@dataclass(frozen=True)
+class Report:
+    """Biểu II.06a for one period: who reports to whom, the period, one row per field, the totals."""
+
+    reporting_unit: str
+    receiving_unit: str
+    parent_name: str | None
+    agency_code: str
+    place: str | None
+    date_from: dt.date
+    date_to: dt.date
+    period_label: str
+    closed_rule: str
+    rows: tuple[ReportRow, ...]
+    total: ReportRow
+    generated_at: dt.datetime
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def period_range(self) -> str:
+        """'Từ ngày 01/04/2026 đến ngày 30/06/2026'."""
+        return f"Từ ngày {_dmy(self.date_from)} đến ngày {_dmy(self.date_to)}"
+
+    def all_rows(self) -> tuple[ReportRow, ...]:
+        """The field rows then the totals row."""
+        return (*self.rows, self.total)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready (``desk report --json``)."""
+        return {
+            "form": FORM_MARKER,
+            "reporting_unit": self.reporting_unit,
+            "receiving_unit": self.receiving_unit,
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
+            "period": self.period_label,
+            "closed_rule": self.closed_rule,
+            "rows": [asdict(r) for r in self.rows],
+            "total": asdict(self.total),
+            "generated_at": timeutil.iso(self.generated_at),
+        }
+
+
+# -- periods ------------------------------------------------------------------------------------------------------
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def month_period(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a month."""
+    _check_year(year)
+    if not 1 <= month <= 12:
+        raise InvalidInput(f"Tháng {month}: phải từ 1 đến 12.", field="month")
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_period(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter (1–4)."""
+    if not 1 <= quarter <= 4:
+        raise InvalidInput(f"Quý {quarter}: phải từ 1 đến 4.", field="quarter")
+    first = month_period(year, 3 * quarter - 2)[0]
+    return first, month_period(year, 3 * quarter)[1]
+
+
+def year_period(year: int) -> tuple[dt.date, dt.date]:
+    """1 January to 31 December."""
+    _check_year(year)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def period_label(date_from: dt.date, date_to: dt.date) -> str:
+    """'Tháng 3 năm 2026', 'Quý II năm 2026', '6 tháng đầu năm 2026', 'Năm 2026', or the range of days."""
+    y = date_from.year
+    if date_to.year == y and date_from.day == 1 and date_to == month_period(y, date_to.month)[1]:
+        first, last = date_from.month, date_to.month
+        if first == last:
+            return f"Tháng {first} năm {y}"
+        if (first, last) == (1, 12):
+            return f"Năm {y}"
+        if (first, last) == (1, 6):
+            return f"6 tháng đầu năm {y}"
+        if (first, last) == (7, 12):
+            return f"6 tháng cuối năm {y}"
+        if (first, last) == (1, 9):
+            return f"9 tháng đầu năm {y}"
+        if first % 3 == 1 and last == first + 2:
+            return f"Quý {_ROMAN[last // 3]} năm {y}"
+    return f"Từ ngày {_dmy(date_from)} đến ngày {_dmy(date_to)}"
+
+
+def check_period(date_from: Any, date_to: Any) -> tuple[dt.date, dt.date]:
+    """Both ends as dates (date or 'YYYY-MM-DD'); refused in Vietnamese when malformed or reversed."""
+    start = _as_date(date_from, "--from", "date_from")
+    end = _as_date(date_to, "--to", "date_to")
+    if end < start:
+        raise InvalidInput(
+            f"Kỳ báo cáo không hợp lệ: ngày kết thúc {_dmy(end)} trước ngày bắt đầu {_dmy(start)}.", field="date_to"
+        )
+    return start, end
+
+
+def _as_date(value: Any, option: str, field_name: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timeutil.to_vn(value).date()
+    if isinstance(value, dt.date):
+        _check_year(value.year)
+        return value
+    try:
+        day = dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(
+            f"{option} «{value}»: không phải ngày hợp lệ (cần dạng YYYY-MM-DD).", field=field_name
+        ) from None
+    _check_year(day.year)
+    return day
+
+
+def _check_year(year: int) -> None:
+    if not 2000 <= year <= 2200:
+        raise InvalidInput(f"Năm {year}: ngoài khoảng 2000–2200.", field="year")
+
+
+def _dmy(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+# -- computing ----------------------------------------------------------------------------------------------------
+
+# Per dossier, in SQL (ISO instants with the +07:00 offset compare as text; a bare date 'YYYY-MM-DD' compares as its
+# midnight, so ``x >= :f`` is "at or after the period start" and ``x < :e`` "before the period end"):
+#   fin        the instant it was finished: result ready, or refused / withdrawn / stopped (never both)
+#   counted    received before the end and not finished before the start
+#   resolved   result ready within the period; early/late by the appointment the result was judged against
+#   open_end   not finished at the end; "simple" when its appointment never moved and it is still open today, so
+#              the projection's due_at and paused_at are the ones in force at the end; otherwise its id is
+#              collected and its state at the end replayed from its events.
+_FIN = "coalesce(result_at, closed_at)"
+_RES = "(result_at IS NOT NULL AND result_at < :e)"
+_CLOSED = "(closed_at IS NOT NULL AND closed_at < :e)"
+_OPEN_END = f"({_FIN} IS NULL OR {_FIN} >= :e)"
+_SIMPLE = f"({_FIN} IS NULL AND due_at = coalesce(original_due_at, due_at))"
+_OVERDUE_SIMPLE = "(CASE WHEN status = 5 AND paused_at < :e THEN due_at < paused_at ELSE due_at < :e END)"
+
+_REPORT_SQL = f"""
+SELECT field_code,
+  sum(receipt_date >= :f AND channel = 2),
+  sum(receipt_date >= :f AND channel <> 2),
+  sum(receipt_date < :f),
+  sum({_RES}),
+  sum({_RES} AND substr(result_at, 1, 10) < substr(due_at, 1, 10)),
+  sum({_RES} AND result_at > due_at),
+  sum({_CLOSED} AND status = 3),
+  sum({_CLOSED} AND status = 7),
+  sum({_CLOSED} AND status = 8),
+  sum({_OPEN_END}),
+  sum({_OPEN_END} AND {_SIMPLE} AND {_OVERDUE_SIMPLE}),
+  coalesce(sum({_RES} AND extensions > 0 AND result_at > original_due_at), 0),
+  json_group_array(id) FILTER (WHERE {_OPEN_END} AND NOT {_SIMPLE})
+FROM dossiers
+WHERE +receipt_date <= :t AND ({_FIN} IS NULL OR {_FIN} >= :f)
+GROUP BY field_code
+"""
+
+# The events that set the appointment, pause the clock or finish a dossier, for the replay.
+_STATE_KINDS = ("received", "supplement_requested", "supplement_received", "apologized_extended")
+
+
+def compute_report(
+    desk: Desk,
+    date_from: dt.date | str,
+    date_to: dt.date | str,
+    *,
+    closed_rule: str | None = None,
+    receiving_unit: str | None = None,
+    include_empty: bool = True,
+    now: dt.datetime | None = None,
+) -> Report:
+    """Biểu II.06a for [date_from, date_to] (both days included, Vietnam time), one row per field.
+
+    ``closed_rule``: how refused/withdrawn/stopped dossiers count (CLOSED_RULES; default: the store setting
+    ``report_closed_rule``, else ``on_time``). ``include_empty``: also list the active catalog's fields that have
+    nothing to count. Raises InvalidInput for a bad period or rule.
+    """
+    start, end = check_period(date_from, date_to)
+    meta = desk.store.meta()
+    rule = closed_rule or meta.get(META_CLOSED_RULE) or DEFAULT_CLOSED_RULE
+    if rule not in CLOSED_RULES:
+        raise InvalidInput(f"Cách tính hồ sơ từ chối, rút, dừng «{rule}»: chọn on_time hoặc separate.", field="rule")
+    e_day = end + dt.timedelta(days=1)
+    conn = desk.store.conn
+    params = {"f": start.isoformat(), "t": end.isoformat(), "e": e_day.isoformat()}
+    counts: dict[str | None, dict[str, int]] = {}
+    replay: dict[int, str | None] = {}
+    for row in conn.execute(_REPORT_SQL, params):
+        (code, online, direct, carried, resolved, early, late, refused, withdrawn, stopped,
+         open_end, overdue_simple, late_orig, ids) = row  # fmt: skip
+        counts[code] = {
+            "received_online": online,
+            "received_direct": direct,
+            "carried_over": carried,
+            "resolved": resolved,
+            "early": early,
+            "late": late,
+            "refused": refused,
+            "withdrawn": withdrawn,
+            "stopped": stopped,
+            "in_progress": open_end,
+            "overdue": overdue_simple,
+            "late_original_apology": late_orig,
+        }
+        for dossier_id in json.loads(ids):
+            replay[dossier_id] = code
+    end_instant = dt.datetime.combine(e_day, dt.time(), timeutil.VN_TZ)
+    for dossier_id, overdue in _replay_overdue(conn, list(replay), end_instant):
+        if overdue:
+            counts[replay[dossier_id]]["overdue"] += 1
+
+    names = field_names(desk)
+    codes: set[str | None] = set(counts)
+    if include_empty:
+        codes |= set(active_fields(desk))
+    ordered = sorted(codes, key=lambda c: (c is None, c or ""))
+    rows = []
+    for code in ordered:
+        c = counts.get(code, {})
+        rows.append(_row(0, code, names.get(code or "", code or UNKNOWN_FIELD), c, rule))
+    rows = [replace(r, stt=i) for i, r in enumerate(rows, start=1)]
+    total = _sum_rows(rows)
+    s = desk.settings
+    recipient = clean(receiving_unit) or clean(meta.get(META_RECIPIENT)) or clean(s.parent_name) or ""
+    return Report(
+        reporting_unit=s.agency_name,
+        receiving_unit=recipient,
+        parent_name=s.parent_name,
+        agency_code=s.agency_code,
+        place=s.place,
+        date_from=start,
+        date_to=end,
+        period_label=period_label(start, end),
+        closed_rule=rule,
+        rows=tuple(rows),
+        total=total,
+        generated_at=timeutil.to_vn(now) if now else timeutil.now(),
+        notes=report_notes(rule),
+    )
+
+
+def _row(stt: int, code: str | None, name: str, c: dict[str, int], rule: str) -> ReportRow:
+    """A field row from the raw counts, applying the closed rule."""
+    online, direct, carried = c.get("received_online", 0), c.get("received_direct", 0), c.get("carried_over", 0)
+    resolved, early, late = c.get("resolved", 0), c.get("early", 0), c.get("late", 0)
+    refused, withdrawn, stopped = c.get("refused", 0), c.get("withdrawn", 0), c.get("stopped", 0)
+    on_time = resolved - early - late
+    if rule == "on_time":
+        closed = refused + withdrawn + stopped
+        resolved += closed
+        on_time += closed
+    in_progress, overdue = c.get("in_progress", 0), c.get("overdue", 0)
+    return ReportRow(
+        stt=stt,
+        field_code=code,
+        field_name=name,
+        received=online + direct + carried,
+        received_online=online,
+        received_direct=direct,
+        carried_over=carried,
+        resolved=resolved,
+        early=early,
+        on_time=on_time,
+        late=late,
+        in_progress=in_progress,
+        within_due=in_progress - overdue,
+        overdue=overdue,
+        late_original_apology=c.get("late_original_apology", 0),
+        refused=refused,
+        withdrawn=withdrawn,
+        stopped=stopped,
+    )
+
+
+def _sum_rows(rows: Sequence[ReportRow]) -> ReportRow:
+    sums = {name: sum(getattr(r, name) for r in rows) for name in (*NUMERIC, *EXTRA)}
+    return ReportRow(stt=None, field_code=None, field_name=TOTAL_LABEL, **sums)
+
+
+def _replay_overdue(conn: Any, ids: list[int], end: dt.datetime) -> Iterable[tuple[int, bool]]:
+    """For dossiers open at ``end`` whose state has moved since: overdue at ``end``, from their events."""
+    if not ids:
+        return
+    kinds = ",".join(f"'{k}'" for k in _STATE_KINDS)
+    rows = conn.execute(
+        "SELECT d.id, e.kind, e.payload FROM dossiers d JOIN events e ON e.dossier_uid = d.uid"
+        f" WHERE d.id IN (SELECT value FROM json_each(?)) AND e.kind IN ({kinds}) ORDER BY d.id, e.seq",
+        (json.dumps(ids),),
+    )
+    current: int | None = None
+    due: dt.datetime | None = None
+    paused: dt.datetime | None = None
+
+    def verdict() -> bool:
+        assert due is not None
+        return due < paused if paused is not None else due < end
+
+    for dossier_id, kind, payload_json in rows:
+        if dossier_id != current:
+            if current is not None and due is not None:
+                yield current, verdict()
+            current, due, paused = dossier_id, None, None
+        p = json.loads(payload_json)
+        if kind == "received":
+            due = timeutil.parse_instant(p["due_at"])
+            continue
+        at = timeutil.parse_instant(p["at"])
+        if at >= end:
+            continue
+        if kind == "supplement_requested":
+            paused = at
+        elif kind == "supplement_received":
+            paused = None
+            due = timeutil.parse_instant(p["due_at"])
+        elif kind == "apologized_extended":
+            due = timeutil.parse_instant(p["new_due_at"])
+    if current is not None and due is not None:
+        yield current, verdict()
+
+
+def field_names(desk: Desk) -> dict[str, str]:
+    """Field code → name, from the newest catalog that names the field."""
+    rows = desk.store.conn.execute(
+        "SELECT p.field_code, p.field_name FROM procedures p JOIN catalogs c ON c.id = p.catalog_id"
+        " WHERE p.field_code IS NOT NULL ORDER BY c.effective_from, c.id"
+    )
+    return {code: name for code, name in rows if name}
+
+
+def active_fields(desk: Desk) -> list[str]:
+    """The field codes of the catalog in force today."""
+    cat = desk.active_catalog()
+    if cat is None:
+        return []
+    rows = desk.store.conn.execute(
+        "SELECT DISTINCT field_code FROM procedures WHERE catalog_id = ? AND field_code IS NOT NULL", (cat["id"],)
+    )
+    return [r[0] for r in rows]
+
+
+def report_notes(rule: str) -> tuple[str, ...]:
+    """The counting rules in Vietnamese, printed under the table."""
+    closed = (
+        "(9) gồm cả hồ sơ bị từ chối, công dân rút, dừng giải quyết trong kỳ; (3) = (7) + (11)."
+        if rule == "on_time"
+        else "Hồ sơ bị từ chối, công dân rút, dừng giải quyết trong kỳ không tính vào (7) và (11); "
+        "(3) = (7) + (11) + số hồ sơ từ chối, rút, dừng."
+    )
+    return (
+        "(3) = (4) + (5) + (6); (6): hồ sơ tiếp nhận trước kỳ, đến đầu kỳ chưa có kết quả.",
+        "(8), (9), (10): so thời điểm có kết quả với ngày hẹn trả đang có hiệu lực (đã gia hạn thì theo hẹn mới): "
+        "xong trước ngày hẹn là trước hạn; trong ngày hẹn, đến giờ hẹn là đúng hạn; sau giờ hẹn là quá hạn.",
+        "(11), (12), (13): hồ sơ chưa có kết quả đến hết kỳ; quá hạn khi ngày giờ hẹn trả đã qua trước cuối kỳ "
+        "(hồ sơ đang chờ bổ sung: thời gian chờ không tính).",
+        closed,
+    )
+
+
+# -- the chart ----------------------------------------------------------------------------------------------------
+
+_MONTHLY_SQL = f"""
+SELECT CAST(substr({_FIN}, 6, 2) AS INTEGER) AS m,
+  sum(result_at IS NOT NULL AND result_at <= due_at),
+  sum(result_at IS NOT NULL AND result_at > due_at),
+  sum(closed_at IS NOT NULL)
+FROM dossiers
+WHERE {_FIN} >= :y0 AND {_FIN} < :y1
+GROUP BY m
+"""
+
+
+def monthly_series(desk: Desk, year: int, *, closed_rule: str | None = None) -> list[dict[str, Any]]:
+    """Per month of ``year``: received, resolved on time (early + on time) and late, closed, for the home chart.
+
+    ``on_time`` follows the report's closed rule (refused/withdrawn/stopped included under ``on_time``), so the
+    twelve months add up to the year's report: received = (4) + (5), on_time = (8) + (9), late = (10).
+    """
+    y0, y1 = year_period(year)
+    rule = closed_rule or desk.store.meta().get(META_CLOSED_RULE) or DEFAULT_CLOSED_RULE
+    if rule not in CLOSED_RULES:
+        raise InvalidInput(f"Cách tính hồ sơ từ chối, rút, dừng «{rule}»: chọn on_time hoặc separate.", field="rule")
+    conn = desk.store.conn
+    out = [{"month": m, "label": f"T{m}", "received": 0, "on_time": 0, "late": 0, "closed": 0} for m in range(1, 13)]
+    for m, n in conn.execute(
+        "SELECT CAST(substr(receipt_date, 6, 2) AS INTEGER), count(*) FROM dossiers"
+        " WHERE receipt_date BETWEEN ? AND ? GROUP BY 1",
+        (y0.isoformat(), y1.isoformat()),
+    ):
+        out[m - 1]["received"] = n
+    params = {"y0": y0.isoformat(), "y1": (y1 + dt.timedelta(days=1)).isoformat()}
+    for m, on_time, late, closed in conn.execute(_MONTHLY_SQL, params):
+        item = out[m - 1]
+        item["on_time"] = on_time + (closed if rule == "on_time" else 0)
+        item["late"] = late
+        item["closed"] = closed
+    return out
