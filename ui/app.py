@@ -29,7 +29,7 @@ def setup_logging(data_dir: Path) -> Path:
 
 def create_window(data_dir: Path, *, lang: str | None = None):
     """The application's window (QApplication must exist): fonts, language, logging, then the main window."""
-    from ui import errors, i18n
+    from ui import errors, gc_guard, i18n
     from ui.main_window import MainWindow
     from ui.qt import QApplication, QIcon
     from ui.session import ORGANISATION, Session, settings
@@ -37,6 +37,7 @@ def create_window(data_dir: Path, *, lang: str | None = None):
     app = QApplication.instance()
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName("desk")
+    gc_guard.install(app)
     i18n.register_fonts()
     i18n.install(app, lang or settings().value("ui/language", "vi"))
     errors.set_log_path(setup_logging(data_dir))

@@ -9,10 +9,15 @@ from ui.qt import QCoreApplication
 
 
 def _weekdays() -> tuple[str, ...]:
-    t = QCoreApplication.translate
-    return (t("formatting", "Thứ Hai"), t("formatting", "Thứ Ba"), t("formatting", "Thứ Tư"),
-            t("formatting", "Thứ Năm"), t("formatting", "Thứ Sáu"), t("formatting", "Thứ Bảy"),
-            t("formatting", "Chủ nhật"))  # fmt: skip
+    return (
+        QCoreApplication.translate("formatting", "Thứ Hai"),
+        QCoreApplication.translate("formatting", "Thứ Ba"),
+        QCoreApplication.translate("formatting", "Thứ Tư"),
+        QCoreApplication.translate("formatting", "Thứ Năm"),
+        QCoreApplication.translate("formatting", "Thứ Sáu"),
+        QCoreApplication.translate("formatting", "Thứ Bảy"),
+        QCoreApplication.translate("formatting", "Chủ nhật"),
+    )
 
 
 def parse(value: str | dt.datetime | None) -> dt.datetime | None:

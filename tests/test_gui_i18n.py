@@ -1,0 +1,64 @@
+"""Translations: every English string keeps its placeholders; the .qm is current and switches the GUI to English."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from tests.test_gui_fixtures import OFFSCREEN_NOISE, desk_with_clerk, make_window, qt_settings  # noqa: F401
+
+pytestmark = OFFSCREEN_NOISE
+
+I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def messages():
+    for m in ET.parse(I18N / "desk_en.ts").getroot().iter("message"):
+        yield m.findtext("source"), m.find("translation")
+
+
+def test_translations_keep_their_placeholders_and_are_finished():
+    problems = []
+    for source, tr in messages():
+        if tr.get("type") == "unfinished" or not tr.text:
+            problems.append(f"unfinished: {source!r}")
+            continue
+        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(tr.text)):
+            problems.append(f"placeholders differ: {source!r} -> {tr.text!r}")
+    assert problems == []
+
+
+def test_every_string_of_the_code_is_in_the_ts_file(tmp_path):
+    """pyside6-lupdate on ui/ finds no string that desk_en.ts lacks."""
+    root = Path(__file__).resolve().parent.parent
+    lupdate = root / ".venv" / "bin" / "pyside6-lupdate"
+    if not lupdate.exists():
+        import pytest
+
+        pytest.skip("pyside6-lupdate not installed")
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([str(lupdate), *map(str, sorted((root / "ui").glob("*.py"))), "-ts", str(fresh)], check=True,
+                   capture_output=True)  # fmt: skip
+    ours = {s for s, _ in messages()}
+    theirs = {m.findtext("source") for m in ET.parse(fresh).getroot().iter("message")}
+    assert theirs - ours == set()
+    assert (I18N / "desk_en.qm").stat().st_mtime >= (I18N / "desk_en.ts").stat().st_mtime - 1
+
+
+def test_english_switches_the_window(qtbot, qt_settings, desk_with_clerk, qapp):  # noqa: F811
+    from ui import formatting, i18n
+    from ui.app import create_window
+
+    try:
+        w = create_window(desk_with_clerk, lang="en")
+        qtbot.addWidget(w, before_close_func=lambda x: x.session.stop())
+        assert w.tabs.tabText(1) == "Intake (F3)"
+        assert w.intake.submit_button.text() == "Receive and print the receipt (Ctrl+Enter)"
+        assert formatting.appointment("2026-02-13T15:00:00+07:00") == "Friday 13/02/2026, 15:00"
+        w.close()
+    finally:
+        i18n.install(qapp, "vi")
+    assert formatting.appointment("2026-02-13T15:00:00+07:00") == "15 giờ 00, Thứ Sáu 13/02/2026"
