@@ -15,7 +15,9 @@ from desk.timeutil import now
 from printing.formsets import DEFAULT_FORM_SET, FORM_NAMES_VI, FormSet, FormSpec, get_form_set
 from printing.layout import (
     SLIP_MARGINS,
+    SLIP_SIZES,
     Meta,
+    Overflow,
     P,
     Signer,
     Slot,
@@ -85,7 +87,9 @@ class _Ctx:
         )
 
 
-def _context(form: str, dossier: dict[str, Any], desk: dict[str, Any], form_set_key: str) -> _Ctx:
+def _context(
+    form: str, dossier: dict[str, Any], desk: dict[str, Any], form_set_key: str, body_size: float = SLIP_SIZES[0]
+) -> _Ctx:
     """Resolve the set and form (InvalidInput when unknown or absent from the set) and check the inputs."""
     if not isinstance(dossier, dict):
         raise InvalidInput("Dữ liệu hồ sơ không hợp lệ (cần một đối tượng JSON).", field="dossier")
@@ -93,7 +97,7 @@ def _context(form: str, dossier: dict[str, Any], desk: dict[str, Any], form_set_
         raise InvalidInput("Thông tin đơn vị không hợp lệ (cần một đối tượng JSON).", field="desk")
     fset = get_form_set(form_set_key)
     spec = fset.spec(form)
-    st = slip_styles()
+    st = slip_styles(body_size)
     return _Ctx(spec, fset, st, content_width(spec.paper, SLIP_MARGINS), dossier, desk)
 
 
@@ -502,6 +506,21 @@ def _prefix(c: _Ctx) -> str:
     return f"Mã hồ sơ: {code}" if code else ""
 
 
+def _fitted(make: Callable[[float, int | None], bytes]) -> bytes:
+    """Build at the normal size; a slip that spills just onto a second sheet is laid out again smaller.
+
+    Each try stops after layout (no PDF written) when it overflows. Content that needs three sheets or more is
+    long anyway: it flows on at the normal size rather than shrinking.
+    """
+    for size in SLIP_SIZES:
+        try:
+            return make(size, 1)
+        except Overflow as over:
+            if over.pages > 2:
+                break
+    return make(SLIP_SIZES[0], None)
+
+
 # --- public API ----------------------------------------------------------------------------------------------
 
 
@@ -514,21 +533,26 @@ def build_receipt(
     copies: Sequence[int] = (1, 2),
 ) -> bytes:
     """The receipt PDF: each copy on A5 from its own page, or both side by side on one A4 landscape sheet."""
-    c = _context("receipt", dossier, desk, form_set)
+    _context("receipt", dossier, desk, form_set)
     wanted = [n for n in copies if n in COPY_MARKERS]
     if not wanted or len(wanted) != len(list(copies)):
         raise InvalidInput("Liên cần in phải là 1 và/hoặc 2.", field="copies")
     markers = [COPY_MARKERS[n] for n in wanted]
-    story = receipt_story(c)
-    if two_on_a4:
-        sheet, box, inset, half = imposed_frame(SLIP_MARGINS)
-        finish = replicate(
-            c.st, SLIP_MARGINS, markers, prefix=_prefix(c), side_by_side=half, page_w=A5[0], origin=inset
-        )
-        return build_document(sheet, box, [story], c.meta(), finish)
-    size, box = page_frame(c.spec.paper, SLIP_MARGINS)
-    finish = replicate(c.st, SLIP_MARGINS, markers, prefix=_prefix(c), page_w=size[0])
-    return build_document(size, box, [story], c.meta(), finish)
+
+    def make(body_size: float, page_limit: int | None) -> bytes:
+        c = _context("receipt", dossier, desk, form_set, body_size)
+        story = receipt_story(c)
+        if two_on_a4:
+            sheet, box, inset, half = imposed_frame(SLIP_MARGINS)
+            finish = replicate(
+                c.st, SLIP_MARGINS, markers, prefix=_prefix(c), side_by_side=half, page_w=A5[0], origin=inset
+            )
+            return build_document(sheet, box, [story], c.meta(), finish, page_limit=page_limit)
+        size, box = page_frame(c.spec.paper, SLIP_MARGINS)
+        finish = replicate(c.st, SLIP_MARGINS, markers, prefix=_prefix(c), page_w=size[0])
+        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit)
+
+    return _fitted(make)
 
 
 def build_form(
@@ -545,7 +569,12 @@ def build_form(
     if form not in SLIP_FORMS:
         _context(form, dossier, desk, form_set)  # raises for unknown names; the ledger has its own builder
         raise InvalidInput("Sổ theo dõi hồ sơ được in bằng build_ledger (cần khoảng thời gian).", field="form")
-    c = _context(form, dossier, desk, form_set)
-    story = _STORIES[form](c, **extra)
-    size, box = page_frame(c.spec.paper, SLIP_MARGINS)
-    return build_document(size, box, [story], c.meta(), numbered(c.st, SLIP_MARGINS, size[0], prefix=_prefix(c)))
+
+    def make(body_size: float, page_limit: int | None) -> bytes:
+        c = _context(form, dossier, desk, form_set, body_size)
+        story = _STORIES[form](c, **extra)
+        size, box = page_frame(c.spec.paper, SLIP_MARGINS)
+        finish = numbered(c.st, SLIP_MARGINS, size[0], prefix=_prefix(c))
+        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit)
+
+    return _fitted(make)

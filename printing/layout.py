@@ -61,7 +61,7 @@ class Margins:
     bottom: float
 
 
-SLIP_MARGINS = Margins(left=12 * mm, right=10 * mm, top=8 * mm, bottom=10 * mm)
+SLIP_MARGINS = Margins(left=12 * mm, right=10 * mm, top=10 * mm, bottom=10 * mm)
 LEDGER_MARGINS = Margins(left=10 * mm, right=10 * mm, top=10 * mm, bottom=11 * mm)
 
 
@@ -152,7 +152,7 @@ def _styles(fonts: SerifFamily, size: float, cell_size: float) -> Styles:
             alignment=TA_CENTER,
         ),
         subtitle=st("subtitle", alignment=TA_CENTER),
-        marker=st("marker", fontName=fonts.bold, fontSize=size - 1.5, leading=size, alignment=TA_RIGHT, spaceAfter=3),
+        marker=st("marker", fontName=fonts.bold, fontSize=8.5, leading=10, alignment=TA_RIGHT),
         head=st("head", fontSize=head_size, leading=head_size + 2, alignment=TA_CENTER),
         head_bold=st("head-bold", fontName=fonts.bold, fontSize=head_size, leading=head_size + 2, alignment=TA_CENTER),
         motto=st("motto", fontName=fonts.bold, fontSize=head_size, leading=head_size + 2, alignment=TA_CENTER),
@@ -169,9 +169,12 @@ def _styles(fonts: SerifFamily, size: float, cell_size: float) -> Styles:
     )
 
 
-def slip_styles() -> Styles:
-    """Styles of the A5 slips (10 pt body, 9.5 pt tables)."""
-    return _styles(serif_family(), 10.0, 9.5)
+SLIP_SIZES = (10.0, 9.5, 9.0)  # body sizes tried in turn to keep a slip that just overflows on one sheet
+
+
+def slip_styles(size: float = SLIP_SIZES[0]) -> Styles:
+    """Styles of the A5 slips (10 pt body and 9.5 pt tables by default)."""
+    return _styles(serif_family(), size, size - 0.5)
 
 
 def ledger_styles() -> Styles:
@@ -215,6 +218,27 @@ class HRule(Flowable):
         y = self.space + self.thickness / 2
         self.canv.setLineWidth(self.thickness)
         self.canv.line(x0, y, x0 + self.rule_width, y)
+
+
+class InMargin(Flowable):
+    """A line drawn in the top margin just above the frame ('Mẫu số 01'), taking no room from the form."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, para: Paragraph, lift: float = 2.0):
+        super().__init__()
+        self.para = para
+        self.lift = lift
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """No height: the line sits above the frame's top edge."""
+        self._avail = availWidth
+        return availWidth, 0
+
+    def draw(self) -> None:
+        """Draw the paragraph just above this point."""
+        self.para.wrapOn(self.canv, self._avail, 100)
+        self.para.drawOn(self.canv, 0, self.lift)
 
 
 class SectionMark(Flowable):
@@ -310,9 +334,12 @@ class Columns(Flowable):
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """One stack after another when the columns do not fit."""
+        """Whole on the next page; only a block taller than a fresh page comes apart, one stack after another."""
         if self.wrap(availWidth, availHeight)[1] <= availHeight:
             return [self]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not frame._atTop and self.height <= frame._height:
+            return []
         return [f for stack in self.stacks for f in stack]
 
     def draw(self) -> None:
@@ -374,7 +401,7 @@ def header(
     ]
     out: list[Flowable] = []
     if marker:
-        out.append(P(esc(marker), st.marker))
+        out.append(InMargin(P(esc(marker), st.marker)))
     out.append(Columns([left, right], [left_w, right_w]))
     if date_line is not None or left_extra:
         below: list[Flowable] = [P(esc(date_line), st.place_date)] if date_line else []
@@ -384,7 +411,7 @@ def header(
 
 def title_block(lines: Sequence[Paragraph]) -> list[Flowable]:
     """Centered title lines (title, 'Mã hồ sơ', copy marker) with a little air around them."""
-    return [Spacer(1, 6), *lines, Spacer(1, 5)]
+    return [Spacer(1, 5), *lines, Spacer(1, 4)]
 
 
 def beside_qr(
@@ -533,6 +560,14 @@ class Slot(Flowable):
         self.canv.desk_slots.append((e, f, self._avail, self.slot_height))
 
 
+class Overflow(Exception):
+    """The layout took more pages than allowed (a probe for shrink-to-fit); carries the page count."""
+
+    def __init__(self, pages: int):
+        super().__init__(pages)
+        self.pages = pages
+
+
 Page = dict[str, Any]
 Finish = Callable[["PagedCanvas", list[Page]], None]
 
@@ -540,9 +575,10 @@ Finish = Callable[["PagedCanvas", list[Page]], None]
 class PagedCanvas(Canvas):
     """Canvas that holds its laid-out pages until save(), then emits them (numbered, per copy) via `finish`."""
 
-    def __init__(self, *args: Any, finish: Finish | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, finish: Finish | None = None, page_limit: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._finish = finish
+        self._page_limit = page_limit
         self._held: list[Page] = []
         self.desk_section: object = None
         self.desk_slots: list[tuple[float, float, float, float]] = []
@@ -573,6 +609,8 @@ class PagedCanvas(Canvas):
     def save(self) -> None:
         """Emit the held pages, then write the file."""
         held, self._held = self._held, []
+        if self._page_limit is not None and len(held) > self._page_limit:
+            raise Overflow(len(held))
         if self._finish is not None:
             self._finish(self, held)
         else:
@@ -604,9 +642,7 @@ def numbered(st: Styles, margins: Margins, page_w: float, *, prefix: str = "", a
             text = f"{prefix} — {text}" if prefix else text
 
             def footer(c: Canvas, text: str = text) -> None:
-                draw_text(
-                    c, text, margins.left, page_w - margins.left - margins.right, margins.bottom * 0.75, st.footer
-                )
+                draw_text(c, text, margins.left, page_w - margins.left - margins.right, margins.bottom - 3, st.footer)
 
             canv.emit(page, footer)
 
@@ -637,7 +673,7 @@ def replicate(
                 draw_text(c, f"<i>{esc(marker)}</i>", x + dx, w, y + h, st.body_center)
             if total > 1:  # loose sheets must still say which dossier and which copy they belong to
                 text = " — ".join(t for t in (prefix, esc(marker), f"Trang {number}/{total}") if t)
-                draw_text(c, text, origin + dx + margins.left, width, margins.bottom * 0.75, st.footer)
+                draw_text(c, text, origin + dx + margins.left, width, margins.bottom - 3, st.footer)
 
         if side_by_side is None:
             for marker in markers:
@@ -674,8 +710,13 @@ def build_document(
     sections: Sequence[list[Flowable]],
     meta: Meta,
     finish: Finish | None,
+    *,
+    page_limit: int | None = None,
 ) -> bytes:
-    """Flow each section from a fresh page in the frame (x, y, w, h); `finish` emits the pages. Compressed PDF."""
+    """Flow each section from a fresh page in the frame (x, y, w, h); `finish` emits the pages. Compressed PDF.
+
+    With page_limit, raises Overflow (before writing any PDF) when the layout takes more pages than that.
+    """
     buf = io.BytesIO()
     x, y, w, h = frame_box
     doc = BaseDocTemplate(
@@ -698,7 +739,7 @@ def build_document(
             story.append(PageBreak())
         story.append(SectionMark(i))
         story.extend(section)
-    doc.build(story, canvasmaker=functools.partial(PagedCanvas, finish=finish))
+    doc.build(story, canvasmaker=functools.partial(PagedCanvas, finish=finish, page_limit=page_limit))
     return buf.getvalue()
 
 

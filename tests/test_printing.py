@@ -266,11 +266,56 @@ def test_long_dossier_flows_on_and_loses_nothing(long_receipt: bytes) -> None:
             assert_has(whole, long_document_name(i))
         assert_has(whole, dossier["procedure"]["name"], dossier["applicant"]["address"], "NGƯỜI TIẾP NHẬN HỒ SƠ")
         for n, text in enumerate(copy, start=1):
-            assert_has(text, "Tên giấy tờ", f"Trang {n}/{copy_pages}")  # header row repeated, numbered per copy
+            assert_has(text, f"Trang {n}/{copy_pages}")  # numbered per copy
+            if "Giấy tờ số" in text:  # every page holding rows of the table repeats its header
+                assert_has(text, "Tên giấy tờ", "Bản chính", "Bản sao")
     with pdfplumber.open(io.BytesIO(long_receipt)) as doc:
         for page in doc.pages:
             for ch in page.chars:
                 assert ch["x0"] >= 0 and ch["x1"] <= page.width and ch["top"] >= 0 and ch["bottom"] <= page.height
+
+
+def _with_documents(n: int) -> dict:
+    """The sample dossier with n long document names."""
+    docs = [{"id": f"t{i}", "name": long_document_name(i), "form": "ban_chinh", "quantity": 1} for i in range(1, n + 1)]
+    return sample_dossier(documents=docs)
+
+
+def test_a_slip_that_just_overflows_is_shrunk_onto_one_sheet() -> None:
+    pdf = build_receipt(_with_documents(5), SAMPLE_DESK)
+    texts = page_texts(pdf)
+    assert len(texts) == 2  # one sheet per copy
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sizes = {round(c["size"], 1) for c in doc.pages[0].chars}
+    assert max(sizes) < 12  # the title (12 pt at the normal size) came down with the rest
+    for i in range(1, 6):
+        assert_has(texts[0], long_document_name(i))
+
+
+@pytest.mark.parametrize("n", range(3, 14))
+def test_growing_document_lists_keep_blocks_whole(n: int) -> None:
+    texts = page_texts(build_receipt(_with_documents(n), SAMPLE_DESK, copies=(1,)))
+    whole = " ".join(texts)
+    for i in range(1, n + 1):
+        assert_has(whole, long_document_name(i))
+    signing = [t for t in texts if "NGƯỜI TIẾP NHẬN HỒ SƠ" in t]
+    assert len(signing) == 1 and "Đặng Hữu Phước" in signing[0]  # the signature block is not split
+    with pdfplumber.open(io.BytesIO(build_receipt(_with_documents(n), SAMPLE_DESK, copies=(1,)))) as doc:
+        sizes = {round(c["size"], 1) for c in doc.pages[0].chars}
+    if len(texts) > 1:
+        assert 12.0 in sizes  # more than one sheet: printed at the normal size, not shrunk
+
+
+def test_a_block_taller_than_a_page_still_flows() -> None:
+    dossier = sample_dossier()
+    address = " ".join(f"Ấp {i} xã Tân Phú" for i in range(400))
+    dossier["applicant"] = dict(dossier["applicant"], address=address)
+    texts = page_texts(build_receipt(dossier, SAMPLE_DESK, copies=(1,)))
+    assert len(texts) >= 2
+    # drawn after the page's content: the footer, and the copy marker written into its slot
+    footer = re.compile(r" ?(Mã hồ sơ: \S+ — \(Liên 1: Lưu\) — Trang \d+/\d+|\(Liên 1: Lưu\)) ?")
+    assert_has(flat(" ".join(footer.sub(" ", t) for t in texts)), address, "NGƯỜI TIẾP NHẬN HỒ SƠ")
+    assert "Địa chỉ: Ấp 0" in texts[0]  # the block starts on the first sheet, not after an empty one
 
 
 def test_long_dossier_two_on_a4_keeps_copies_apart() -> None:
