@@ -52,9 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.required = True
 
     s = sub.add_parser("init", help="khởi tạo dữ liệu cho một bàn tiếp nhận")
-    s.add_argument("--agency-code", required=True, help="mã định danh cơ quan, ví dụ 000.00.12.H62")
-    s.add_argument("--agency-name", required=True, help="tên cơ quan/bộ phận tiếp nhận in trên phiếu")
-    s.add_argument("--desk-slot", type=int, default=1, help="số hiệu bàn 1–9 (mặc định 1)")
+    s.add_argument("--agency-code", help="mã định danh cơ quan, ví dụ 000.00.12.H62 (mặc định: cấu hình máy)")
+    s.add_argument("--agency-name", help="tên cơ quan/bộ phận tiếp nhận in trên phiếu (mặc định: cấu hình máy)")
+    s.add_argument("--desk-slot", type=int, help="số hiệu bàn 1–9 (mặc định: cấu hình máy, hoặc 1)")
     s.add_argument("--parent-name", help="tên cơ quan chủ quản in ở đầu phiếu, ví dụ UBND XÃ TÂN PHÚ")
     s.add_argument("--place", help="địa danh in trước ngày tháng trên phiếu")
     s.add_argument("--catalog", help="tệp danh mục thủ tục (mặc định: danh mục mẫu kèm theo)")
@@ -143,6 +143,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     sub.add_parser("gui", help="mở giao diện quầy tiếp nhận")
+    s = sub.add_parser("selfcheck", help="tự kiểm tra: tạo kho tạm, tiếp nhận một hồ sơ, in giấy tiếp nhận")
+    s.add_argument("--json", action="store_true")
 
     trust = sub.add_parser("trust", help="khóa công khai của đơn vị phát hành danh mục/lịch").add_subparsers(
         dest="action", metavar="ACTION", parser_class=_Parser
@@ -377,17 +379,34 @@ def _run(args: argparse.Namespace) -> int:
 
         return gui(data_dir=base)
 
+    if args.command == "selfcheck":
+        from desk.selfcheck import run_selfcheck
+
+        report = run_selfcheck()
+        _emit(args, report, "\n".join(f"{k}: {v}" for k, v in report.items()))
+        return 0
+
     if args.command == "init":
+        from desk.config import load_machine_config
+
+        machine = load_machine_config()
+        agency_code = args.agency_code or machine.agency_code
+        agency_name = args.agency_name or machine.agency_name
+        if not agency_code or not agency_name:
+            raise InvalidInput("desk init cần --agency-code và --agency-name (hoặc cấu hình máy do bộ cài ghi).")
         desk = init_desk(
             base,
-            agency_code=args.agency_code,
-            agency_name=args.agency_name,
-            desk_slot=args.desk_slot,
-            parent_name=args.parent_name,
-            place=args.place,
+            agency_code=agency_code,
+            agency_name=agency_name,
+            desk_slot=args.desk_slot or machine.desk_slot or 1,
+            parent_name=args.parent_name or machine.parent_name,
+            place=args.place or machine.place,
             catalog=read_bundle_file(args.catalog, "danh mục") if args.catalog else None,
             calendar=read_bundle_file(args.calendar, "lịch") if args.calendar else None,
             actor=actor,
+            trusted_keys=machine.trusted_keys,
+            server_url=machine.server_url,
+            form_set=machine.form_set,
         )
         try:
             info = desk.info()

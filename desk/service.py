@@ -132,13 +132,26 @@ def init_desk(
     catalog: bytes | None = None,
     calendar: bytes | None = None,
     actor: str = "cài đặt",
+    trusted_keys: list[str] | None = None,
+    server_url: str | None = None,
+    form_set: str | None = None,
 ) -> Desk:
     """Create the store of a new desk with its settings, a catalog and a calendar — all or nothing."""
     target = paths.store_path(data_dir)
     if target.exists():
         raise InvalidInput(f"Thư mục {data_dir} đã có dữ liệu bàn tiếp nhận; không khởi tạo lại để tránh mất dữ liệu.")
+    from desk.signing import parse_public_key
+
     agency_code = clean(agency_code).upper()
     errors = validate_settings(agency_code, agency_name, desk_slot)
+    keys = []
+    for line in trusted_keys or []:
+        try:
+            keys.append(parse_public_key(line, "cấu hình máy"))
+        except InvalidInput as exc:
+            errors.append(exc.message)
+    if form_set not in (None, "tt03-2025", "tt01-2018"):
+        errors.append(f"Bộ biểu mẫu «{form_set}»: chọn tt03-2025 (Thông tư 03/2025) hoặc tt01-2018.")
     catalog_bytes = catalog if catalog is not None else SAMPLE_CATALOG.read_bytes()
     calendar_bytes = calendar if calendar is not None else DEFAULT_CALENDAR.read_bytes()
     cat = cal = None
@@ -168,9 +181,12 @@ def init_desk(
                     place=clean(place),
                     desk_id=uuid7(),
                     created_at=timeutil.iso(timeutil.now()),
-                    form_set="tt03-2025",
+                    form_set=form_set or "tt03-2025",
+                    server_url=clean(server_url),
                 )
             desk = Desk(store)
+            for key in keys:
+                desk.trust_key(key, actor=actor)
             desk.import_catalog(catalog_bytes, actor=actor, _parsed=cat)
             desk.import_calendar(calendar_bytes, actor=actor, _parsed=cal)
         finally:

@@ -36,6 +36,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d = tmp_path / "data"
     monkeypatch.setenv("DESK_DATA_DIR", str(d))
     monkeypatch.setenv("DESK_ACTOR", "Lê Thị Hoa")
+    # a machine-wide configuration on the test machine must not leak into tests
+    monkeypatch.setenv("DESK_MACHINE_CONFIG", str(tmp_path / "no-machine-config.json"))
     return d
 
 

@@ -1,0 +1,94 @@
+"""Machine-wide configuration written by the installer (MSI properties, or a file on Linux), read at first start.
+
+Windows: ``%ProgramData%\\MotCuaDesk\\desk.json``; Linux: ``/etc/motcua-desk/desk.json``; ``DESK_MACHINE_CONFIG``
+names another file. Keys (all optional): ``server_url``, ``agency_code``, ``agency_name``, ``parent_name``,
+``place``, ``desk_slot``, ``trusted_keys`` (list of ``ed25519:…`` lines or one such line), ``ca_bundle``,
+``form_set``. The user's own data dir is never here: it stays per user (platformdirs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desk.errors import InvalidInput
+
+
+def machine_config_path() -> Path:
+    """Where the installer puts the machine-wide configuration on this system."""
+    env = os.environ.get("DESK_MACHINE_CONFIG")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "MotCuaDesk" / "desk.json"
+    return Path("/etc/motcua-desk/desk.json")
+
+
+@dataclass
+class MachineConfig:
+    """What district IT set for this PC when installing."""
+
+    server_url: str | None = None
+    agency_code: str | None = None
+    agency_name: str | None = None
+    parent_name: str | None = None
+    place: str | None = None
+    desk_slot: int | None = None
+    trusted_keys: list[str] = field(default_factory=list)
+    ca_bundle: str | None = None
+    form_set: str | None = None
+    source: str | None = None
+
+    def init_defaults(self) -> dict[str, Any]:
+        """Values for the set-up wizard or ``desk init`` where the person gave none."""
+        return {k: v for k, v in (("agency_code", self.agency_code), ("agency_name", self.agency_name),
+                                  ("parent_name", self.parent_name), ("place", self.place),
+                                  ("desk_slot", self.desk_slot)) if v}  # fmt: skip
+
+
+def load_machine_config(path: Path | None = None) -> MachineConfig:
+    """Read the machine-wide configuration; absent means none; a broken file is refused with where and why."""
+    path = path or machine_config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return MachineConfig()
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được cấu hình máy {path}: {exc.strerror}.") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig")) if raw.strip() else {}
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(
+            f"Cấu hình máy {path} không phải JSON hợp lệ ({exc}). Sửa tệp hoặc cài lại với tham số đúng."
+        ) from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"Cấu hình máy {path}: phải là một đối tượng JSON.")
+    keys = data.get("trusted_keys") or []
+    if isinstance(keys, str):
+        keys = [k for k in keys.replace(",", "\n").split() if k]
+    slot = data.get("desk_slot")
+    try:
+        slot = int(slot) if slot not in (None, "") else None
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Cấu hình máy {path}: desk_slot «{slot}» phải là số từ 1 đến 9.") from None
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return str(value).strip() or None if value is not None else None
+
+    return MachineConfig(
+        server_url=text("server_url"),
+        agency_code=text("agency_code"),
+        agency_name=text("agency_name"),
+        parent_name=text("parent_name"),
+        place=text("place"),
+        desk_slot=slot,
+        trusted_keys=list(keys),
+        ca_bundle=text("ca_bundle"),
+        form_set=text("form_set"),
+        source=str(path),
+    )
