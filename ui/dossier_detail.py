@@ -77,6 +77,9 @@ class DossierDetail(QDialog):
         proc_box.setLayout(self.procedure)
         self.documents = self._table([self.tr("Tên giấy tờ"), self.tr("Hình thức"), self.tr("SL")])
         self.documents.setObjectName("detailDocuments")
+        # Long catalog names wrap in a stretched first column: form and quantity stay in view, no side scrolling.
+        self.documents.horizontalHeader().setStretchLastSection(False)
+        self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.timeline = self._table([self.tr("Thời gian"), self.tr("Việc"), self.tr("Cán bộ"), self.tr("Chi tiết")])
         self.timeline.setObjectName("detailTimeline")
         docs_box = QGroupBox(self.tr("Thành phần hồ sơ"))
