@@ -163,6 +163,7 @@ ALTER TABLE catalogs ADD COLUMN approved_at TEXT;
 ALTER TABLE catalogs ADD COLUMN approved_by TEXT;
 UPDATE catalogs SET approved_at = imported_at, approved_by = 'nâng cấp dữ liệu';
 ALTER TABLE calendars ADD COLUMN signed_by TEXT;
+CREATE INDEX dossiers_by_procedure ON dossiers (procedure_code);
 CREATE TABLE clerks (
     username      TEXT PRIMARY KEY,
     full_name     TEXT NOT NULL,
