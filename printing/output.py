@@ -1,33 +1,7 @@
-"""Writing produced files safely: a crash or power cut leaves either the old file or the new one, never half."""
+"""Writing produced files safely: the core's atomic write (temp file, fsync, rename), re-exported for printing."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from pathlib import Path
+from desk.fileio import write_atomic
 
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write bytes to a temp file in the same folder, fsync it, then os.replace it over `path`."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX); Windows has no directory fsync
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-    return target
+__all__ = ["write_atomic"]
