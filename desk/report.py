@@ -33,6 +33,8 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from os import PathLike
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk import timeutil
@@ -272,6 +274,19 @@ def check_period(date_from: Any, date_to: Any) -> tuple[dt.date, dt.date]:
             f"Kỳ báo cáo không hợp lệ: ngày kết thúc {_dmy(end)} trước ngày bắt đầu {_dmy(start)}.", field="date_to"
         )
     return start, end
+
+
+OUTPUT_KINDS = {".xlsx": "xlsx", ".pdf": "pdf"}
+
+
+def output_kind(path: str | PathLike[str]) -> str:
+    """'xlsx' or 'pdf' from the output file's extension; anything else is refused in Vietnamese."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_KINDS:
+        raise InvalidInput(
+            f"-o {path}: tên tệp phải có đuôi .xlsx (bảng tính Excel) hoặc .pdf (bản in).", field="output"
+        )
+    return OUTPUT_KINDS[suffix]
 
 
 def _as_date(value: Any, option: str, field_name: str) -> dt.date:
