@@ -1,0 +1,500 @@
+"""The sync protocol (version 1): the shapes that travel between a desk and the provincial server, and its rules.
+
+Shared by the client (sync/client.py) and the reference server (sync/server/). The HTTP API is documented as
+OpenAPI in sync/openapi.json, generated from these models by the server.
+
+Two levels of checking:
+
+- the *shape* of a request (types, lengths, patterns, known kinds) is in the models below: a request that breaks it
+  is answered 422 as a whole;
+- the *meaning* of each event (times that parse, the sender's own desk and agency, payloads the projections can
+  apply, allowed status transitions, codes unused in the agency) is checked event by event on the server, and an
+  event that fails is refused with a reason in Vietnamese that the clerk reads, while the others are accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from desk.projections import ALLOWED_FROM, CORRECTABLE, SLOT_WIDTH, STATUS_LABELS
+
+API_VERSION = "v1"
+PREFIX = f"/{API_VERSION}"
+
+PUSH_BATCH_MAX = 1000  # events in one push request
+PULL_PAGE_MAX = 1000  # events in one pull page
+PULL_BUNDLES_MAX = 20  # bundles listed in one pull page
+PROCESSING_BATCH_MAX = 200
+PAYLOAD_MAX_BYTES = 64 * 1024  # one event's payload, as canonical JSON
+BODY_MAX_BYTES = 16 * 1024 * 1024  # one request body
+PAYLOAD_MAX_DEPTH = 12
+
+# The kinds of event a desk records. Dossier kinds move (or keep) a dossier's status, as desk/projections.py does;
+# the others are the desk's own records (imports, accounts, keys, enrolment) and never name a dossier, except
+# ``printed`` (a form of one dossier, or the ledger of many).
+DOSSIER_KINDS: tuple[str, ...] = ("received", *ALLOWED_FROM)
+DESK_RECORD_KINDS: tuple[str, ...] = (
+    "catalog_imported",
+    "catalog_approved",
+    "calendar_imported",
+    "intake_supplement_requested",
+    "clerk_added",
+    "clerk_password_changed",
+    "key_trusted",
+    "key_untrusted",
+    "enrolled",
+)
+EVENT_KINDS: tuple[str, ...] = DOSSIER_KINDS + DESK_RECORD_KINDS
+EventKind = Literal[EVENT_KINDS]  # type: ignore[valid-type]
+
+# The status each dossier kind leads to (the others keep it); desk/projections.py applies the same.
+NEXT_STATUS: dict[str, int] = {
+    "received": 2,
+    "transferred": 4,
+    "supplement_requested": 5,
+    "supplement_received": 4,
+    "refused": 3,
+    "withdrawn": 7,
+    "stopped": 8,
+    "result_ready": 9,
+    "result_returned": 10,
+}
+
+# What a processing unit (or the province, through the admin CLI) may record on a desk's dossier. The desk owns the
+# applicant's details, the intake, the supplement brought by the citizen, fees and the hand-back of the result.
+PROCESSOR_KINDS: tuple[str, ...] = (
+    "transferred",
+    "supplement_requested",
+    "refused",
+    "stopped",
+    "apologized_extended",
+    "result_ready",
+    "note",
+)
+
+KIND_LABELS = {
+    "received": "tiếp nhận hồ sơ",
+    "transferred": "chuyển (giao) hồ sơ",
+    "supplement_requested": "yêu cầu bổ sung hồ sơ",
+    "supplement_received": "nhận hồ sơ bổ sung",
+    "refused": "từ chối giải quyết hồ sơ",
+    "withdrawn": "rút hồ sơ",
+    "stopped": "dừng giải quyết hồ sơ",
+    "apologized_extended": "xin lỗi và gia hạn",
+    "result_ready": "có kết quả giải quyết",
+    "result_returned": "trả kết quả",
+    "fee_paid": "thu phí, lệ phí",
+    "corrected": "sửa thông tin người nộp",
+    "note": "ghi chú",
+    "printed": "in phiếu",
+}
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+TIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([+-][0-9]{2}:[0-9]{2}|Z)$"
+AGENCY_PATTERN = r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){2,6}$"
+CURSOR_PATTERN = r"^e[0-9]{1,18}b[0-9]{1,18}$"
+TOKEN_PATTERN = r"^(dk|pk)_[A-Za-z0-9_-]{20,100}$"
+ENROL_CODE_PATTERN = r"^[A-Za-z0-9 -]{8,40}$"
+CODE_RE = re.compile(r"^(?P<agency>[0-9A-Z.]+)-(?P<yymmdd>[0-9]{6})-(?P<order>[0-9]{4})$")
+# Control characters other than tab and line breaks are refused in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+_STRICT = ConfigDict(extra="forbid", regex_engine="python-re")
+_OPEN = ConfigDict(extra="allow", regex_engine="python-re")
+
+
+def _no_surrogates(value: str) -> str:
+    value.encode("utf-8")  # a lone surrogate cannot be stored: UnicodeEncodeError is a ValueError
+    return value
+
+
+def _text(max_length: int, min_length: int = 1):
+    return Annotated[
+        str,
+        StringConstraints(min_length=min_length, max_length=max_length, pattern=_TEXT_PATTERN),
+        AfterValidator(_no_surrogates),
+    ]
+
+
+Text200 = _text(200)
+Text1000 = _text(1000)
+OptText200 = _text(200, 0) | None
+OptText1000 = _text(1000, 0) | None
+Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN, min_length=36, max_length=36)]
+Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN, max_length=40)]
+AgencyCode = Annotated[str, StringConstraints(pattern=AGENCY_PATTERN, max_length=48)]
+Cursor = Annotated[str, StringConstraints(pattern=CURSOR_PATTERN, max_length=40)]
+
+
+def _safe_payload(value: dict[str, Any]) -> dict[str, Any]:
+    check_json_value(value)
+    return value
+
+
+Payload = Annotated[dict[str, Any], AfterValidator(_safe_payload)]
+
+
+def check_json_value(value: Any, depth: int = 0) -> None:
+    """Refuse what JSON text cannot carry or a database cannot store: lone surrogates, NaN, deep nesting."""
+    if depth > PAYLOAD_MAX_DEPTH:
+        raise ValueError(f"lồng quá {PAYLOAD_MAX_DEPTH} cấp")
+    if isinstance(value, str):
+        _no_surrogates(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("số không hữu hạn (NaN/Infinity)")
+    elif isinstance(value, bool | None | int):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
+            raise ValueError("số nguyên quá lớn")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise ValueError("khóa không phải chuỗi")
+            _no_surrogates(k)
+            check_json_value(v, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            check_json_value(v, depth + 1)
+    else:
+        raise ValueError(f"kiểu dữ liệu {type(value).__name__} không có trong JSON")
+
+
+# -- events ----------------------------------------------------------------------------------------------------
+
+
+class WireEvent(BaseModel):
+    """One event of a desk's log as pushed: the event id is the idempotency key."""
+
+    model_config = _STRICT
+
+    id: Uuid
+    dossier_uid: Uuid | None = None
+    kind: EventKind  # type: ignore[valid-type]
+    payload: Payload
+    actor: Text200
+    desk_id: Uuid
+    device_time: Time
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$", min_length=64, max_length=64)]
+
+
+class ServerEvent(BaseModel):
+    """An event made elsewhere (a processing unit, the province) on one of this desk's dossiers."""
+
+    model_config = _STRICT
+
+    id: str
+    dossier_uid: str | None
+    kind: str
+    payload: dict[str, Any]
+    actor: str
+    desk_id: str = Field(description="who recorded it: the processing unit's or the desk's device id")
+    device_time: str
+    hash: str = Field(description="empty for events made on the server (they are in no desk's hash chain)")
+    server_seq: int
+
+
+class PushRequest(BaseModel):
+    model_config = _STRICT
+
+    events: list[WireEvent] = Field(max_length=PUSH_BATCH_MAX)
+
+
+class EventAnswer(BaseModel):
+    """The server's answer for one event: accepted (with its sequence number), duplicate, or refused (why)."""
+
+    model_config = _STRICT
+
+    id: str
+    status: Literal["accepted", "duplicate", "refused"]
+    server_seq: int | None = None
+    reason: str | None = None
+
+
+class PushResponse(BaseModel):
+    model_config = _STRICT
+
+    answers: list[EventAnswer]
+    server_time: str
+
+
+class BundleInfo(BaseModel):
+    """A catalog or calendar bundle the desk should import; its bytes are at ``GET /v1/bundles/{id}``."""
+
+    model_config = _STRICT
+
+    id: int
+    kind: Literal["catalog", "calendar"]
+    label: str | None
+    sha256: str
+    size: int
+    created_at: str
+
+
+class PullResponse(BaseModel):
+    model_config = _STRICT
+
+    events: list[ServerEvent]
+    bundles: list[BundleInfo]
+    cursor: str = Field(description="opaque: send it back to read what follows")
+    more: bool = Field(description="another page is waiting")
+    server_time: str
+
+
+# -- enrolment and identity -------------------------------------------------------------------------------------
+
+
+class EnrolRequest(BaseModel):
+    """A desk exchanges a one-time enrolment code for its device credential."""
+
+    model_config = _STRICT
+
+    code: Annotated[str, StringConstraints(pattern=ENROL_CODE_PATTERN, max_length=40)]
+    desk_id: Uuid
+    agency_code: AgencyCode
+    slot: int = Field(ge=1, le=9)
+    label: OptText200 = None
+
+
+class EnrolResponse(BaseModel):
+    model_config = _STRICT
+
+    credential: str = Field(description="the device credential: send it as «Authorization: Bearer …»")
+    desk_id: str
+    agency_code: str
+    slot: int
+    label: str | None
+    server_time: str
+
+
+class WhoAmI(BaseModel):
+    model_config = _STRICT
+
+    kind: Literal["desk", "processor"]
+    device_id: str
+    agency_code: str
+    slot: int | None
+    name: str
+    server_time: str
+
+
+class Health(BaseModel):
+    model_config = _STRICT
+
+    status: Literal["ok"]
+    version: str
+    database: str
+    server_time: str
+
+
+class ErrorBody(BaseModel):
+    """Every refusal of a whole request: a reason for people (Vietnamese) and the server's time."""
+
+    model_config = ConfigDict(extra="allow")
+
+    detail: Any
+    server_time: str | None = None
+
+
+# -- processing units ---------------------------------------------------------------------------------------------
+
+
+class TransferredPayload(BaseModel):
+    model_config = _STRICT
+
+    to_unit: Text200
+    to_person: OptText200 = None
+    from_unit: OptText200 = None
+    from_person: OptText200 = None
+    at: Time | None = None
+    step_due_at: Time | None = None
+    note: OptText1000 = None
+
+
+class SupplementRequestedPayload(BaseModel):
+    model_config = _STRICT
+
+    items: list[Text1000] = Field(min_length=1, max_length=50)
+    reason: Text1000
+    at: Time | None = None
+
+
+class RefusedPayload(BaseModel):
+    model_config = _STRICT
+
+    reasons: list[Text1000] = Field(min_length=1, max_length=50)
+    at: Time | None = None
+
+
+class StoppedPayload(BaseModel):
+    model_config = _STRICT
+
+    reason: Text1000
+    decided_by: OptText200 = None
+    at: Time | None = None
+
+
+class ApologizedExtendedPayload(BaseModel):
+    model_config = _STRICT
+
+    reason: Text1000
+    late_unit: Text200
+    new_due_at: Time
+    letter_no: OptText200 = None
+    at: Time | None = None
+
+
+class ResultReadyPayload(BaseModel):
+    model_config = _STRICT
+
+    result: OptText1000 = None
+    at: Time | None = None
+
+
+class NotePayload(BaseModel):
+    model_config = _STRICT
+
+    text: Text1000
+    at: Time | None = None
+
+
+_PROCESSING_PAYLOADS: dict[str, type[BaseModel]] = {
+    "transferred": TransferredPayload,
+    "supplement_requested": SupplementRequestedPayload,
+    "refused": RefusedPayload,
+    "stopped": StoppedPayload,
+    "apologized_extended": ApologizedExtendedPayload,
+    "result_ready": ResultReadyPayload,
+    "note": NotePayload,
+}
+
+
+def _processing_event(kind: str, payload_model: type[BaseModel]) -> type[BaseModel]:
+    name = "".join(part.title() for part in kind.split("_")) + "Event"
+    doc = f"A processing unit records «{KIND_LABELS[kind]}» on a dossier, named by its code or its uid."
+    return type(
+        name,
+        (BaseModel,),
+        {
+            "__doc__": doc,
+            "__annotations__": {
+                "id": Uuid,
+                "kind": Literal[kind],  # type: ignore[valid-type]
+                "code": Annotated[str, StringConstraints(max_length=80)] | None,
+                "dossier_uid": Uuid | None,
+                "actor": Text200,
+                "payload": payload_model,
+            },
+            "model_config": _STRICT,
+            "code": None,
+            "dossier_uid": None,
+            "__module__": __name__,
+        },
+    )
+
+
+ProcessingEvent = Annotated[
+    _processing_event("transferred", TransferredPayload)
+    | _processing_event("supplement_requested", SupplementRequestedPayload)
+    | _processing_event("refused", RefusedPayload)
+    | _processing_event("stopped", StoppedPayload)
+    | _processing_event("apologized_extended", ApologizedExtendedPayload)
+    | _processing_event("result_ready", ResultReadyPayload)
+    | _processing_event("note", NotePayload),
+    Field(discriminator="kind"),
+]
+
+
+class ProcessingRequest(BaseModel):
+    model_config = _STRICT
+
+    events: list[ProcessingEvent] = Field(max_length=PROCESSING_BATCH_MAX)  # type: ignore[valid-type]
+
+
+class DossierView(BaseModel):
+    """The server's view of one dossier: its status and the events it holds for it."""
+
+    model_config = _STRICT
+
+    uid: str
+    code: str
+    agency_code: str
+    owner_desk: str
+    status: int
+    status_label: str
+    procedure_code: str | None
+    received_at: str | None
+    due_at: str | None
+    holder: str | None
+    events: list[ServerEvent] = Field(default_factory=list)
+
+
+class DossierList(BaseModel):
+    model_config = _STRICT
+
+    dossiers: list[DossierView]
+    server_time: str
+
+
+# -- rules shared by both sides ----------------------------------------------------------------------------------
+
+
+def canonical_uuid(value: str) -> bool:
+    """Whether a text is a UUID in its canonical lower-case form."""
+    try:
+        return str(uuid.UUID(value)) == value
+    except (ValueError, AttributeError, TypeError):
+        return False
+
+
+def parse_time(value: Any) -> dt.datetime | None:
+    """An ISO 8601 instant with an offset, or None when the text is not one."""
+    if not isinstance(value, str) or not re.fullmatch(TIME_PATTERN[1:-1], value):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def transition_refusal(kind: str, status: int, code: str) -> str | None:
+    """Why ``kind`` cannot happen to a dossier in ``status`` (None when it can), in Vietnamese."""
+    allowed = ALLOWED_FROM.get(kind)
+    if allowed is None or status in allowed:
+        return None
+    return (
+        f"Không ghi nhận được «{KIND_LABELS.get(kind, kind)}» cho hồ sơ {code}: trên máy chủ hồ sơ đang ở trạng thái "
+        f"{status} «{STATUS_LABELS.get(status, '?')}»."
+    )
+
+
+def processing_payload_model(kind: str) -> type[BaseModel] | None:
+    return _PROCESSING_PAYLOADS.get(kind)
+
+
+def clean_text(value: Any) -> str | None:
+    """Text stripped of control characters and outer spaces (None when empty)."""
+    if not isinstance(value, str):
+        return None
+    value = _CONTROL.sub("", value).strip()
+    return value or None
+
+
+__all__ = [
+    "API_VERSION",
+    "CORRECTABLE",
+    "DOSSIER_KINDS",
+    "EVENT_KINDS",
+    "NEXT_STATUS",
+    "PREFIX",
+    "PROCESSOR_KINDS",
+    "SLOT_WIDTH",
+    "WireEvent",
+]

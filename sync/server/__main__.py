@@ -1,0 +1,5 @@
+"""``python -m sync.server`` = ``desk-server``."""
+
+from sync.server.cli import main
+
+raise SystemExit(main())

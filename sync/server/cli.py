@@ -1,0 +1,342 @@
+"""``desk-server``: run the reference provincial server and administer it.
+
+    desk-server serve --db server.sqlite3 --host 127.0.0.1 --port 8765
+    desk-server enrol-code --db server.sqlite3 --agency 000.00.12.H62 --slot 1
+    desk-server revoke --db server.sqlite3 DEVICE_ID
+    desk-server processor-key --db server.sqlite3 --agency 000.00.12.H62 --name "Sở Tư pháp"
+    desk-server record-event --db server.sqlite3 --code 000.00.12.H62-261126-1001 --kind result_ready --actor "…"
+    desk-server add-bundle --db server.sqlite3 --kind catalog catalog.json [--agency CODE]
+    desk-server devices --db server.sqlite3
+    desk-server health (--url http://127.0.0.1:8765 | --db server.sqlite3)
+    desk-server openapi [-o sync/openapi.json]
+
+``--db`` is a SQLite file path or a database URL (``postgresql://user@host/dbname``); the environment variable
+``DESK_SERVER_DB`` is the default. Exit codes: 0 success, 2 input refused, 1 any other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from desk.errors import DeskError, InvalidInput
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"desk-server: tham số không hợp lệ: {message}. Xem «{self.prog} --help».\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="desk-server", description="Máy chủ đồng bộ cấp tỉnh (bản tham chiếu) và công cụ quản trị.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def with_db(s: argparse.ArgumentParser, required: bool = True) -> None:
+        s.add_argument(
+            "--db",
+            default=os.environ.get("DESK_SERVER_DB"),
+            required=required and not os.environ.get("DESK_SERVER_DB"),
+            help="tệp SQLite hoặc URL cơ sở dữ liệu (postgresql://…); mặc định: DESK_SERVER_DB",
+        )
+        s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("serve", help="chạy máy chủ")
+    with_db(s)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--tls-cert", help="chứng chỉ TLS (PEM) để phục vụ HTTPS")
+    s.add_argument("--tls-key", help="khóa riêng của chứng chỉ TLS (PEM)")
+    s.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="cho phép HTTP trên địa chỉ không phải loopback (chỉ khi có proxy HTTPS phía trước)",
+    )
+    s.add_argument("--log-level", default="info")
+
+    s = sub.add_parser("enrol-code", help="tạo mã đăng ký dùng một lần cho một bàn (cơ quan, số hiệu bàn)")
+    with_db(s)
+    s.add_argument("--agency", required=True, help="mã định danh cơ quan, ví dụ 000.00.12.H62")
+    s.add_argument("--slot", type=int, required=True, help="số hiệu bàn 1–9")
+    s.add_argument("--label", help="tên gọi của bàn, ví dụ «Bàn 1 — xã Tân Phú»")
+    s.add_argument("--valid-days", type=float, default=7, help="thời hạn của mã (ngày, mặc định 7)")
+
+    s = sub.add_parser("revoke", help="thu hồi chứng danh của một bàn hoặc đơn vị xử lý")
+    with_db(s)
+    s.add_argument("device_id")
+
+    s = sub.add_parser("processor-key", help="cấp chứng danh cho một đơn vị xử lý (theo cơ quan)")
+    with_db(s)
+    s.add_argument("--agency", required=True)
+    s.add_argument("--name", required=True, help="tên đơn vị, ví dụ «Sở Tư pháp»")
+
+    s = sub.add_parser("record-event", help="ghi một sự kiện xử lý lên hồ sơ (thay đơn vị xử lý / cấp tỉnh)")
+    with_db(s)
+    s.add_argument("--code", help="mã hồ sơ")
+    s.add_argument("--uid", help="mã định danh (uid) của hồ sơ")
+    s.add_argument(
+        "--kind",
+        required=True,
+        choices=[
+            "transferred",
+            "supplement_requested",
+            "refused",
+            "stopped",
+            "apologized_extended",
+            "result_ready",
+            "note",
+        ],
+    )
+    s.add_argument("--actor", required=True, help="người thực hiện")
+    s.add_argument("--payload", help='nội dung dạng JSON, ví dụ \'{"to_unit": "Bộ phận một cửa"}\'')
+    s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="một trường của nội dung")
+    s.add_argument("--id", help="mã sự kiện (UUID) để gửi lại an toàn; mặc định: mã mới")
+
+    s = sub.add_parser("add-bundle", help="phát hành một bộ danh mục hoặc lịch cho các bàn")
+    with_db(s)
+    s.add_argument("file")
+    s.add_argument("--kind", required=True, choices=["catalog", "calendar"])
+    s.add_argument("--agency", help="chỉ cho các bàn của cơ quan này (mặc định: mọi cơ quan)")
+    s.add_argument("--label")
+
+    s = sub.add_parser("devices", help="các bàn và đơn vị xử lý đã đăng ký")
+    with_db(s)
+
+    s = sub.add_parser("health", help="kiểm tra máy chủ đang chạy (--url) hoặc cơ sở dữ liệu (--db)")
+    s.add_argument("--url", help="địa chỉ máy chủ, ví dụ https://dongbo.tinh.gov.vn")
+    s.add_argument("--ca-bundle", help="tệp CA (PEM) để kiểm tra chứng chỉ máy chủ")
+    with_db(s, required=False)
+
+    s = sub.add_parser("openapi", help="in lược đồ OpenAPI của giao thức")
+    s.add_argument("-o", "--output", help="ghi vào tệp thay vì stdout")
+    return p
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI schema of the protocol (the same whatever the database)."""
+    from sync.server.app import create_app
+    from sync.server.service import Server
+
+    return create_app(Server(None)).openapi()  # type: ignore[arg-type]
+
+
+def openapi_text() -> str:
+    return json.dumps(openapi_document(), ensure_ascii=False, indent=2) + "\n"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except DeskError as exc:
+        for line in getattr(exc, "errors", None) or [exc.message]:
+            sys.stderr.write(f"desk-server: {line}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def _server(args: argparse.Namespace):
+    from sync.server.service import Server
+    from sync.server.storage import Storage
+
+    if not args.db:
+        raise InvalidInput("Thiếu --db (tệp SQLite hoặc URL cơ sở dữ liệu).")
+    return Server(Storage.open(args.db))
+
+
+def _run(args: argparse.Namespace) -> int:
+    cmd = args.command
+    if cmd == "openapi":
+        text = openapi_text()
+        if args.output:
+            out = Path(args.output)
+            tmp = out.with_name(out.name + ".part")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(out)
+        else:
+            sys.stdout.write(text)
+        return 0
+    if cmd == "health" and args.url:
+        return _health_url(args)
+    if cmd == "serve":
+        return _serve(args)
+
+    server = _server(args)
+    try:
+        if cmd == "enrol-code":
+            r = server.create_enrol_code(args.agency, args.slot, label=args.label, valid_days=args.valid_days)
+            _emit(
+                args,
+                r,
+                f"Mã đăng ký: {r['code']}\nCho bàn số {r['slot']} của cơ quan {r['agency_code']}, "
+                f"dùng một lần, hết hạn lúc {r['expires_at']}.",
+            )
+        elif cmd == "revoke":
+            r = server.revoke(args.device_id)
+            _emit(args, r, f"Đã thu hồi chứng danh của «{r['name']}» ({r['device_id']}) lúc {r['revoked_at']}.")
+        elif cmd == "processor-key":
+            r = server.create_processor(args.agency, args.name)
+            _emit(
+                args,
+                r,
+                f"Chứng danh của «{r['name']}» (cơ quan {r['agency_code']}, mã máy {r['device_id']}):\n"
+                f"{r['credential']}\nChỉ hiện một lần: lưu lại ở nơi an toàn.",
+            )
+        elif cmd == "record-event":
+            return _record_event(args, server)
+        elif cmd == "add-bundle":
+            try:
+                data = Path(args.file).read_bytes()
+            except OSError as exc:
+                raise InvalidInput(f"Không đọc được tệp {args.file}: {exc.strerror}") from None
+            r = server.add_bundle(args.kind, data, agency_code=args.agency, label=args.label)
+            _emit(
+                args,
+                r,
+                f"Đã phát hành bộ dữ liệu số {r['id']}: {r['label']} ({r['size']} byte) cho "
+                f"{r['agency_code'] or 'mọi cơ quan'}.",
+            )
+        elif cmd == "devices":
+            rows = server.devices()
+            text = "\n".join(
+                f"{r['id']}  {r['kind']:<9} {r['agency_code']:<16} {r['slot'] or '-':<2} "
+                f"{'THU HỒI' if r['revoked_at'] else 'hoạt động':<9} {r['name']}"
+                for r in rows
+            )
+            _emit(args, rows, text or "Chưa có máy nào đăng ký.")
+        elif cmd == "health":
+            r = server.health() | {"counts": server.stats()}
+            _emit(
+                args,
+                r,
+                f"Cơ sở dữ liệu {r['database']} hoạt động; {r['counts']['events']} sự kiện, "
+                f"{r['counts']['dossiers']} hồ sơ, {r['counts']['devices']} máy.",
+            )
+    finally:
+        server.storage.close()
+    return 0
+
+
+def _record_event(args: argparse.Namespace, server) -> int:
+    from pydantic import TypeAdapter, ValidationError
+
+    from desk.ids import uuid7
+    from sync import protocol as p
+
+    if bool(args.code) == bool(args.uid):
+        raise InvalidInput("Cần đúng một trong --code hoặc --uid.")
+    try:
+        payload = json.loads(args.payload) if args.payload else {}
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"--payload không phải JSON hợp lệ: {exc}") from None
+    if not isinstance(payload, dict):
+        raise InvalidInput("--payload phải là một đối tượng JSON ({…}).")
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"--set «{item}»: dạng KEY=VALUE.")
+        if key in ("items", "reasons"):
+            payload.setdefault(key, []).append(value)
+        else:
+            payload[key] = value
+    event = {
+        "id": args.id or uuid7(),
+        "kind": args.kind,
+        "code": args.code,
+        "dossier_uid": args.uid,
+        "actor": args.actor,
+        "payload": payload,
+    }
+    try:
+        checked = TypeAdapter(p.ProcessingEvent).validate_python(event)
+    except ValidationError as exc:
+        raise InvalidInput(f"Sự kiện không hợp lệ: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from None
+    (answer,) = server.record(None, [checked.model_dump()])
+    if answer["status"] == "refused":
+        _emit(args, answer, "")
+        sys.stderr.write(f"desk-server: {answer['reason']}\n")
+        return 2
+    _emit(args, answer, f"Đã ghi sự kiện {answer['id']} (số thứ tự trên máy chủ {answer['server_seq']}).")
+    return 0
+
+
+def _health_url(args: argparse.Namespace) -> int:
+    import requests
+
+    url = args.url.rstrip("/") + "/v1/health"
+    try:
+        r = requests.get(url, timeout=10, verify=args.ca_bundle or True)
+        data = r.json()
+    except (requests.RequestException, ValueError) as exc:
+        sys.stderr.write(f"desk-server: máy chủ {args.url} không trả lời: {exc}\n")
+        return 1
+    if r.status_code != 200:
+        sys.stderr.write(f"desk-server: máy chủ trả lời {r.status_code}: {data.get('detail')}\n")
+        return 1
+    _emit(
+        args,
+        data,
+        f"Máy chủ hoạt động (phiên bản {data['version']}, {data['database']}), giờ máy chủ {data['server_time']}.",
+    )
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    tls = bool(args.tls_cert and args.tls_key)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise InvalidInput("HTTPS cần cả --tls-cert và --tls-key.")
+    if not tls and not is_loopback(args.host) and not args.allow_http:
+        raise InvalidInput(
+            f"Không phục vụ HTTP trên {args.host}: dùng --tls-cert/--tls-key (HTTPS), hoặc --allow-http khi đã có "
+            "proxy HTTPS phía trước. HTTP chỉ dùng trên loopback (thử nghiệm, trình diễn)."
+        )
+    server = _server(args)
+    app = create_app(server)
+    scheme = "https" if tls else "http"
+    sys.stderr.write(
+        f"desk-server: phục vụ {scheme}://{args.host}:{args.port} (cơ sở dữ liệu {server.storage.dialect})\n"
+    )
+    try:
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            ssl_certfile=args.tls_cert,
+            ssl_keyfile=args.tls_key,
+            log_level=args.log_level,
+            server_header=False,
+        )
+    finally:
+        server.storage.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
