@@ -16,7 +16,9 @@ Counting rules, for a period [from 00:00, to + 1 day 00:00) in Vietnam time (als
 - (11) in progress at the end: received before the end, not finished by then; (13) overdue when its appointment in
   force at the end had passed while the clock was running: before the end, or for a dossier then waiting for a
   supplement (clock stopped, domain.md §4), before the supplement was requested; (12) within due otherwise.
-  For a past period the appointment and pause in force at its end are replayed from the events.
+  For a past period the appointment and pause in force at its end are replayed from the events. For a period not
+  over yet (the yearly report is due before 10 December) "the end" for overdue is the instant the report is made:
+  an appointment still ahead is not overdue; the report says so under the table.
 - Refused (3), withdrawn (7) and stopped (8) dossiers finished within the period: with the rule ``on_time`` (the
   default, as provincial systems annotate the template's "Đúng hạn" column: "bao gồm cả hồ sơ trả lại, xin rút")
   they count in (7) and (9); with ``separate`` they count in neither (7) nor (11), only in the extra columns.
@@ -191,6 +193,7 @@ class Report:
     rows: tuple[ReportRow, ...]
     total: ReportRow
     generated_at: dt.datetime
+    as_of: dt.datetime  # the end of the period, or the report's instant when the period has not ended yet
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -321,7 +324,8 @@ def _dmy(day: dt.date) -> str:
 #   fin        the instant it was finished: result ready, or refused / withdrawn / stopped (never both)
 #   counted    received before the end and not finished before the start
 #   resolved   result ready within the period; early/late by the appointment the result was judged against
-#   open_end   not finished at the end; "simple" when its appointment never moved and it is still open today, so
+#   open_end   not finished at the end (:c, the cut, is the end, or the report's instant for a period that has
+#              not ended yet: an appointment still ahead is not overdue); "simple" when its appointment never moved and it is still open today, so
 #              the projection's due_at and paused_at are the ones in force at the end; otherwise its id is
 #              collected and its state at the end replayed from its events.
 _FIN = "coalesce(result_at, closed_at)"
@@ -329,7 +333,7 @@ _RES = "(result_at IS NOT NULL AND result_at < :e)"
 _CLOSED = "(closed_at IS NOT NULL AND closed_at < :e)"
 _OPEN_END = f"({_FIN} IS NULL OR {_FIN} >= :e)"
 _SIMPLE = f"({_FIN} IS NULL AND due_at = coalesce(original_due_at, due_at))"
-_OVERDUE_SIMPLE = "(CASE WHEN status = 5 AND paused_at < :e THEN due_at < paused_at ELSE due_at < :e END)"
+_OVERDUE_SIMPLE = "(CASE WHEN status = 5 AND paused_at < :e THEN due_at < paused_at ELSE due_at < :c END)"
 
 _REPORT_SQL = f"""
 SELECT field_code,
@@ -377,8 +381,11 @@ def compute_report(
     if rule not in CLOSED_RULES:
         raise InvalidInput(f"Cách tính hồ sơ từ chối, rút, dừng «{rule}»: chọn on_time hoặc separate.", field="rule")
     e_day = end + dt.timedelta(days=1)
+    end_instant = dt.datetime.combine(e_day, dt.time(), timeutil.VN_TZ)
+    generated = timeutil.to_vn(now) if now else timeutil.now()
+    cut = min(end_instant, generated)
     conn = desk.store.conn
-    params = {"f": start.isoformat(), "t": end.isoformat(), "e": e_day.isoformat()}
+    params = {"f": start.isoformat(), "t": end.isoformat(), "e": e_day.isoformat(), "c": timeutil.iso(cut)}
     counts: dict[str | None, dict[str, int]] = {}
     replay: dict[int, str | None] = {}
     for row in conn.execute(_REPORT_SQL, params):
@@ -400,8 +407,7 @@ def compute_report(
         }
         for dossier_id in json.loads(ids):
             replay[dossier_id] = code
-    end_instant = dt.datetime.combine(e_day, dt.time(), timeutil.VN_TZ)
-    for dossier_id, overdue in _replay_overdue(conn, list(replay), end_instant):
+    for dossier_id, overdue in _replay_overdue(conn, list(replay), end_instant, cut):
         if overdue:
             counts[replay[dossier_id]]["overdue"] += 1
 
@@ -430,8 +436,9 @@ def compute_report(
         closed_rule=rule,
         rows=tuple(rows),
         total=total,
-        generated_at=timeutil.to_vn(now) if now else timeutil.now(),
-        notes=report_notes(rule),
+        generated_at=generated,
+        as_of=cut,
+        notes=report_notes(rule, None if cut == end_instant else cut),
     )
 
 
@@ -473,8 +480,8 @@ def _sum_rows(rows: Sequence[ReportRow]) -> ReportRow:
     return ReportRow(stt=None, field_code=None, field_name=TOTAL_LABEL, **sums)
 
 
-def _replay_overdue(conn: Any, ids: list[int], end: dt.datetime) -> Iterable[tuple[int, bool]]:
-    """For dossiers open at ``end`` whose state has moved since: overdue at ``end``, from their events."""
+def _replay_overdue(conn: Any, ids: list[int], end: dt.datetime, cut: dt.datetime) -> Iterable[tuple[int, bool]]:
+    """For dossiers open at ``end`` whose state has moved since: overdue at ``cut`` (≤ end), from their events."""
     if not ids:
         return
     kinds = ",".join(f"'{k}'" for k in _STATE_KINDS)
@@ -489,7 +496,7 @@ def _replay_overdue(conn: Any, ids: list[int], end: dt.datetime) -> Iterable[tup
 
     def verdict() -> bool:
         assert due is not None
-        return due < paused if paused is not None else due < end
+        return due < paused if paused is not None else due < cut
 
     for dossier_id, kind, payload_json in rows:
         if dossier_id != current:
@@ -534,15 +541,15 @@ def active_fields(desk: Desk) -> list[str]:
     return [r[0] for r in rows]
 
 
-def report_notes(rule: str) -> tuple[str, ...]:
-    """The counting rules in Vietnamese, printed under the table."""
+def report_notes(rule: str, as_of: dt.datetime | None = None) -> tuple[str, ...]:
+    """The counting rules in Vietnamese, printed under the table (``as_of``: the period has not ended yet)."""
     closed = (
         "(9) gồm cả hồ sơ bị từ chối, công dân rút, dừng giải quyết trong kỳ; (3) = (7) + (11)."
         if rule == "on_time"
         else "Hồ sơ bị từ chối, công dân rút, dừng giải quyết trong kỳ không tính vào (7) và (11); "
         "(3) = (7) + (11) + số hồ sơ từ chối, rút, dừng."
     )
-    return (
+    notes = (
         "(3) = (4) + (5) + (6); (6): hồ sơ tiếp nhận trước kỳ, đến đầu kỳ chưa có kết quả.",
         "(8), (9), (10): so thời điểm có kết quả với ngày hẹn trả đang có hiệu lực (đã gia hạn thì theo hẹn mới): "
         "xong trước ngày hẹn là trước hạn; trong ngày hẹn, đến giờ hẹn là đúng hạn; sau giờ hẹn là quá hạn.",
@@ -550,6 +557,13 @@ def report_notes(rule: str) -> tuple[str, ...]:
         "(hồ sơ đang chờ bổ sung: thời gian chờ không tính).",
         closed,
     )
+    if as_of is not None:
+        notes = (
+            f"Kỳ báo cáo chưa kết thúc: số liệu tính đến {as_of:%H} giờ {as_of:%M} phút ngày {_dmy(as_of.date())}; "
+            "hồ sơ đang giải quyết so với ngày hẹn tại thời điểm đó.",
+            *notes,
+        )
+    return notes
 
 
 # -- the chart ----------------------------------------------------------------------------------------------------

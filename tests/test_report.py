@@ -224,6 +224,8 @@ def _edge_cases(sc: Script) -> None:
     sc.close(s, "stopped", vn(2026, 6, 1, 9, 0))
     s = sc.receive("received end of December, result January 2027", "1.001776", vn(2026, 12, 28, 9, 0))
     sc.result(s, vn(2027, 1, 8, 9, 0))
+    s = sc.receive("due between 20 and 31 December, result in January", "1.004884", vn(2026, 12, 16, 9, 0))
+    sc.result(s, vn(2027, 1, 4, 9, 0))
     s = sc.receive("received 2026-12-31 23:00, open", "1.004884", vn(2026, 12, 31, 23, 0), channel=3)
     s = sc.receive("waiting for a supplement at the end of the year", "1.004873", vn(2026, 12, 1, 9, 0))
     sc.supplement(s, vn(2026, 12, 2, 9, 0), None)
@@ -326,8 +328,12 @@ def classify(finished: dt.datetime, due: dt.datetime) -> str:
     return "early" if finished.date() < due.date() else "on_time"
 
 
-def expected(items: list[Scripted], start: dt.date, end: dt.date, rule: str) -> dict[str, dict[str, int]]:
+def expected(
+    items: list[Scripted], start: dt.date, end: dt.date, rule: str, as_of: dt.datetime | None = None
+) -> dict[str, dict[str, int]]:
+    """The report's cells from the script. ``as_of``: the report is made before the period ends."""
     period_start, period_end = midnight(start), midnight(end + dt.timedelta(days=1))
+    cut = min(period_end, as_of) if as_of else period_end
     out: dict[str, dict[str, int]] = {f: dict.fromkeys(NUMERIC + EXTRA, 0) for f in FIELDS}
     for s in items:
         kind, finished = s.finish if s.finish else (None, None)
@@ -354,7 +360,7 @@ def expected(items: list[Scripted], start: dt.date, end: dt.date, rule: str) -> 
         else:
             due, paused = s.state_before(period_end)
             row["in_progress"] += 1
-            overdue = due < paused if paused is not None else due < period_end
+            overdue = due < paused if paused is not None else due < cut
             row["overdue" if overdue else "within_due"] += 1
     return out
 
@@ -373,7 +379,7 @@ def test_every_cell_matches_the_script(scripted, period: str, rule: str):
 
     desk, items = scripted
     start, end = PERIODS[period]
-    report = compute_report(desk, start, end, closed_rule=rule)
+    report = compute_report(desk, start, end, closed_rule=rule, now=HORIZON)
     want = expected(items, start, end, rule)
     assert [r.field_code for r in report.rows] == sorted(FIELDS)
     assert [r.field_name for r in report.rows] == [FIELDS[f][0] for f in sorted(FIELDS)]
@@ -410,7 +416,7 @@ def test_rows_balance(scripted, period: str):
 
     desk, _items = scripted
     for rule in ("on_time", "separate"):
-        report = compute_report(desk, *PERIODS[period], closed_rule=rule)
+        report = compute_report(desk, *PERIODS[period], closed_rule=rule, now=HORIZON)
         for r in report.all_rows():
             assert r.received == r.received_online + r.received_direct + r.carried_over
             assert r.resolved == r.early + r.on_time + r.late
@@ -435,7 +441,7 @@ def test_classification_equals_the_result_events(scripted):
         p = json.loads(payload)
         if start <= parse(p["at"]).date() <= end:
             counts[(field_code, p["timeliness"])] += 1
-    report = compute_report(desk, start, end, closed_rule="separate")
+    report = compute_report(desk, start, end, closed_rule="separate", now=HORIZON)
     for r in report.rows:
         assert (r.early, r.on_time, r.late) == tuple(counts[(r.field_code, k)] for k in ("early", "on_time", "late"))
 
@@ -486,7 +492,7 @@ def test_monthly_series_from_the_script_and_adds_up_to_the_year(scripted):
             if rule == "on_time":
                 on_time += closed
             assert (m["received"], m["on_time"], m["late"], m["closed"]) == (received, on_time, late, closed), m
-        year = compute_report(desk, *PERIODS["year"], closed_rule=rule).total
+        year = compute_report(desk, *PERIODS["year"], closed_rule=rule, now=HORIZON).total
         assert sum(m["received"] for m in series) == year.received_online + year.received_direct
         assert sum(m["on_time"] for m in series) == year.early + year.on_time
         assert sum(m["late"] for m in series) == year.late
@@ -496,13 +502,13 @@ def test_header_units_and_period(scripted):
     from desk.report import compute_report
 
     desk, _items = scripted
-    report = compute_report(desk, *PERIODS["q2"])
+    report = compute_report(desk, *PERIODS["q2"], now=HORIZON)
     assert report.reporting_unit == "Trung tâm Phục vụ hành chính công xã Tân Phú"
     assert report.receiving_unit == "UBND XÃ TÂN PHÚ"
     assert report.period_label == "Quý II năm 2026"
     assert report.period_range == "Từ ngày 01/04/2026 đến ngày 30/06/2026"
     assert report.closed_rule == "on_time"
-    other = compute_report(desk, *PERIODS["q2"], receiving_unit="Văn phòng UBND tỉnh Đồng Nai")
+    other = compute_report(desk, *PERIODS["q2"], receiving_unit="Văn phòng UBND tỉnh Đồng Nai", now=HORIZON)
     assert other.receiving_unit == "Văn phòng UBND tỉnh Đồng Nai"
     data = json.loads(json.dumps(report.as_dict(), ensure_ascii=False))
     assert data["total"]["received"] == report.total.received and len(data["rows"]) == len(FIELDS)
@@ -529,25 +535,41 @@ def test_bad_inputs_refused_in_vietnamese(scripted):
 
     desk, _items = scripted
     with pytest.raises(InvalidInput, match="ngày kết thúc 31/03/2026 trước ngày bắt đầu 01/04/2026") as exc:
-        compute_report(desk, "2026-04-01", "2026-03-31")
+        compute_report(desk, "2026-04-01", "2026-03-31", now=HORIZON)
     assert exc.value.field == "date_to"
     with pytest.raises(InvalidInput, match="không phải ngày hợp lệ"):
         check_period("2026-02-30", "2026-03-31")
     with pytest.raises(InvalidInput, match="on_time hoặc separate"):
-        compute_report(desk, "2026-01-01", "2026-03-31", closed_rule="ignore")
+        compute_report(desk, "2026-01-01", "2026-03-31", closed_rule="ignore", now=HORIZON)
     assert output_kind("bao-cao.XLSX") == "xlsx" and output_kind(Path("/tmp/b.pdf")) == "pdf"
     for bad in ("bao-cao.xls", "bao-cao.csv", "bao-cao"):
         with pytest.raises(InvalidInput, match=r"phải có đuôi \.xlsx .* hoặc \.pdf"):
             output_kind(bad)
 
 
+def test_unfinished_period_judged_at_the_report_instant(scripted):
+    """Made on 20 December, the year's open dossiers due later in December are within due, not overdue."""
+    from desk.report import compute_report
+
+    desk, items = scripted
+    as_of = vn(2026, 12, 20, 9, 30)
+    report = compute_report(desk, *PERIODS["year"], closed_rule="separate", now=as_of)
+    assert _report_cells(report) == expected(items, *PERIODS["year"], "separate", as_of=as_of)
+    at_end = compute_report(desk, *PERIODS["year"], closed_rule="separate", now=HORIZON)
+    assert report.total.in_progress == at_end.total.in_progress
+    assert report.total.overdue < at_end.total.overdue  # the script has dossiers due between the two instants
+    assert report.as_of == as_of and at_end.as_of == midnight(dt.date(2027, 1, 1))
+    assert report.notes[0].startswith("Kỳ báo cáo chưa kết thúc: số liệu tính đến 09 giờ 30 phút ngày 20/12/2026")
+    assert not at_end.notes[0].startswith("Kỳ báo cáo chưa kết thúc")
+
+
 def test_empty_desk_reports_the_catalog_fields_with_zeros(desk):
     from desk.report import compute_report, monthly_series
 
-    report = compute_report(desk, "2026-01-01", "2026-12-31")
+    report = compute_report(desk, "2026-01-01", "2026-12-31", now=HORIZON)
     assert [r.field_code for r in report.rows] == sorted(FIELDS)
     assert all(r.is_empty() for r in report.all_rows())
-    assert compute_report(desk, "2026-01-01", "2026-12-31", include_empty=False).rows == ()
+    assert compute_report(desk, "2026-01-01", "2026-12-31", include_empty=False, now=HORIZON).rows == ()
     assert all(m["received"] == m["on_time"] == m["late"] == 0 for m in monthly_series(desk, 2026))
 
 
@@ -558,7 +580,7 @@ def test_rule_from_the_store_setting(scripted):
     with desk.store.write() as conn:
         desk.store.set_meta(conn, **{META_CLOSED_RULE: "separate"})
     try:
-        report = compute_report(desk, *PERIODS["q2"])
+        report = compute_report(desk, *PERIODS["q2"], now=HORIZON)
         assert report.closed_rule == "separate"
         assert _report_cells(report) == expected(items, *PERIODS["q2"], "separate")
     finally:
