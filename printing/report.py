@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from desk.report import (
     EXTRA,
@@ -202,7 +202,8 @@ def _signature_block(report: Report, desk: dict[str, Any], st: Styles, width: fl
 def build_report_pdf(
     report: Report, desk_header: dict[str, Any], *, series: Sequence[dict[str, Any]] | None = None
 ) -> bytes:
-    """Biểu II.06a as PDF bytes, A4 landscape; with ``series`` (monthly_series) a chart page is added."""
+    """Biểu II.06a as PDF bytes, A4 landscape: the template page(s) to sign, then an annex of the extra counts
+    (and, with ``series`` from monthly_series, the monthly chart)."""
     st, x = _styles()
     size, box = page_frame(PAPER, REPORT_MARGINS)
     width = box[2]
@@ -218,25 +219,25 @@ def build_report_pdf(
     ]
     notes = [P("<b>Ghi chú:</b>", x["note"])] + [P(esc("- " + n), x["note"]) for n in report.notes]
     story.append(KeepTogether(notes))
+    story += [Spacer(1, 6), KeepTogether([_signature_block(report, desk_header, st, width)])]
+    # The annex: what the template has no column for, after the signed page (and the chart when asked).
     story += [
+        PageBreak(),
+        P("PHỤ LỤC: SỐ LIỆU BỔ SUNG (NGOÀI BIỂU MẪU)", x["title"]),
+        P(f"<i>{esc(report.period_label)} ({esc(report.period_range)})</i>", st.subtitle),
         Spacer(1, 6),
-        CondPageBreak(40 * mm),
-        P("Số liệu bổ sung (ngoài biểu mẫu)", x["section"]),
-        Spacer(1, 2),
         _extra_table(report, st, x, width),
-        Spacer(1, 8),
-        KeepTogether([_signature_block(report, desk_header, st, width)]),
     ]
-    sections = [story]
     if series is not None:
-        chart_h = box[3] - 30 * mm
-        sections.append(
-            [
-                P(esc(f"HỒ SƠ TIẾP NHẬN VÀ GIẢI QUYẾT THEO THÁNG — {report.period_label.upper()}"), x["title"]),
-                Spacer(1, 8),
-                _DrawingFlowable(monthly_chart(series, width, chart_h)),
-            ]
-        )
+        chart_h = 112 * mm
+        story += [
+            Spacer(1, 10),
+            CondPageBreak(chart_h + 20 * mm),
+            P("<b>Hồ sơ tiếp nhận và giải quyết theo tháng</b>", x["section"]),
+            Spacer(1, 4),
+            _DrawingFlowable(monthly_chart(series, width, chart_h)),
+        ]
+    sections = [story]
     meta = Meta(
         title=f"{FORM_MARKER} — {report.period_label}",
         author=str(desk_header.get("agency_name") or report.reporting_unit),
@@ -277,14 +278,18 @@ def monthly_chart(
     if title:
         d.add(String(width / 2, height - 16, title, fontName=fonts.bold, fontSize=14, textAnchor="middle"))
         top -= 26
-    legend_h = 22
-    chart = VerticalBarChart()
-    chart.x, chart.y = 52, 34
-    chart.width = width - chart.x - 16
-    chart.height = top - legend_h - chart.y - 12
     received = [int(m["received"]) for m in series]
     on_time = [int(m["on_time"]) for m in series]
     late = [int(m["late"]) for m in series]
+    legend_h = 22
+    line = summary_line(series)
+    summary_h = 18 if line else 0
+    chart = VerticalBarChart()
+    chart.x, chart.y = 52, 34
+    chart.width = width - chart.x - 16
+    chart.height = top - legend_h - summary_h - chart.y - 12
+    if line:
+        d.add(String(chart.x, top - legend_h - 14, line, fontName=fonts.regular, fontSize=10.5))
     # Two bars per month: received, and resolved with on time and late stacked ('mixed' style: series 1 and 2 share a bar).
     chart.data = [received, on_time, late]
     chart.categoryAxis.style = "mixed"
@@ -367,6 +372,28 @@ def monthly_chart(
     d.add(legend)
     d.add(Line(chart.x, chart.y, chart.x + chart.width, chart.y, strokeColor=colors.black, strokeWidth=0.8))
     return d
+
+
+def summary_line(series: Sequence[dict[str, Any]]) -> str:
+    """'Cả năm: tiếp nhận 1.819 hồ sơ; đã giải quyết 1.808, trong đó trước hạn, đúng hạn 1.735 (96,0%), quá hạn 73
+    (4,0%).' — the figures a leader asks for first."""
+    received = sum(int(m["received"]) for m in series)
+    on_time = sum(int(m["on_time"]) for m in series)
+    late = sum(int(m["late"]) for m in series)
+    resolved = on_time + late
+    if not received and not resolved:
+        return ""
+
+    def pct(n: int) -> str:
+        return f"{100 * n / resolved:.1f}".replace(".", ",") + "%"
+
+    busy = [int(m["month"]) for m in series if m["received"] or m["on_time"] or m["late"]]
+    last = max(busy) if busy else 12
+    span = "Cả năm" if last == 12 else f"Từ tháng 1 đến tháng {last}"
+    text = f"{span}: tiếp nhận {thousands(received)} hồ sơ; đã giải quyết {thousands(resolved)}"
+    if resolved:
+        text += f", trong đó trước hạn, đúng hạn {thousands(on_time)} ({pct(on_time)}), quá hạn {thousands(late)} ({pct(late)})"
+    return text + "."
 
 
 def _nice_step(peak: int) -> int:

@@ -67,26 +67,45 @@ def sample_desk(data_dir: Path, year: int, until: dt.date, seed: int = 7) -> Des
 
 
 def _life(desk: Desk, rng: random.Random, d: dict, received: dt.datetime, horizon: dt.datetime) -> None:
+    """Withdrawn, refused or stopped now and then; sometimes a supplement or an apology with a new appointment;
+    the result early, on time or (more in February and October) late."""
     code, due = d["code"], timeutil.parse_instant(d["due_at"])
+    t = received + dt.timedelta(minutes=rng.randint(10, 90))
     r = rng.random()
-    if r < 0.02:
-        at = received + dt.timedelta(hours=rng.randint(1, 48))
-        if at < horizon:
-            wf.withdraw(desk, code, actor=ACTOR, reason="Công dân xin rút", now=at)
-        return
     if r < 0.03:
-        at = received + dt.timedelta(hours=rng.randint(1, 24))
+        kind = rng.choices(("withdrawn", "refused", "stopped"), weights=(5, 3, 1))[0]
+        at = t + dt.timedelta(hours=rng.randint(1, 48))
         if at < horizon:
-            wf.refuse(desk, code, reasons=["Không thuộc thẩm quyền"], actor=ACTOR, now=at)
+            if kind == "withdrawn":
+                wf.withdraw(desk, code, actor=ACTOR, reason="Công dân xin rút", now=at)
+            elif kind == "refused":
+                wf.refuse(desk, code, reasons=["Không thuộc thẩm quyền"], actor=ACTOR, now=at)
+            else:
+                wf.stop(desk, code, reason="Có văn bản dừng giải quyết", actor=ACTOR, now=at)
         return
+    if r < 0.06 and t < horizon:
+        wf.request_supplement(desk, code, items=["Bản sao giấy khai sinh"], reason="Thiếu giấy tờ", actor=ACTOR, now=t)
+        t += dt.timedelta(days=rng.randint(1, 6))
+        if t >= horizon:
+            return
+        due = timeutil.parse_instant(wf.receive_supplement(desk, code, actor=ACTOR, now=t)["due_at"])
     late_share = LATE.get(received.month, 0.03)
+    if rng.random() < 0.02:
+        at = max(t, due - dt.timedelta(hours=2))
+        new_due = due + dt.timedelta(days=5)
+        while not desk.calendar().is_working_day(new_due.date()):
+            new_due += dt.timedelta(days=1)
+        if at < horizon:
+            wf.extend(desk, code, new_due_at=new_due, reason="Chờ xác minh", late_unit="Công chức Tư pháp - Hộ tịch",
+                      actor=ACTOR, now=at)  # fmt: skip
+            due, t = new_due, at
     if rng.random() < late_share:
         done = due + dt.timedelta(hours=rng.randint(2, 60))
     elif rng.random() < 0.5:
         done = due - dt.timedelta(minutes=rng.randint(5, 200))
     else:
         done = due - dt.timedelta(days=rng.randint(1, 2))
-    done = max(done, received + dt.timedelta(minutes=20))
+    done = max(done, t + dt.timedelta(minutes=20))
     if done < horizon:
         wf.result_ready(desk, code, actor=ACTOR, now=done)
 
@@ -95,6 +114,8 @@ def rasterise(pdf: bytes, stem: Path, dpi: int = 110) -> list[Path]:
     """Each page of a PDF as PNG (pypdfium2)."""
     import pypdfium2 as pdfium
 
+    for stale in stem.parent.glob(f"{stem.name}-*.png"):
+        stale.unlink()
     doc = pdfium.PdfDocument(pdf)
     out = []
     try:
