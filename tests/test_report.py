@@ -741,8 +741,12 @@ def test_pdf_read_back(scripted, year_report):
         assert lines[at + 1 : at + 12] == [thousands(v) for v in line.numbers()], line.field_name
     assert reader.metadata.title == "Biểu số II.06a/VPCP/KSTT — Năm 2026"
     with_chart = pypdf.PdfReader(io.BytesIO(build_report_pdf(report, header, series=monthly_series(scripted[0], 2026))))
-    assert len(with_chart.pages) == len(reader.pages) + 1
+    assert "PHỤ LỤC: SỐ LIỆU BỔ SUNG (NGOÀI BIỂU MẪU)" in reader.pages[-1].extract_text()
+    assert "Hồ sơ tiếp nhận trong tháng" not in flat
     assert "Hồ sơ tiếp nhận trong tháng" in with_chart.pages[-1].extract_text()
+    # The signed page holds the whole template: table, notes and both signatures.
+    first = reader.pages[0].extract_text()
+    assert "Tổng cộng" in first and "THỦ TRƯỞNG ĐƠN VỊ" in first and "PHỤ LỤC" not in first
 
 
 def test_chart_png(scripted):
