@@ -134,6 +134,7 @@ def _main_sheet(ws: Worksheet, report: Report, desk: dict[str, Any]) -> int:
 
     r = FIRST_DATA_ROW
     for line in report.rows:
+        ws.row_dimensions[r].height = 18
         _put(ws, f"A{r}", line.stt, align=_CENTER)
         _put(ws, f"B{r}", line.field_name, align=_LEFT)
         for c, value in enumerate(line.numbers(), start=3):
@@ -141,6 +142,7 @@ def _main_sheet(ws: Worksheet, report: Report, desk: dict[str, Any]) -> int:
             ws.cell(r, c).number_format = _NUMBER_FORMAT
         r += 1
     totals = r
+    ws.row_dimensions[totals].height = 18
     _put(ws, f"B{totals}", report.total.field_name, font=_font(12, bold=True), align=_LEFT)
     for c, value in enumerate(report.total.numbers(), start=3):
         letter = get_column_letter(c)
@@ -156,7 +158,7 @@ def _main_sheet(ws: Worksheet, report: Report, desk: dict[str, Any]) -> int:
     for note in report.notes:
         r += 1
         _put(ws, f"A{r}:M{r}", f"- {note}", font=_font(11), align=_LEFT)
-        ws.row_dimensions[r].height = 30 if len(note) > 150 else 16
+        ws.row_dimensions[r].height = 30 if len(note) > 190 else 16
     r += 2
     place = desk.get("place") or report.place
     _put(ws, f"I{r}:M{r}", place_date(place, report.generated_at), font=_font(12, italic=True), align=_CENTER)
@@ -211,7 +213,7 @@ def _extra_sheet(ws: Worksheet, report: Report) -> int:
     for note in report.notes:
         r += 1
         _put(ws, f"A{r}:{last_col}{r}", f"- {note}", font=_font(11), align=_LEFT)
-        ws.row_dimensions[r].height = 46 if len(note) > 110 else 30
+        ws.row_dimensions[r].height = 30 if len(note) > 150 else 16
     _print_setup(ws, f"{head}:{head}", f"A1:{last_col}{r}")
     return totals
 
