@@ -1,0 +1,996 @@
+#!/usr/bin/env python
+"""Store benchmark: build a desk store of N realistic dossiers, then time intake, search and size against targets.
+
+Run from the project root (not collected by pytest)::
+
+    .venv/bin/python tests/perf/bench_store.py                    # 1,000,000 dossiers (slow first build)
+    .venv/bin/python tests/perf/bench_store.py --dossiers 20000   # quick
+
+The built store is cached (default /tmp/desk-bench/store-<N>.sqlite3, with a .json sidecar); later runs reuse it
+unless --rebuild is given or the schema changed. Measurements run on a scratch copy of it (deleted unless --keep),
+so the cache always holds exactly N dossiers.
+
+How the store is built: ``init_desk`` with the shipped sample catalog and calendar, then every dossier goes through
+``Desk.receive`` itself (validation, order number, appointment, ``Store.append_event`` + ``projections.apply``,
+read-back), with two changes that do not alter what is stored:
+
+- ``store.write`` is replaced by a SAVEPOINT inside one long transaction committed every ``--batch`` dossiers: the
+  per-dossier fsync is skipped; rows, hash chain and (since FTS5 flushes at each savepoint) the full-text segment
+  layout are what one transaction per dossier writes;
+- ``Desk.procedure`` is asked about the catalog in force on max(receipt day, catalog effective date): the sample
+  catalog takes effect on 2025-07-01, and receive refuses earlier receipt dates without a catalog in force then.
+
+Each dossier is received "as it happened": ``now`` = its entry instant over the last ~10 years of working days
+(a few percent are paper receipts entered minutes later), desks use slots 1–8 (slot 9 is kept for the timed
+receipts "now"), so order numbers stay ≤ 999 per day and slot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from desk import paths, timeutil  # noqa: E402
+from desk import store as store_mod  # noqa: E402
+from desk.search import fts_query  # noqa: E402
+from desk.service import Desk, DeskSettings, ReceiveRequest, init_desk  # noqa: E402
+from desk.text import fold  # noqa: E402
+from desk.validation import PROVINCE_CODES  # noqa: E402
+
+AGENCY = "000.00.12.H62"
+AGENCY_NAME = "Trung tâm Phục vụ hành chính công xã Tân Phú"
+PARENT_NAME = "UBND XÃ TÂN PHÚ"
+PLACE = "Tân Phú"
+HOME_PROVINCE = "075"  # Đồng Nai: where most applicants of this commune were born
+HISTORY_SLOTS = 8  # slots 1..8 in the history; slot 9 is the fresh one for the timed receipts
+NOW_SLOT = 9
+MAX_PER_SLOT_DAY = 999
+
+TARGET_RECEIVE_P95_MS = 10.0
+TARGET_SEARCH_P95_MS = 20.0
+TARGET_BYTES_PER_DOSSIER = 2048
+
+# -- realistic Vietnamese data ------------------------------------------------------------------------------------
+
+# Surname shares (percent of the population), roughly as published for Vietnam.
+SURNAMES: dict[str, float] = {
+    "Nguyễn": 38.0, "Trần": 11.0, "Lê": 9.5, "Phạm": 7.0, "Hoàng": 2.8, "Huỳnh": 2.2, "Phan": 4.5, "Vũ": 2.0,
+    "Võ": 1.9, "Đặng": 2.1, "Bùi": 2.0, "Đỗ": 1.4, "Hồ": 1.3, "Ngô": 1.3, "Dương": 1.0, "Lý": 0.5, "Đinh": 0.8,
+    "Trịnh": 0.6, "Đào": 0.6, "Mai": 0.5, "Hà": 0.5, "Cao": 0.4, "Lương": 0.4, "Lâm": 0.3, "Trương": 0.6,
+    "Tô": 0.2, "Châu": 0.2, "Thái": 0.2, "Tạ": 0.2, "Quách": 0.1, "La": 0.1, "Kiều": 0.1, "Văn": 0.1,
+}  # fmt: skip
+MIDDLE_MALE: dict[str, float] = {
+    "Văn": 35, "Hữu": 7, "Đức": 7, "Minh": 8, "Quang": 5, "Công": 4, "Thanh": 5, "Ngọc": 4, "Xuân": 3,
+    "Đình": 4, "Trọng": 3, "Quốc": 4, "Hoàng": 4, "Anh": 3, "Tuấn": 2, "Thành": 2, "Gia": 2,
+}  # fmt: skip
+MIDDLE_FEMALE: dict[str, float] = {
+    "Thị": 50, "Ngọc": 8, "Thanh": 6, "Thu": 6, "Kim": 4, "Minh": 4, "Hồng": 4, "Phương": 3, "Thùy": 3,
+    "Mai": 2, "Bích": 2, "Thị Thu": 3, "Thị Ngọc": 2, "Thị Thanh": 2, "Ngọc Bảo": 1,
+}  # fmt: skip
+GIVEN_MALE = (
+    "Đức", "Nam", "Hùng", "Dũng", "Tuấn", "Minh", "Hải", "Long", "Phúc", "Khánh", "Thắng", "Trung", "Sơn", "Quân",
+    "Hoàng", "Huy", "Bảo", "An", "Tùng", "Cường", "Hiếu", "Toàn", "Vinh", "Lâm", "Phong", "Thịnh", "Tài", "Lộc",
+    "Đạt", "Kiên", "Việt", "Hưng", "Nghĩa", "Thành", "Tâm", "Quý", "Khoa", "Duy", "Trí", "Lực",
+)  # fmt: skip
+GIVEN_FEMALE = (
+    "Hoa", "Lan", "Hương", "Hà", "Linh", "Trang", "Thảo", "Ngọc", "Mai", "Hạnh", "Nhung", "Thủy", "Yến", "Huyền",
+    "Phương", "Anh", "Vy", "Nhi", "Trâm", "Hằng", "Loan", "Dung", "Nga", "Oanh", "Uyên", "Giang", "Quỳnh", "Tuyết",
+    "Xuân", "Bích", "Diệp", "Châu", "Ly", "Tiên", "My", "Hiền", "Thư", "Nhàn",
+)  # fmt: skip
+HAMLETS = (
+    "Đông", "Tây", "Nam", "Bắc", "Trung", "Tân Lập", "Tân Hòa", "Phú Lợi", "Bình Minh", "An Phú", "Hòa Bình",
+    "Thống Nhất", "Quyết Thắng", "Đồng Tâm", "Phước Lộc", "Cây Da", "Bàu Sen", "Suối Tre",
+)  # fmt: skip
+OTHER_COMMUNES = (
+    "Tân An",
+    "Phú Hòa",
+    "Xuân Lộc",
+    "Long Thành",
+    "Bình Sơn",
+    "Thạnh Phú",
+    "Vĩnh Cửu",
+    "Gia Kiệm",
+    "Trảng Bom",
+    "Hưng Lộc",
+    "Định Quán",
+    "Phú Lý",
+)
+PROVINCES = (
+    "tỉnh Đồng Nai",
+    "Thành phố Hồ Chí Minh",
+    "tỉnh Tây Ninh",
+    "tỉnh Lâm Đồng",
+    "tỉnh Đắk Lắk",
+    "tỉnh Nghệ An",
+    "tỉnh Thanh Hóa",
+    "Thành phố Hà Nội",
+    "tỉnh Quảng Ngãi",
+    "tỉnh An Giang",
+)
+NOTES = (
+    "Nộp thay cho con",
+    "Hẹn bổ sung bản sao CCCD",
+    "Người cao tuổi, ưu tiên",
+    "Đã hướng dẫn kê khai lại tờ khai",
+    "Nộp thay theo giấy ủy quyền",
+)
+CLERKS = (
+    "Lê Thị Hoa",
+    "Nguyễn Văn Bình",
+    "Trần Thị Mai",
+    "Phạm Minh Tuấn",
+    "Đỗ Thị Lan",
+    "Võ Quốc Huy",
+    "Huỳnh Thị Thảo",
+    "Bùi Đức Anh",
+    "Ngô Thanh Tâm",
+)
+# Mobile prefixes in use (Viettel 03x/086/09x, Vinaphone 08x/091/094, Mobifone 07x/089/090/093, Vietnamobile 05x).
+MOBILE_PREFIXES = (
+    "032",
+    "033",
+    "034",
+    "035",
+    "036",
+    "037",
+    "038",
+    "039",
+    "052",
+    "056",
+    "058",
+    "059",
+    "070",
+    "076",
+    "077",
+    "078",
+    "079",
+    "081",
+    "082",
+    "083",
+    "084",
+    "085",
+    "086",
+    "088",
+    "089",
+    "090",
+    "091",
+    "093",
+    "094",
+    "096",
+    "097",
+    "098",
+)
+# Share of dossiers per procedure of the sample catalog (certifications dominate at a commune desk).
+PROCEDURE_WEIGHTS: dict[str, float] = {
+    "2.000815": 42, "2.000884": 12, "1.001193": 8, "1.004873": 7, "2.000635": 5, "1.000894": 4, "2.001035": 4,
+    "1.000656": 3, "2.000908": 3, "1.001776": 3, "2.000986": 2, "1.004859": 2, "1.004884": 1, "1.001022": 1,
+    "1.000689": 1, "1.004837": 0.5, "1.004845": 0.5, "2.000992": 1,
+}  # fmt: skip
+
+
+@dataclass
+class Person:
+    name: str
+    id_number: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+
+
+class Faker:
+    """Realistic applicants and requests; deterministic for a seed."""
+
+    def __init__(self, seed: int, procedures: dict[str, list[tuple[str, bool]]]):
+        self.rng = random.Random(seed)
+        self.procedures = procedures
+        self.proc_codes = [c for c in PROCEDURE_WEIGHTS if c in procedures] or sorted(procedures)
+        self.proc_weights = [PROCEDURE_WEIGHTS.get(c, 1) for c in self.proc_codes]
+        self.surnames, self.surname_w = list(SURNAMES), list(SURNAMES.values())
+        self.mid_m, self.mid_m_w = list(MIDDLE_MALE), list(MIDDLE_MALE.values())
+        self.mid_f, self.mid_f_w = list(MIDDLE_FEMALE), list(MIDDLE_FEMALE.values())
+        self.provinces = sorted(PROVINCE_CODES)
+        self.people: list[Person] = []
+
+    def _pick(self, items: list[str], weights: list[float]) -> str:
+        return self.rng.choices(items, weights)[0]
+
+    def person(self, on: dt.date) -> Person:
+        """A new applicant (returning applicants are handled by ``request``)."""
+        r = self.rng
+        male = r.random() < 0.5
+        surname = self._pick(self.surnames, self.surname_w)
+        if male:
+            name = f"{surname} {self._pick(self.mid_m, self.mid_m_w)} {r.choice(GIVEN_MALE)}"
+        else:
+            name = f"{surname} {self._pick(self.mid_f, self.mid_f_w)} {r.choice(GIVEN_FEMALE)}"
+        age = int(min(90, max(18, r.triangular(18, 85, 35))))
+        born = on.year - age
+        kind = r.random()
+        if kind < 0.02:
+            ident = None
+        elif kind < 0.04 and on.year < 2022:  # an old 9-digit CMND, before the chip ID cards were everywhere
+            ident = f"{r.randrange(10**8, 10**9)}"
+        else:
+            province = HOME_PROVINCE if r.random() < 0.6 else r.choice(self.provinces)
+            century_digit = (0 if born < 2000 else 2) + (0 if male else 1)
+            ident = f"{province}{century_digit}{born % 100:02d}{r.randrange(10**6):06d}"
+        phone = None if r.random() < 0.1 else f"{r.choice(MOBILE_PREFIXES)}{r.randrange(10**7):07d}"
+        email = None
+        if r.random() < 0.08:
+            email = f"{fold(name).replace(' ', '')}{born}@{r.choice(('gmail.com', 'yahoo.com', 'gmail.com'))}"
+        address = None if r.random() < 0.05 else self.address()
+        return Person(name, ident, phone, email, address)
+
+    def address(self) -> str:
+        r = self.rng
+        hamlet = r.choice(HAMLETS) if r.random() < 0.7 else str(r.randint(1, 12))
+        where = "ấp" if r.random() < 0.4 else "thôn"
+        if r.random() < 0.8:
+            commune, province = PLACE, "tỉnh Đồng Nai"
+        else:
+            commune, province = r.choice(OTHER_COMMUNES), r.choice(PROVINCES)
+        number = f"Số {r.randint(1, 250)}, " if r.random() < 0.7 else ""
+        return f"{number}{where} {hamlet}, xã {commune}, {province}"
+
+    def request(self, on: dt.date) -> ReceiveRequest:
+        r = self.rng
+        if self.people and r.random() < 0.2:  # a returning applicant: same name, papers and phone
+            who = r.choice(self.people)
+        else:
+            who = self.person(on)
+            if len(self.people) < 200_000:
+                self.people.append(who)
+            else:
+                self.people[r.randrange(len(self.people))] = who
+        code = self._pick(self.proc_codes, self.proc_weights)
+        documents = None
+        if r.random() < 0.15:
+            docs = self.procedures[code]
+            documents = {d: r.choice((1, 1, 2)) for d, required in docs if required or r.random() < 0.3}
+            if not documents:
+                documents = None
+        channel = r.choices((1, 2, 3), (85, 12, 3))[0]
+        return ReceiveRequest(
+            procedure=code,
+            name=who.name,
+            id_number=who.id_number,
+            phone=who.phone,
+            email=who.email,
+            address=who.address,
+            sets=1 if r.random() < 0.9 else r.randint(2, 3),
+            documents=documents,
+            note=r.choice(NOTES) if r.random() < 0.02 else None,
+            channel=channel,
+            delivery="post" if r.random() < 0.05 else "desk",
+        )
+
+
+# -- history: when each dossier was received --------------------------------------------------------------------
+
+
+def office_instant(rng: random.Random, day: dt.date) -> dt.datetime:
+    """A random instant within office hours (07:00–11:30, 13:30–17:00), Vietnam time."""
+    minutes = rng.randrange(270 + 210)
+    start = 7 * 60 if minutes < 270 else 13 * 60 + 30 - 270
+    m = start + minutes
+    return dt.datetime(day.year, day.month, day.day, m // 60, m % 60, rng.randrange(60), tzinfo=timeutil.VN_TZ)
+
+
+def schedule(n: int, days: list[dt.date], rng: random.Random) -> Iterator[tuple[dt.datetime, dt.datetime, int]]:
+    """(received_at, entered_at, slot) for n dossiers spread over the working days, in entry order."""
+    weights = [rng.uniform(0.6, 1.4) * (1.25 if d.weekday() == 0 else 1.0) for d in days]
+    total = sum(weights)
+    counts = [int(w / total * n) for w in weights]
+    for _ in range(n - sum(counts)):  # the remainder of the rounding, one here and there
+        counts[rng.randrange(len(days))] += 1
+    for day, count in zip(days, counts, strict=True):
+        if count == 0:
+            continue
+        desks = min(HISTORY_SLOTS, max(3, math.ceil(count / 700)))
+        if count > desks * MAX_PER_SLOT_DAY * 0.9:
+            raise SystemExit(f"{count} dossiers on {day}: more than {HISTORY_SLOTS} desks can number; use fewer.")
+        entries = []
+        for _ in range(count):
+            received = office_instant(rng, day)
+            entered = received
+            if rng.random() < 0.03:  # a paper receipt entered a few minutes later
+                entered = received + dt.timedelta(minutes=rng.randint(5, 90))
+            entries.append((entered, received, rng.randint(1, desks)))
+        entries.sort()
+        per_slot: dict[int, int] = {}
+        for entered, received, slot in entries:
+            if per_slot.get(slot, 0) >= MAX_PER_SLOT_DAY - 1:
+                slot = min(range(1, desks + 1), key=lambda s: per_slot.get(s, 0))
+            per_slot[slot] = per_slot.get(slot, 0) + 1
+            yield received, entered, slot
+
+
+def working_days(desk: Desk, last: dt.date, years: int) -> list[dt.date]:
+    cal = desk.calendar()
+    first = last.replace(year=last.year - years) + dt.timedelta(days=1)
+    out, day = [], first
+    while day <= last:
+        if cal.is_working_day(day):
+            out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+# -- building ---------------------------------------------------------------------------------------------------
+
+
+def schema_fingerprint() -> str:
+    return hashlib.sha256(repr((store_mod.SCHEMA_VERSION, store_mod.MIGRATIONS)).encode()).hexdigest()[:16]
+
+
+def migration_fingerprints() -> list[str]:
+    """One short hash per migration script, in order: a cached store whose list is a prefix can be upgraded."""
+    return [f"{v}:{hashlib.sha256(sql.encode()).hexdigest()[:12]}" for v, sql in store_mod.MIGRATIONS]
+
+
+def upgrade_cached(store_path: Path, meta: dict[str, Any]) -> None:
+    """Bring the cached store to the current schema the way a desk does (Store.open migrates; its backup dropped)."""
+    backups = store_path.with_name(store_path.stem + ".backups")
+    t0 = time.perf_counter()
+    store_mod.Store.open(store_path, backups=backups).close()
+    shutil.rmtree(backups, ignore_errors=True)
+    meta.setdefault("upgrades", []).append(
+        {"from": meta["migrations"], "at": timeutil.iso(timeutil.now()), "s": round(time.perf_counter() - t0, 1)}
+    )
+    meta["migrations"], meta["schema"], meta["git"] = migration_fingerprints(), schema_fingerprint(), git_head()
+    sidecar(store_path).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"cached store upgraded to schema {store_mod.SCHEMA_VERSION} in {time.perf_counter() - t0:.1f} s")
+
+
+def git_head() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        return out.stdout.strip() or "?"
+    except OSError:
+        return "?"
+
+
+def catalog_documents(desk: Desk) -> dict[str, list[tuple[str, bool]]]:
+    return {p.code: [(d.id, d.required) for d in p.documents] for p in desk.procedures()}
+
+
+@contextlib.contextmanager
+def batched(desk: Desk, batch: int) -> Iterator[Callable[[], None]]:
+    """Make ``desk.store.write()`` a SAVEPOINT inside long transactions; yields ``tick()`` to call per dossier."""
+    store = desk.store
+    conn = store.conn
+    counter = 0
+
+    @contextlib.contextmanager
+    def write() -> Iterator[sqlite3.Connection]:
+        conn.execute("SAVEPOINT bench_dossier")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO bench_dossier")
+            conn.execute("RELEASE bench_dossier")
+            store._meta_cache = None
+            raise
+        conn.execute("RELEASE bench_dossier")
+
+    def tick() -> None:
+        nonlocal counter
+        counter += 1
+        if counter % batch == 0:
+            conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+
+    store.write = write  # type: ignore[method-assign]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield tick
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+    finally:
+        del store.write
+
+
+BUILD_LOCK = Path("/tmp/desk-bench/build.lock")
+
+
+@contextlib.contextmanager
+def build_lock() -> Iterator[None]:
+    """One store build at a time on this machine (builds are long and the cores are shared); others wait."""
+    import fcntl
+
+    BUILD_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with open(BUILD_LOCK, "a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"another store build is running (lock {BUILD_LOCK}): waiting for it …", flush=True)
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            f.seek(0)
+            f.truncate()
+            f.write(f"pid {os.getpid()} since {timeutil.iso(timeutil.now())}\n")
+            f.flush()
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def cached_facts(target: Path, n: int, seed: int, years: int) -> dict[str, Any] | None:
+    """The sidecar of a cached store that is usable as is (same N, seed, years and schema), else None."""
+    if not target.exists() or not sidecar(target).exists():
+        return None
+    facts = json.loads(sidecar(target).read_text(encoding="utf-8"))
+    same = (facts.get("requested"), facts.get("seed"), facts.get("migrations")) == (n, seed, migration_fingerprints())
+    return facts if same and facts.get("years", 10) == years else None
+
+
+def build_store(n: int, target: Path, *, batch: int, seed: int, years: int) -> dict[str, Any]:
+    """Build the store of n dossiers at ``target`` (in a private work dir, then renamed over it); returns the facts.
+
+    Builds are serialised machine-wide; a caller that waited finds the store another process just built and gets
+    its facts instead of building it again. The previous store at ``target`` stays usable until the rename.
+    """
+
+    def stamp() -> int | None:
+        return sidecar(target).stat().st_mtime_ns if sidecar(target).exists() else None
+
+    before = stamp()
+    with build_lock():
+        facts = cached_facts(target, n, seed, years)
+        if facts is not None and stamp() != before:
+            print(f"{target} was built meanwhile by another process: using it", flush=True)
+            return facts
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=target.stem + ".building-", dir=target.parent))
+        try:
+            return _build_store(n, target, work, batch=batch, seed=seed, years=years)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _build_store(n: int, target: Path, work: Path, *, batch: int, seed: int, years: int) -> dict[str, Any]:
+    t_start = time.perf_counter()
+    init_desk(work, agency_code=AGENCY, agency_name=AGENCY_NAME, parent_name=PARENT_NAME, place=PLACE).close()
+    desk = Desk.open(work)
+    desk.store.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB page cache while building (not stored)
+    catalog = desk.active_catalog()
+    assert catalog is not None, "the sample catalog should be in force today"
+    effective = dt.date.fromisoformat(catalog["effective_from"])
+    real_procedure = desk.procedure
+
+    def procedure(code: str, on: dt.date | None = None):  # the sample catalog, also before it took effect
+        return real_procedure(code, max(on, effective) if on else on)
+
+    desk.procedure = procedure  # type: ignore[method-assign]
+    base = DeskSettings.from_meta(desk.store.meta())
+    settings = {
+        s: DeskSettings(base.agency_code, base.agency_name, s, base.parent_name, base.place)
+        for s in range(1, HISTORY_SLOTS + 1)
+    }
+    rng = random.Random(seed)
+    faker = Faker(seed + 1, catalog_documents(desk))
+    yesterday = timeutil.now().date() - dt.timedelta(days=1)
+    days = working_days(desk, yesterday, years)
+    print(
+        f"building {n:,} dossiers over {len(days):,} working days {days[0]} … {days[-1]} (batch {batch}) into {target}",
+        flush=True,
+    )
+    rejected: dict[str, int] = {}
+    done = 0
+    t_loop = time.perf_counter()
+    last_report = t_loop
+    with batched(desk, batch) as tick:
+        for received, entered, slot in schedule(n, days, rng):
+            req = faker.request(received.date())
+            req.received_at = received if entered != received else None
+            desk._settings = settings[slot]
+            try:
+                desk.receive(req, actor=CLERKS[slot - 1], now=entered)
+            except Exception as exc:  # a generated record the rules refuse: counted, never silently
+                key = f"{type(exc).__name__}: {str(exc)[:120]}"
+                rejected[key] = rejected.get(key, 0) + 1
+                if sum(rejected.values()) > max(10, n // 1000):
+                    raise SystemExit(f"too many refused dossiers: {rejected}") from exc
+                continue
+            tick()
+            done += 1
+            now_t = time.perf_counter()
+            if now_t - last_report >= 30:
+                rate = done / (now_t - t_loop)
+                print(f"  {done:,}/{n:,} dossiers, {rate:,.0f}/s, ~{(n - done) / rate / 60:.1f} min left", flush=True)
+                last_report = now_t
+    desk._settings = None
+    loop_s = time.perf_counter() - t_loop
+    t_verify = time.perf_counter()
+    intact, bad_seq = desk.store.verify_chain()
+    verify_s = time.perf_counter() - t_verify
+    if not intact:
+        raise SystemExit(f"hash chain broken at seq {bad_seq}: the bulk build did not write what receive writes")
+    desk.close()  # checkpoints (TRUNCATE) and closes
+    built = paths.store_path(work)
+    for suffix in ("-wal", "-shm"):  # a stale WAL of the old file must never meet the new one
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    built.replace(target)
+    facts = {
+        "dossiers": done,
+        "requested": n,
+        "rejected": rejected,
+        "build_s": round(time.perf_counter() - t_start, 1),
+        "receive_loop_s": round(loop_s, 1),
+        "per_dossier_ms": round(loop_s / max(done, 1) * 1000, 3),
+        "verify_chain_s": round(verify_s, 1),
+        "first_day": days[0].isoformat(),
+        "last_day": days[-1].isoformat(),
+        "batch": batch,
+        "seed": seed,
+        "years": years,
+        "schema": schema_fingerprint(),
+        "migrations": migration_fingerprints(),
+        "git": git_head(),
+        "built_at": timeutil.iso(timeutil.now()),
+    }
+    sidecar(target).write_text(json.dumps(facts, ensure_ascii=False, indent=1), encoding="utf-8")
+    return facts
+
+
+def sidecar(store_path: Path) -> Path:
+    return store_path.with_suffix(".json")
+
+
+# -- measuring --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    operation: str
+    samples: list[float]  # milliseconds
+    target_ms: float | None = None
+    baseline: Row | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def pct(self, p: float) -> float:
+        s = sorted(self.samples)
+        return s[max(0, math.ceil(p * len(s)) - 1)]
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def p95(self) -> float:
+        return self.pct(0.95)
+
+    @property
+    def max(self) -> float:
+        return max(self.samples)
+
+
+def print_table(rows: list[Row]) -> None:
+    head = ("operation", "n", "p50 ms", "p95 ms", "max ms", "target", "ratio vs baseline", "")
+    body = []
+    for r in rows:
+        target = f"p95 ≤ {r.target_ms:g} ms" if r.target_ms is not None else "(baseline)"
+        if r.baseline is not None:
+            ratio = f"{r.p95 / r.baseline.p95:.2f}× p95, {r.p50 / r.baseline.p50:.2f}× p50"
+        else:
+            ratio = "—"
+        verdict = "" if r.target_ms is None else ("ok" if r.p95 <= r.target_ms else "MISSED")
+        body.append(
+            (r.operation, str(len(r.samples)), f"{r.p50:.2f}", f"{r.p95:.2f}", f"{r.max:.2f}", target, ratio, verdict)
+        )
+    widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
+    right = {1, 2, 3, 4}
+
+    def line(cells: tuple[str, ...]) -> str:
+        return (
+            "| "
+            + " | ".join(
+                c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            )
+            + " |"
+        )
+
+    print(line(head))
+    print("|" + "|".join(("-" * (w + 1) + ":" if i in right else "-" * (w + 2)) for i, w in enumerate(widths)) + "|")
+    for b in body:
+        print(line(b))
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t0 = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - t0) * 1000, result
+
+
+DOSSIER_COLUMNS_SQL = "SELECT sql FROM sqlite_master WHERE tbl_name = 'dossiers' AND sql IS NOT NULL ORDER BY type DESC"
+
+
+def open_baseline(path: Path, source: sqlite3.Connection) -> sqlite3.Connection:
+    """A separate file holding a copy of the dossiers table schema (table + indexes), WAL + synchronous=FULL."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert conn.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    conn.execute("PRAGMA synchronous = FULL")
+    for (sql,) in source.execute(DOSSIER_COLUMNS_SQL):  # 'table' sorts after 'index': DESC puts the table first
+        conn.execute(sql)
+    return conn
+
+
+def bench_receive(desk: Desk, baseline_path: Path, faker: Faker, count: int, warmup: int) -> tuple[Row, Row, dict]:
+    """Desk.receive "now" (real fsync) interleaved with a bare INSERT of the same row in a baseline file."""
+    conn = desk.store.conn
+    base = open_baseline(baseline_path, conn)
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(dossiers)")]
+    insert = f"INSERT INTO dossiers ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    receive_ms, insert_ms, warm = [], [], []
+    today = timeutil.now().date()
+    for i in range(warmup + count):
+        req = faker.request(today)
+        ms, out = timed(lambda req=req: desk.receive(req, actor=CLERKS[NOW_SLOT - 1]))
+        row = conn.execute(f"SELECT {', '.join(cols)} FROM dossiers WHERE code = ?", (out["code"],)).fetchone()
+
+        def bare(row: tuple = row) -> None:
+            base.execute("BEGIN IMMEDIATE")
+            base.execute(insert, row)
+            base.execute("COMMIT")
+
+        ims, _ = timed(bare)
+        if i < warmup:
+            warm.append(round(ms, 2))
+        else:
+            receive_ms.append(ms)
+            insert_ms.append(ims)
+    base.close()
+    baseline = Row("baseline: bare INSERT dossiers row, own txn (WAL, sync=FULL)", insert_ms)
+    rec = Row("Desk.receive now (fsync, sync=FULL)", receive_ms, TARGET_RECEIVE_P95_MS, baseline)
+    return rec, baseline, {"warmup_ms": warm, "last_code": out["code"]}
+
+
+SEARCH_BASELINES: dict[str, str] = {
+    "name": "SELECT d.* FROM dossiers d WHERE d.id IN (SELECT rowid FROM dossier_names WHERE dossier_names MATCH ?"
+    " ORDER BY rowid DESC LIMIT 50) ORDER BY d.id DESC",
+    "phone": "SELECT * FROM dossiers WHERE phone = ? ORDER BY id DESC LIMIT 50",
+    "prefix": "SELECT * FROM dossiers WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT 50",
+    "id": "SELECT * FROM dossiers WHERE id_number = ? ORDER BY id DESC LIMIT 50",
+    "code": "SELECT * FROM dossiers WHERE code = ?",
+    "tail": "SELECT * FROM dossiers WHERE order_no = ? AND receipt_date = ? ORDER BY id DESC LIMIT 50",
+    "order": "SELECT * FROM dossiers WHERE order_no = ? ORDER BY id DESC LIMIT 50",
+}
+
+
+def baseline_params(kind: str, q: str) -> tuple:
+    if kind == "name":
+        return (fts_query(q),)
+    if kind == "prefix":
+        return (q, q + ":")
+    if kind == "tail":
+        yymmdd, order = q.split("-")
+        return (int(order), f"20{yymmdd[:2]}-{yymmdd[2:4]}-{yymmdd[4:]}")
+    if kind == "order":
+        return (int(q),)
+    return (q,)
+
+
+def search_queries(conn: sqlite3.Connection, rng: random.Random, samples: int) -> list[tuple[str, str, list[str]]]:
+    """(label, baseline kind, queries) for each search case; queries drawn from dossiers in the store."""
+    max_id = conn.execute("SELECT max(id) FROM dossiers").fetchone()[0]
+    picked = []
+    while len(picked) < samples:
+        ids = rng.sample(range(1, max_id + 1), min(max_id, samples * 3))
+        marks = ",".join("?" * len(ids))
+        picked += conn.execute(
+            f"SELECT name, phone, id_number, code, receipt_date, order_no FROM dossiers WHERE id IN ({marks})"
+            " AND phone IS NOT NULL AND id_number IS NOT NULL AND length(id_number) = 12",
+            ids,
+        ).fetchall()
+    picked = picked[:samples]
+    names = [fold(p[0]) for p in picked]
+    typing = []  # as typed: surname, middle name, first letters of the given name
+    for n in names:
+        words = n.split()
+        typing.append(" ".join([*words[:-1], words[-1][: rng.randint(1, 2)]]))
+    cases = [
+        (f'name "{q}" (no accents)', "name", [q] * samples)
+        for q in ("nguyen van duc", "tran thi", "le hoang nam", "pham", "nguyen", "nguyen thi")
+    ]
+    cases += [
+        ("name: full names of dossiers, no accents", "name", names),
+        ("name: as typed (“nguyen thi h”)", "name", typing),
+        ("phone: existing full number", "phone", [p[1] for p in picked]),
+        ("phone: 6-digit prefix", "prefix", [p[1][:6] for p in picked]),
+        ("ID number (12 digits)", "id", [p[2] for p in picked]),
+        ("code: whole (000.00.12.H62-YYMMDD-NNNN)", "code", [p[3] for p in picked]),
+        ("code: last part YYMMDD-NNNN", "tail", [p[3].split("-", 1)[1] for p in picked]),
+        ("code: order number only (NNNN)", "order", [f"{p[5]:04d}" for p in picked]),
+    ]
+    return cases
+
+
+class TracingConn:
+    """Wraps a connection for ``search_ids``: time of each statement (fully fetched) and its query plan."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.stats: dict[str, list[float]] = {}
+        self.plans: dict[str, list[str]] = {}
+
+    def execute(self, sql: str, params: tuple = ()) -> list:
+        if sql not in self.plans:
+            self.plans[sql] = [r[3] for r in self.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+        t0 = time.perf_counter()
+        rows = self.conn.execute(sql, params).fetchall()
+        self.stats.setdefault(sql, []).append((time.perf_counter() - t0) * 1000)
+        return rows
+
+
+def bench_search(desk: Desk, db_path: Path, samples: int, seed: int) -> tuple[list[Row], list[str]]:
+    from desk.search import search_ids
+
+    rng = random.Random(seed)
+    bare = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    cases = search_queries(desk.store.conn, rng, samples)
+    for _, kind, queries in cases:  # warm both connections' caches and statement caches a little
+        for q in queries[:3]:
+            desk.search(q, limit=50)
+            bare.execute(SEARCH_BASELINES[kind], baseline_params(kind, q)).fetchall()
+    plan = [(ci, i) for ci, (_, _, qs) in enumerate(cases) for i in range(len(qs))]
+    rng.shuffle(plan)  # interleave the cases so that a noisy minute does not land on one of them
+    s_ms: list[list[float]] = [[] for _ in cases]
+    b_ms: list[list[float]] = [[] for _ in cases]
+    hits: list[list[int]] = [[] for _ in cases]
+    for ci, i in plan:
+        _, kind, queries = cases[ci]
+        q = queries[i]
+        sql, params = SEARCH_BASELINES[kind], baseline_params(kind, q)
+        first_bare = rng.random() < 0.5
+        if first_bare:
+            b_ms[ci].append(timed(lambda sql=sql, params=params: bare.execute(sql, params).fetchall())[0])
+        ms, found = timed(lambda q=q: desk.search(q, limit=50))
+        s_ms[ci].append(ms)
+        hits[ci].append(len(found))
+        if not first_bare:
+            b_ms[ci].append(timed(lambda sql=sql, params=params: bare.execute(sql, params).fetchall())[0])
+    rows = []
+    for ci, (label, kind, _) in enumerate(cases):
+        base = Row(f"  baseline: bare SQL ({kind})", b_ms[ci])
+        rows.append(
+            Row(
+                f"Desk.search {label}",
+                s_ms[ci],
+                TARGET_SEARCH_P95_MS,
+                base,
+                extra={"hits_median": statistics.median(hits[ci]), "kind": kind},
+            )
+        )
+        rows.append(base)
+    # Diagnostics for the slow cases: each statement search_ids runs, its time and its plan.
+    notes = []
+    for ci, (label, kind, queries) in enumerate(cases):
+        row = rows[2 * ci]
+        if row.p95 <= TARGET_SEARCH_P95_MS * 0.5:
+            continue
+        tracer = TracingConn(desk.store.conn)
+        for q in queries[: min(30, len(queries))]:
+            search_ids(tracer, q, 50)  # type: ignore[arg-type]
+        fts = f", MATCH {fts_query(queries[0])!r}" if kind == "name" else ""
+        notes.append(f"{label} (example query {queries[0]!r}{fts}):")
+        for sql, times in tracer.stats.items():
+            notes.append(f"    {statistics.median(times):8.2f} ms median, {max(times):8.2f} max  {sql}")
+            for p in tracer.plans[sql]:
+                notes.append(f"        plan: {p}")
+    bare.close()
+    return rows, notes
+
+
+def size_report(db_path: Path, n: int) -> tuple[Row | None, list[str], dict[str, Any]]:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    wal = Path(str(db_path) + "-wal")
+    total = db_path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    lines = [
+        f"store file {db_path}: {total:,} bytes (WAL {wal.stat().st_size if wal.exists() else 0:,}), "
+        f"page size {page_size}, free pages {free:,}",
+        f"bytes per dossier: {total / n:,.0f} (target ≤ {TARGET_BYTES_PER_DOSSIER})",
+    ]
+    facts: dict[str, Any] = {"bytes": total, "bytes_per_dossier": round(total / n, 1)}
+    try:
+        t0 = time.perf_counter()
+        stat = conn.execute(
+            "SELECT name, count(*), sum(pgsize), sum(payload), sum(unused) FROM dbstat GROUP BY name ORDER BY 3 DESC"
+        ).fetchall()
+        kinds = dict(conn.execute("SELECT name, type FROM sqlite_master").fetchall())
+        lines.append(f"dbstat breakdown ({time.perf_counter() - t0:.1f} s):")
+        lines.append(
+            f"  {'object':<28} {'kind':<6} {'pages':>10} {'bytes':>15} {'B/dossier':>10} {'payload%':>8} {'share':>6}"
+        )
+        for name, pages, size, payload, _unused in stat:
+            kind = kinds.get(name, "auto" if name.startswith("sqlite_autoindex") else "?")
+            lines.append(
+                f"  {name:<28} {kind:<6} {pages:>10,} {size:>15,} {size / n:>10,.1f} "
+                f"{100 * payload / size if size else 0:>7.0f}% {100 * size / total:>5.1f}%"
+            )
+        facts["dbstat"] = {name: size for name, _, size, _, _ in stat}
+    except sqlite3.Error as exc:
+        lines.append(f"dbstat not available: {exc}")
+    avg = conn.execute(
+        "SELECT avg(length(CAST(payload AS BLOB))), avg(length(id)), avg(length(hash)) FROM events WHERE kind = 'received'"
+    ).fetchone()
+    davg = conn.execute(
+        "SELECT avg(length(CAST(documents AS BLOB))), avg(length(CAST(name AS BLOB))), avg(length(CAST(address AS BLOB))),"
+        " avg(length(uid) + length(code) + length(received_at) + length(entered_at) + length(due_at))"
+        " FROM dossiers"
+    ).fetchone()
+    lines.append(
+        f"avg received event payload {avg[0]:.0f} B (JSON); dossiers: documents JSON {davg[0]:.0f} B, "
+        f"name {davg[1]:.0f} B, address {davg[2]:.0f} B, uid+code+3 timestamps {davg[3]:.0f} B"
+    )
+    conn.close()
+    row = Row("store size (bytes per dossier / 1000)", [total / n / 1000], TARGET_BYTES_PER_DOSSIER / 1000)
+    return row, lines, facts
+
+
+def machine() -> list[str]:
+    cpu = "?"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return [
+        f"machine: nproc {affinity} (cpu_count {os.cpu_count()}), {cpu}, load average {load}",
+        f"os: {platform.platform()}",
+        f"python {platform.python_version()} ({sys.executable}), sqlite {sqlite3.sqlite_version}",
+        f"project {ROOT} at git {git_head()}, schema {store_mod.SCHEMA_VERSION} ({schema_fingerprint()})",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    ap.add_argument("--dossiers", type=int, default=1_000_000, help="dossiers in the store (default 1,000,000)")
+    ap.add_argument("--store", type=Path, help="the cached built store (default /tmp/desk-bench/store-<N>.sqlite3)")
+    ap.add_argument("--rebuild", action="store_true", help="build the store even when a cached one exists")
+    ap.add_argument("--keep", action="store_true", help="keep the scratch copy and baseline files of this run")
+    ap.add_argument("--build-only", action="store_true", help="build (or check) the cached store and stop")
+    ap.add_argument("--batch", type=int, default=5000, help="dossiers per write transaction while building")
+    ap.add_argument("--years", type=int, default=10, help="years of receipt dates in the history")
+    ap.add_argument("--receipts", type=int, default=200, help="timed receipts 'now'")
+    ap.add_argument("--samples", type=int, default=120, help="samples per search case (≥ 100)")
+    ap.add_argument("--seed", type=int, default=20261126)
+    ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    args = ap.parse_args(argv)
+    n = args.dossiers
+    store_path = (args.store or Path(f"/tmp/desk-bench/store-{n}.sqlite3")).resolve()
+
+    print("\n".join(machine()), flush=True)
+    meta = json.loads(sidecar(store_path).read_text()) if sidecar(store_path).exists() else None
+    rebuild = args.rebuild or not store_path.exists() or meta is None
+    if not rebuild and meta and meta.get("requested") != n:
+        print(f"cached store {store_path} holds {meta.get('requested')} dossiers, not {n}: rebuilding")
+        rebuild = True
+    if not rebuild and meta and meta.get("migrations") != migration_fingerprints():
+        cached, current = meta.get("migrations") or [], migration_fingerprints()
+        if cached and current[: len(cached)] == cached:
+            upgrade_cached(store_path, meta)
+        else:
+            print(f"cached store {store_path} has another schema ({meta.get('schema')}): rebuilding")
+            rebuild = True
+    if rebuild:
+        meta = build_store(n, store_path, batch=args.batch, seed=args.seed, years=args.years)
+        print(
+            f"BUILD: {meta['dossiers']:,} dossiers in {meta['build_s']:.1f} s "
+            f"({meta['per_dossier_ms']:.3f} ms per dossier through Desk.receive, batch {meta['batch']}; "
+            f"hash chain verified in {meta['verify_chain_s']:.1f} s); refused: {meta['rejected'] or 'none'}"
+        )
+    else:
+        assert meta is not None
+        print(
+            f"BUILD: cached {store_path} ({meta['dossiers']:,} dossiers, built {meta['built_at']} at git "
+            f"{meta['git']} in {meta['build_s']:.1f} s, {meta['per_dossier_ms']:.3f} ms per dossier); "
+            "--rebuild to build again"
+        )
+    if args.build_only:
+        return 0
+    dossiers = meta["dossiers"]
+
+    # Size first, on the cached store (exactly N dossiers, checkpointed).
+    size_row, size_lines, size_facts = size_report(store_path, dossiers)
+
+    # The rest on a scratch copy: the receipts "now" add dossiers.
+    run_dir = store_path.with_name(store_path.stem + ".run")
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    work_db = paths.store_path(run_dir)
+    t0 = time.perf_counter()
+    shutil.copyfile(store_path, work_db)
+    print(f"scratch copy {work_db} in {time.perf_counter() - t0:.1f} s", flush=True)
+    rows: list[Row] = []
+    try:
+        desk = Desk.open(run_dir)
+        with desk.store.write() as conn:  # a fresh slot: today has no history, slot 9 none ever
+            desk.store.set_meta(conn, desk_slot=str(NOW_SLOT))
+        desk._settings = None
+        faker = Faker(args.seed + 2, catalog_documents(desk))
+        print(f"timing {args.receipts} receipts now …", flush=True)
+        rec, base, info = bench_receive(desk, run_dir / "baseline.sqlite3", faker, args.receipts, warmup=5)
+        rows += [rec, base]
+        print(f"timing search ({args.samples} samples per case) …", flush=True)
+        search_rows, notes = bench_search(desk, work_db, args.samples, args.seed + 3)
+        rows += search_rows
+        desk.close()
+    finally:
+        if not args.keep:
+            shutil.rmtree(run_dir, ignore_errors=True)
+
+    print()
+    print(f"RESULTS for {dossiers:,} dossiers ({store_path}):")
+    print_table(rows)
+    if size_row is not None:
+        print(
+            f"| store size: {size_facts['bytes_per_dossier']:,.0f} bytes per dossier (target ≤ "
+            f"{TARGET_BYTES_PER_DOSSIER}) {'ok' if size_row.p95 <= size_row.target_ms else 'MISSED'} |"
+        )
+    print()
+    print(f"receive warm-up calls (not counted), ms: {info['warmup_ms']}; last code issued {info['last_code']}")
+    for r in rows:
+        if "hits_median" in r.extra:
+            print(f"  {r.operation}: median {r.extra['hits_median']:.0f} results")
+    print()
+    print("\n".join(size_lines))
+    if notes:
+        print()
+        print("search statements of the slower cases (p95 > half the target), as search_ids runs them:")
+        print("\n".join(notes))
+    if args.json:
+        out = {
+            "machine": machine(),
+            "build": meta,
+            "size": size_facts,
+            "rows": [
+                {
+                    "operation": r.operation,
+                    "n": len(r.samples),
+                    "p50": r.p50,
+                    "p95": r.p95,
+                    "max": r.max,
+                    "target_ms": r.target_ms,
+                    **r.extra,
+                }
+                for r in rows
+            ],
+        }
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
