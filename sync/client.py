@@ -648,6 +648,7 @@ class RunnerState:
     next_attempt_in: float | None = None
     status: dict[str, Any] = field(default_factory=dict)  # syncstate.status(): pending, refused, conflicts, …
     last_result: dict[str, Any] | None = None
+    rounds: int = 0  # rounds tried since the runner started
 
 
 class SyncRunner:
@@ -801,6 +802,7 @@ class SyncRunner:
                 failures=failures,
                 last_error=error,
                 last_result=result or self._state.last_result,
+                rounds=self._state.rounds + 1,
             )
         self._publish(result)
         return result
