@@ -307,19 +307,42 @@ def _parse_docs(values: list[str] | None) -> dict[str, int] | None:
 _stdin_lines: list[str] | None = None
 
 
-def _read_password(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
-    """A password from stdin (``--password-stdin``: one per line, in the order asked) or typed at a prompt."""
+def read_secret(from_stdin: bool, prompt: str, *, confirm: bool = False) -> str:
+    """A secret from stdin (one per line, in the order asked) or typed at a prompt without echo."""
     global _stdin_lines
-    if args.password_stdin:
+    if from_stdin:
         if _stdin_lines is None:
             _stdin_lines = sys.stdin.read().splitlines()
         if not _stdin_lines:
-            raise InvalidInput("--password-stdin: thiếu mật khẩu trên stdin (mỗi mật khẩu một dòng).")
+            raise InvalidInput("Thiếu dòng trên stdin (mật khẩu, cụm mật khẩu hoặc mã: mỗi thứ một dòng).")
         return _stdin_lines.pop(0)
     first = getpass.getpass(prompt + ": ")
     if confirm and getpass.getpass("Nhập lại: ") != first:
-        raise InvalidInput("Hai lần nhập mật khẩu không khớp.")
+        raise InvalidInput("Hai lần nhập không khớp.")
     return first
+
+
+def _read_password(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
+    return read_secret(args.password_stdin, prompt, confirm=confirm)
+
+
+def report_error(exc: DeskError) -> int:
+    """Print a refused or failed command's reason (and each error of a list) on stderr; its exit code."""
+    errors = getattr(exc, "errors", None) or [exc.message]
+    sys.stderr.write(exc.message.rstrip() + "\n")
+    if len(errors) > 1 or errors[0] != exc.message:
+        for e in errors:
+            sys.stderr.write(f"  - {e}\n")
+    return exc.exit_code
+
+
+def start_command() -> None:
+    """Per-invocation set-up shared by the console scripts: UTF-8 streams, a fresh stdin buffer."""
+    global _stdin_lines
+    _stdin_lines = None
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
 
 
 def _lead(args: argparse.Namespace, desk, actor: str) -> str:
@@ -729,11 +752,7 @@ def gui_main() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``desk`` console script."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-    global _stdin_lines
-    _stdin_lines = None
+    start_command()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or options refused (exit 2)
@@ -741,12 +760,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except DeskError as exc:
-        errors = getattr(exc, "errors", None) or [exc.message]
-        sys.stderr.write(exc.message.rstrip() + "\n")
-        if len(errors) > 1 or errors[0] != exc.message:
-            for e in errors:
-                sys.stderr.write(f"  - {e}\n")
-        return exc.exit_code
+        return report_error(exc)
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n")
         return 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desk import __version__, signing, timeutil
-from desk.cli import _Parser
+from desk.cli import _Parser, read_secret, report_error, start_command
 from desk.errors import DeskError, InvalidInput
 from desk.fileio import write_atomic
 
@@ -80,23 +79,6 @@ def _write_new(path: str, data: bytes) -> None:
     if not out.parent.is_dir():
         raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.")
     write_atomic(out, data)
-
-
-_stdin: list[str] | None = None
-
-
-def _secret(flag: bool, prompt: str, *, confirm: bool = False) -> str:
-    global _stdin
-    if flag:
-        if _stdin is None:
-            _stdin = sys.stdin.read().splitlines()
-        if not _stdin:
-            raise InvalidInput("Thiếu dòng trên stdin (cụm mật khẩu / mã).")
-        return _stdin.pop(0)
-    first = getpass.getpass(prompt + ": ")
-    if confirm and getpass.getpass("Nhập lại: ") != first:
-        raise InvalidInput("Hai lần nhập không khớp.")
-    return first
 
 
 def _bundle_kind(payload: bytes) -> str:
@@ -208,7 +190,7 @@ def _run(args: argparse.Namespace) -> int:
         if not args.passphrase_stdin and not args.no_passphrase and not sys.stdin.isatty():
             raise InvalidInput("Chọn --passphrase-stdin (mã hóa khóa) hoặc --no-passphrase.")
         passphrase = (
-            None if args.no_passphrase else _secret(args.passphrase_stdin, "Cụm mật khẩu bảo vệ khóa", confirm=True)
+            None if args.no_passphrase else read_secret(args.passphrase_stdin, "Cụm mật khẩu bảo vệ khóa", confirm=True)
         )
         key = signing.generate_key()
         signing.write_private_key(out, signing.private_pem(key, passphrase))
@@ -236,7 +218,7 @@ def _run(args: argparse.Namespace) -> int:
         if signing.is_envelope(payload):
             raise InvalidInput(f"{args.bundle} đã là tệp được ký; ký tệp gốc (JSON) thay vì tệp này.")
         kind = _validate(payload)
-        key = signing.load_private_key(Path(args.key), _secret(args.passphrase_stdin, "Cụm mật khẩu của khóa") if
+        key = signing.load_private_key(Path(args.key), read_secret(args.passphrase_stdin, "Cụm mật khẩu của khóa") if
                                        args.passphrase_stdin or _encrypted(Path(args.key)) else None)  # fmt: skip
         _write_new(args.output, signing.sign(payload, key))
         print(
@@ -261,7 +243,7 @@ def _run(args: argparse.Namespace) -> int:
         if not signing.is_envelope(data):
             raise InvalidInput("Chỉ gửi tệp đã ký (desk-publish sign) lên máy chủ.")
         _validate(_unwrap(data))
-        token = _secret(args.token_stdin, "Mã quản trị máy chủ")
+        token = read_secret(args.token_stdin, "Mã quản trị máy chủ")
         res = upload_bundle(args.server, data, token=token, agencies=args.agency, ca_bundle=args.ca_bundle)
         print(f"Máy chủ đã nhận: {json.dumps(res, ensure_ascii=False)}")
         return 0
@@ -277,11 +259,7 @@ def _encrypted(path: Path) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``desk-publish`` console script."""
-    global _stdin
-    _stdin = None
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+    start_command()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
@@ -289,12 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except DeskError as exc:
-        sys.stderr.write(exc.message.rstrip() + "\n")
-        errors = getattr(exc, "errors", None) or []
-        if len(errors) > 1 or (errors and errors[0] != exc.message):
-            for e in errors:
-                sys.stderr.write(f"  - {e}\n")
-        return exc.exit_code
+        return report_error(exc)
     except Exception as exc:
         sys.stderr.write(f"Lỗi không mong đợi: {exc!r}\n")
         return 1
