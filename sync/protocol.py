@@ -111,7 +111,10 @@ _OPEN = ConfigDict(extra="allow", regex_engine="python-re")
 
 
 def _no_surrogates(value: str) -> str:
-    value.encode("utf-8")  # a lone surrogate cannot be stored: UnicodeEncodeError is a ValueError
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("chuỗi có ký tự không hợp lệ (nửa cặp surrogate)") from None
     return value
 
 
@@ -133,12 +136,18 @@ AgencyCode = Annotated[str, StringConstraints(pattern=AGENCY_PATTERN, max_length
 Cursor = Annotated[str, StringConstraints(pattern=CURSOR_PATTERN, max_length=40)]
 
 
-def _safe_payload(value: dict[str, Any]) -> dict[str, Any]:
-    check_json_value(value)
-    return value
+# Any JSON object: what it may hold is judged event by event (``payload_refusal``), so that one odd payload is
+# refused on its own instead of failing the whole batch.
+Payload = dict[str, Any]
 
 
-Payload = Annotated[dict[str, Any], AfterValidator(_safe_payload)]
+def payload_refusal(value: Any) -> str | None:
+    """Why a payload cannot be stored as it is (None when it can)."""
+    try:
+        check_json_value(value)
+    except (ValueError, RecursionError) as exc:
+        return f"Nội dung sự kiện không lưu được ({exc})."
+    return None
 
 
 def check_json_value(value: Any, depth: int = 0) -> None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 from fastapi import Depends, FastAPI, Path, Query, Request, Response
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.routing import Match
 
 from sync import protocol as p
 from sync.server.service import VERSION, Device, Refusal, Server
@@ -25,7 +28,7 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 _ERR = {"model": p.ErrorBody}
 AUTH_ERRORS: dict[int | str, dict[str, Any]] = {401: _ERR, 403: _ERR}
-BODY_ERRORS: dict[int | str, dict[str, Any]] = {413: _ERR}
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {400: _ERR, 413: _ERR}
 
 DESCRIPTION = """
 Protocol v1 between the commune one-stop desks and the provincial server.
@@ -75,7 +78,27 @@ def create_app(server: Server) -> FastAPI:
         redoc_url=None,
     )
     app.state.server = server
-    app.add_middleware(_Envelope, server=server)
+
+    def allowed(scope: dict[str, Any]) -> str:
+        """Every method of every route at this path (Starlette's 405 names only the routes it tried)."""
+        methods: set[str] = set()
+        for route in app.router.routes:
+            if isinstance(route, APIRoute) and route.matches(scope)[0] != Match.NONE:
+                methods |= route.methods or set()
+        return ", ".join(sorted(methods))
+
+    def unknown_parameters(scope: dict[str, Any]) -> list[str]:
+        """Query parameters the route does not take (refused: a misspelt ``cursor`` must not read from the start)."""
+        given = {k for k, _ in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)}
+        if not given:
+            return []
+        for route in app.router.routes:
+            if isinstance(route, APIRoute) and route.matches(scope)[0] == Match.FULL:
+                known = {q.alias for q in route.dependant.query_params}
+                return sorted(given - known)
+        return []
+
+    app.add_middleware(_Envelope, server=server, allowed=allowed, unknown_parameters=unknown_parameters)
 
     @app.exception_handler(Refusal)
     async def _refusal(request: Request, exc: Refusal) -> JSONResponse:
@@ -203,10 +226,22 @@ def create_app(server: Server) -> FastAPI:
 class _Envelope:
     """ASGI middleware: refuse bodies over the limit (413), and stamp ``X-Server-Time`` on every answer."""
 
-    def __init__(self, app, server: Server, limit: int = p.BODY_MAX_BYTES):
+    def __init__(self, app, server: Server, allowed, unknown_parameters, limit: int = p.BODY_MAX_BYTES):
         self.app = app
         self.server = server
+        self.allowed = allowed
+        self.unknown_parameters = unknown_parameters
         self.limit = limit
+
+    async def _refuse(self, send, status: int, detail: Any) -> None:
+        body = json.dumps({"detail": detail, "server_time": self.server.now_iso()}, ensure_ascii=False).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"x-server-time", self.server.now_iso().encode()),
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -217,9 +252,20 @@ class _Envelope:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((b"x-server-time", self.server.now_iso().encode()))
+                if message.get("status") == 405:
+                    headers = [h for h in headers if h[0].lower() != b"allow"]
+                    headers.append((b"allow", self.allowed(scope).encode()))
                 message = {**message, "headers": headers}
             await send(message)
 
+        unknown = self.unknown_parameters(scope)
+        if unknown:
+            detail = [
+                {"type": "extra_forbidden", "loc": ["query", name], "msg": "Tham số không được nhận"}
+                for name in unknown
+            ]
+            await self._refuse(send, 422, detail)
+            return
         length = dict(scope.get("headers") or []).get(b"content-length")
         too_big = False
         if length is not None:
@@ -242,21 +288,8 @@ class _Envelope:
                 chunks.append(chunk)
                 more = message.get("more_body", False)
         if too_big:
-            body = json.dumps(
-                {
-                    "detail": f"Yêu cầu quá lớn (tối đa {self.limit // (1024 * 1024)} MB): gửi ít sự kiện hơn mỗi lần.",
-                    "server_time": self.server.now_iso(),
-                },
-                ensure_ascii=False,
-            ).encode()
-            await stamped(
-                {
-                    "type": "http.response.start",
-                    "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            detail = f"Yêu cầu quá lớn (tối đa {self.limit // (1024 * 1024)} MB): gửi ít sự kiện hơn mỗi lần."
+            await self._refuse(send, 413, detail)
             return
         if scope.get("method") not in ("POST", "PUT", "PATCH"):
             await self.app(scope, receive, stamped)

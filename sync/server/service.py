@@ -14,9 +14,9 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Connection, func, or_, select, update
 
 from desk import timeutil
@@ -103,7 +103,7 @@ def digest(e: dict[str, Any]) -> str:
         e["device_time"],
         e.get("hash") or "",
     ]
-    return hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def encode_cursor(event_seq: int, bundle_id: int) -> str:
@@ -117,35 +117,39 @@ def decode_cursor(cursor: str | None) -> tuple[int, int]:
     return int(e), int(b)
 
 
+_Int = Annotated[int, Field(ge=0, le=2**31 - 1)]
+_Str = Annotated[str, Field(max_length=300)]
+
+
 class _Received(BaseModel):
     """The keys of a ``received`` payload that the desk's projection (and the server's view) read."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
     class _Procedure(BaseModel):
-        model_config = ConfigDict(extra="allow")
-        code: str
-        catalog_id: int
+        model_config = ConfigDict(extra="allow", strict=True)
+        code: _Str
+        catalog_id: _Int
 
     class _Applicant(BaseModel):
-        model_config = ConfigDict(extra="allow")
-        name: str
+        model_config = ConfigDict(extra="allow", strict=True)
+        name: Annotated[str, Field(min_length=1, max_length=300)]
 
-    code: str
-    agency_code: str
-    receipt_date: str
-    order: int
+    code: _Str
+    agency_code: _Str
+    receipt_date: _Str
+    order: _Int
     procedure: _Procedure
     applicant: _Applicant
-    sets: int
+    sets: _Int
     documents: list[Any]
-    channel: int
-    delivery: str
-    received_at: str
-    due_at: str
-    calendar_version: str
-    book_no: int
-    entry_no: int
+    channel: _Int
+    delivery: _Str
+    received_at: _Str
+    due_at: _Str
+    calendar_version: _Str
+    book_no: _Int
+    entry_no: _Int
 
 
 class Server:
@@ -405,6 +409,9 @@ class Server:
             return f"Sự kiện ghi mã bàn {e['desk_id']}, không phải bàn đã đăng ký {device.id}.", None
         if p.parse_time(e["device_time"]) is None:
             return f"Thời điểm ghi sự kiện «{e['device_time']}» không hợp lệ.", None
+        why = p.payload_refusal(e["payload"])
+        if why:
+            return why, None
         if len(canonical_json(e["payload"]).encode("utf-8")) > p.PAYLOAD_MAX_BYTES:
             return f"Nội dung sự kiện quá lớn (tối đa {p.PAYLOAD_MAX_BYTES // 1024} KB).", None
         kind, uid, payload = e["kind"], e.get("dossier_uid"), e["payload"]
@@ -762,7 +769,7 @@ def wire_owner(batch: _Batch, wire: dict[str, Any]) -> str | None:
 def request_digest(e: dict[str, Any]) -> str:
     """A processing request's identity: what was asked, not the times the server filled in."""
     fields = [e["id"], e.get("dossier_uid"), e.get("code"), e["kind"], e.get("payload"), e.get("actor")]
-    return hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
