@@ -11,11 +11,13 @@ neither is possible.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -35,6 +37,7 @@ __all__ = [
     "AGENCY",
     "OTHER_AGENCY",
     "LiveServer",
+    "_pg_database",
     "live",
     "make_desk",
     "pg_db",
@@ -147,104 +150,148 @@ def _pg_binary(name: str) -> str | None:
     return candidates[-1] if candidates else None
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """An admin URL of a PostgreSQL server on loopback where tests may create databases."""
-    given = os.environ.get("DESK_TEST_PG_URL")
-    if given:
-        yield given
-        return
+class PostgresUnavailable(Exception):
+    """No PostgreSQL server can be had here (the reason says why)."""
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A PostgreSQL server in a temp dir on a free loopback port, removed afterwards; yields its admin URL."""
     initdb, postgres = _pg_binary("initdb"), _pg_binary("postgres")
     if not initdb or not postgres:
-        pytest.skip(
-            "PostgreSQL binaries (initdb, postgres) not found: the PostgreSQL variant is skipped "
-            "(apt-get install postgresql, or set DESK_TEST_PG_URL)"
+        raise PostgresUnavailable(
+            "PostgreSQL binaries (initdb, postgres) not found (apt-get install postgresql, or set DESK_TEST_PG_URL)"
         )
     user = None
     if os.geteuid() == 0:
         try:
             user = pwd.getpwnam("postgres")
         except KeyError:
-            pytest.skip("tests run as root and there is no «postgres» user to run initdb as")
+            raise PostgresUnavailable("running as root and there is no «postgres» user to run initdb as") from None
     base = Path(tempfile.mkdtemp(prefix="desk-pg-"))
-    if user is not None:
-        os.chown(base, user.pw_uid, user.pw_gid)
-    run_as = {"user": user.pw_uid, "group": user.pw_gid} if user else {}
-    data = base / "data"
     try:
-        subprocess.run(
-            [initdb, "-D", str(data), "-A", "trust", "-U", "desk", "-E", "UTF8", "--locale=C", "--no-sync"],
-            check=True,
-            capture_output=True,
-            timeout=120,
+        if user is not None:
+            os.chown(base, user.pw_uid, user.pw_gid)
+        run_as = {"user": user.pw_uid, "group": user.pw_gid} if user else {}
+        data = base / "data"
+        try:
+            subprocess.run(
+                [initdb, "-D", str(data), "-A", "trust", "-U", "desk", "-E", "UTF8", "--locale=C", "--no-sync"],
+                check=True,
+                capture_output=True,
+                timeout=120,
+                **run_as,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+            raise PostgresUnavailable(f"initdb failed: {exc}") from None
+        port = free_port()
+        proc = subprocess.Popen(
+            [
+                postgres,
+                "-D",
+                str(data),
+                "-p",
+                str(port),
+                "-k",
+                str(base),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "max_connections=200",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
             **run_as,
         )
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"initdb failed, the PostgreSQL variant is skipped: {exc}")
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            postgres,
-            "-D",
-            str(data),
-            "-p",
-            str(port),
-            "-k",
-            str(base),
-            "-c",
-            "listen_addresses=127.0.0.1",
-            "-c",
-            "fsync=off",
-            "-c",
-            "synchronous_commit=off",
-            "-c",
-            "full_page_writes=off",
-            "-c",
-            "max_connections=200",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        **run_as,
-    )
-    ready = threading.Event()
+        ready = threading.Event()
 
-    def drain() -> None:  # keep reading the log so postgres never blocks on a full pipe
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if "ready to accept connections" in line:
-                ready.set()
-        ready.set()
+        def drain() -> None:  # keep reading the log so postgres never blocks on a full pipe
+            assert proc.stderr is not None
+            for line in proc.stderr:
+                if "ready to accept connections" in line:
+                    ready.set()
+            ready.set()
 
-    threading.Thread(target=drain, daemon=True).start()
-    if not ready.wait(60) or proc.poll() is not None:
-        proc.kill()
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip("the throwaway PostgreSQL server did not start")
-    try:
-        yield f"postgresql://desk@127.0.0.1:{port}/postgres"
-    finally:
-        proc.terminate()
+        threading.Thread(target=drain, daemon=True).start()
         try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+            if not ready.wait(60) or proc.poll() is not None:
+                raise PostgresUnavailable("the throwaway PostgreSQL server did not start")
+            yield f"postgresql://desk@127.0.0.1:{port}/postgres"
+        finally:
+            proc.send_signal(signal.SIGQUIT)  # immediate shutdown: the data is thrown away
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+    finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+# One throwaway server and one database for the whole run, whichever test modules import these fixtures (a fixture
+# imported into several modules is set up once per module, so the state is kept here).
+_PG: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="session")
+def pg_server(request: pytest.FixtureRequest) -> str:
+    """An admin URL of a PostgreSQL server on loopback where tests may create databases."""
+    given = os.environ.get("DESK_TEST_PG_URL")
+    if given:
+        return given
+    if "url" not in _PG and "error" not in _PG:
+        cm = throwaway_postgres()
+        try:
+            _PG["url"] = cm.__enter__()
+        except PostgresUnavailable as exc:
+            _PG["error"] = str(exc)
+        else:
+            request.config.add_cleanup(lambda: cm.__exit__(None, None, None))
+    if "error" in _PG:
+        pytest.skip(f"the PostgreSQL variant is skipped: {_PG['error']}")
+    return _PG["url"]
+
+
+@pytest.fixture(scope="session")
+def _pg_database(request: pytest.FixtureRequest, pg_server: str) -> str:
+    if "database" not in _PG:
+        import psycopg
+
+        name = f"desk_t_{uuid.uuid4().hex[:12]}"
+        admin = pg_server.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{name}"')
+
+        def drop() -> None:
+            with psycopg.connect(admin, autocommit=True) as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        request.config.add_cleanup(drop)
+        _PG["database"] = admin.rsplit("/", 1)[0] + "/" + name
+    return _PG["database"]
 
 
 @pytest.fixture
-def pg_db(pg_server: str) -> Iterator[str]:
-    """A fresh database on the test PostgreSQL server, dropped afterwards."""
-    import psycopg
+def pg_db(_pg_database: str) -> str:
+    """An empty database on the test PostgreSQL server (one database per session, emptied for each test)."""
+    from sqlalchemy import create_engine
 
-    name = f"desk_t_{uuid.uuid4().hex[:12]}"
-    admin = pg_server.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    yield admin.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(admin, autocommit=True) as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    from sync.server.storage import database_url, metadata
+
+    engine = create_engine(database_url(_pg_database))
+    try:
+        with engine.begin() as conn:
+            metadata.drop_all(conn)
+    finally:
+        engine.dispose()
+    return _pg_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
