@@ -94,4 +94,4 @@ def sign_in(qtbot, w, username: str = CLERK["username"], password: str = CLERK["
 def idle(qtbot, w) -> None:
     """Wait until every worker has run what was posted to it."""
     s = w.session
-    qtbot.waitUntil(lambda: all(x.pending == 0 for x in (s.db, s.reader, s.search, s.pdf)), timeout=10_000)
+    qtbot.waitUntil(lambda: all(x.pending == 0 for x in s.workers), timeout=10_000)

@@ -34,27 +34,102 @@ PEOPLE = [
 PROCS = ["1.001193", "1.000894", "2.000815", "1.004873", "1.000656", "2.000884"]
 
 
-def make_sample_desk(data_dir: Path) -> None:
+def make_sample_desk(data_dir: Path) -> dict[str, str]:
+    """A desk in use: a year of dossiers (some resolved on time, some late, some overdue), one that went through a
+    hand-over, a supplement, an apology with a new appointment and a return, one waiting for a supplement, one
+    ready to return, and a new catalog waiting for the lead's approval. Returns the codes of the notable ones."""
+    import json
+
+    from desk import workflow
     from desk.accounts import add_clerk
-    from desk.service import ReceiveRequest, init_desk
+    from desk.appointment import add_working_time
+    from desk.service import SAMPLE_CATALOG, ReceiveRequest, init_desk
     from desk.timeutil import VN_TZ, now
 
     d = init_desk(data_dir, agency_code="000.00.12.H62", agency_name="Trung tâm Phục vụ hành chính công xã Tân Phú",
                   parent_name="UBND XÃ TÂN PHÚ", place="Tân Phú")  # fmt: skip
     add_clerk(d.store, role="lead", actor="cài đặt", **CLERK)
+    with d.store.write() as conn:
+        d.store.set_meta(conn, warn_working_days="2")
     today = now()
-    instants = [
-        dt.datetime(2025, 9, 3, 8, 30, tzinfo=VN_TZ) + dt.timedelta(days=i * 9, minutes=i * 7) for i in range(24)
-    ]
-    instants += [today.replace(hour=7, minute=40) + dt.timedelta(minutes=11 * i) for i in range(8)]
+    cal = d.calendar()
+    name = CLERK["full_name"]
+    instants = [dt.datetime(2025, 12, 1, 8, 30, tzinfo=VN_TZ) + dt.timedelta(days=i * 12, minutes=i * 7)
+                for i in range(28)]  # fmt: skip
+    instants = [at for at in instants if at < today - dt.timedelta(days=3)]
     for i, at in enumerate(instants):
-        if at > today:
-            at = today - dt.timedelta(minutes=len(instants) - i)
-        name, ident, phone = PEOPLE[i % len(PEOPLE)]
-        d.receive(ReceiveRequest(procedure=PROCS[i % len(PROCS)], name=name, id_number=ident, phone=phone,
-                                 address="Ấp 3, xã Tân Phú, tỉnh Đồng Nai", received_at=at), actor=CLERK["full_name"],
-                  now=max(at, today) if at > today else None)  # fmt: skip
+        person, ident, phone = PEOPLE[i % len(PEOPLE)]
+        req = ReceiveRequest(procedure=PROCS[i % len(PROCS)], name=person, id_number=ident, phone=phone,
+                             address="Ấp 3, xã Tân Phú, tỉnh Đồng Nai", received_at=at)  # fmt: skip
+        code = d.receive(req, actor=name, now=at)["code"]
+        if i % 3 == 0:  # resolved the same day: on time
+            workflow.result_ready(d, code, actor=name, now=at + dt.timedelta(hours=6))
+            workflow.return_result(d, code, collected_by=person, id_number=ident, actor=name,
+                                   now=at + dt.timedelta(hours=7))  # fmt: skip
+        elif i % 3 == 1 and i % 2:  # resolved a week late
+            workflow.result_ready(d, code, actor=name, now=at + dt.timedelta(days=9))
+    for i in range(8):
+        person, ident, phone = PEOPLE[i % len(PEOPLE)]
+        at = today.replace(hour=7, minute=40) + dt.timedelta(minutes=11 * i)
+        at = min(at, today - dt.timedelta(minutes=8 - i))
+        d.receive(ReceiveRequest(procedure=PROCS[i % len(PROCS)], name=person, id_number=ident, phone=phone,
+                                 address="Ấp 3, xã Tân Phú, tỉnh Đồng Nai", received_at=at), actor=name)  # fmt: skip
+
+    # The life of one dossier, a fortnight back: hand-over, supplement, apology with a new appointment, return.
+    day0 = (today - dt.timedelta(days=16)).replace(hour=8, minute=15, second=0, microsecond=0)
+    while day0.weekday() != 0:
+        day0 -= dt.timedelta(days=1)
+    req = ReceiveRequest(procedure="1.004873", name="Phạm Thị Hồng Nhung", id_number="038188003456",
+                         phone="0356789012", address="Số 12, đường Lê Lợi, ấp 2, xã Tân Phú, tỉnh Đồng Nai",
+                         received_at=day0, documents={"tp1": 1, "tp2": 1})  # fmt: skip
+    try:
+        life = d.receive(req, actor=name, now=day0)["code"]
+    except Exception:  # the catalog's documents differ: every required one
+        req.documents = None
+        life = d.receive(req, actor=name, now=day0)["code"]
+    step = day0 + dt.timedelta(hours=1, minutes=5)
+    workflow.transfer(d, life, to_unit="Công chức Tư pháp - Hộ tịch", to_person="Trần Văn Nam", step_working_days=2,
+                      actor=name, now=step)  # fmt: skip
+    asked = day0 + dt.timedelta(days=1, hours=6)
+    workflow.request_supplement(d, life, items=["Bản sao bản án, quyết định ly hôn đã có hiệu lực",
+                                                "Giấy xác nhận nơi cư trú trước đây"],
+                                reason="Người yêu cầu đã từng kết hôn, chưa có giấy tờ chứng minh đã ly hôn", actor=name,
+                                now=asked)  # fmt: skip
+    workflow.receive_supplement(d, life, actor=name, note="Đã nộp đủ", now=day0 + dt.timedelta(days=3, hours=1))
+    due = d.dossier(life)["due_at"]
+    from desk.timeutil import parse_instant
+
+    new_due = add_working_time(parse_instant(due), cal.day_length * 3, cal)
+    workflow.extend(d, life, new_due_at=new_due, reason="Chờ kết quả xác minh của Công an xã",
+                    late_unit="Công chức Tư pháp - Hộ tịch", letter_no="15/XL-UBND", actor=name,
+                    now=parse_instant(due) - dt.timedelta(hours=3))  # fmt: skip
+    workflow.result_ready(d, life, result="Giấy xác nhận tình trạng hôn nhân", actor=name,
+                          now=new_due - dt.timedelta(hours=2))  # fmt: skip
+    workflow.pay(d, life, amount=5000, receipt_no="0001234", actor=name, now=new_due - dt.timedelta(hours=1))
+    workflow.return_result(d, life, collected_by="Phạm Thị Hồng Nhung", id_number="038188003456", actor=name,
+                           now=new_due + dt.timedelta(minutes=-30))  # fmt: skip
+
+    req = ReceiveRequest(procedure="1.001193", name="Nguyễn Văn Đức", id_number="079085001234", phone="0912345678",
+                         address="Ấp 3, xã Tân Phú, tỉnh Đồng Nai", received_at=today - dt.timedelta(hours=3))  # fmt: skip
+    waiting = d.receive(req, actor=name)["code"]
+    workflow.request_supplement(d, waiting, items=["Giấy chứng sinh (bản chính)"], reason="Giấy chứng sinh bị mờ",
+                                actor=name)  # fmt: skip
+    req.procedure, req.name, req.received_at = "2.000815", "Trần Thị Lan", today - dt.timedelta(hours=2)
+    ready = d.receive(req, actor=name)["code"]
+    workflow.result_ready(d, ready, actor=name)
+    req.procedure, req.name, req.received_at = "1.004873", "Lê Đức Anh", today - dt.timedelta(hours=1)
+    fresh = d.receive(req, actor=name)["code"]
+
+    data = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    data["version"] = 2
+    data["effective_from"] = (today.date() + dt.timedelta(days=36)).replace(day=1).isoformat()
+    data["procedures"] = [p for p in data["procedures"] if p["code"] != "1.000656"]
+    for p in data["procedures"]:
+        if p["code"] == "2.000884":
+            p["fee"] = {"text": "12.000 đồng/trường hợp", "amount": 12000}
+    d.import_catalog(json.dumps(data, ensure_ascii=False).encode(), actor="đồng bộ", approve=False)
     d.close()
+    return {"life": life, "waiting": waiting, "ready": ready, "fresh": fresh}
 
 
 def child(scale: str, out: Path) -> None:
@@ -90,7 +165,14 @@ def child(scale: str, out: Path) -> None:
         widget.grab().save(str(path))
         print(path)
 
-    # 1. First start: the set-up wizard.
+    # 1. First start: the set-up wizard, with what the installer's machine-wide configuration gave.
+    import json
+
+    from desk.signing import generate_key, public_key_text
+
+    config = tmp / "desk.json"
+    config.write_text(json.dumps({"trusted_keys": [public_key_text(generate_key())], "desk_slot": 2}), encoding="utf-8")
+    os.environ["DESK_MACHINE_CONFIG"] = str(config)
     fresh = tmp / "fresh"
     w = create_window(fresh, lang="vi")
     settings().setValue("print/printer", "__pdf_file__")
@@ -101,6 +183,7 @@ def child(scale: str, out: Path) -> None:
     wiz.agency.agency_name.setText("Trung tâm Phục vụ hành chính công xã Tân Phú")
     wiz.agency.parent_name.setText("UBND XÃ TÂN PHÚ")
     wiz.agency.place.setText("Tân Phú")
+    wait_until(lambda: wiz.machine is not None)
     shot(wiz, "01-setup-agency")
     wiz.next()
     shot(wiz, "02-setup-data")
@@ -117,7 +200,7 @@ def child(scale: str, out: Path) -> None:
 
     # 2. A desk in use.
     data = tmp / "data"
-    make_sample_desk(data)
+    codes = make_sample_desk(data)
     w = create_window(data, lang="vi")
     w.resize(1280, 800)
     w.show()
@@ -132,7 +215,7 @@ def child(scale: str, out: Path) -> None:
     clerk = authenticate(d.store, CLERK["username"], CLERK["password"])
     d.close()
     w.on_clerk_signed_in(clerk)
-    wait_until(lambda: w.home.tiles["today"].text()[0] != "…")
+    wait_until(lambda: w.home.tiles["today"].value is not None and not w.home.busy)
     shot(w, "05-home")
 
     w.show_intake()
@@ -163,20 +246,133 @@ def child(scale: str, out: Path) -> None:
     w.list.search_edit.setText("duc")
     wait_until(lambda: w.list.model.search_text == "duc" and not w.list.model.searching)
     shot(w, "10-list-search")
-    code = w.list.model.row_at(0)["code"]
     w.list.search_edit.clear()
     w.list.when_box.setCurrentIndex(w.list.when_box.findData("overdue"))
     wait_until(lambda: w.list.model.rowCount() > 0 and 0 in w.list.model.pages)
     shot(w, "11-list-overdue")
 
-    detail = w.open_dossier(code)
-    wait_until(lambda: detail.dossier is not None)
-    shot(detail, "12-detail")
-    preview = w.print_with_preview("receipt", detail.dossier, {})
-    wait_until(lambda: preview.pdf is not None)
-    shot(preview, "13-print-preview")
-    preview.reject()
+    w.list.when_box.setCurrentIndex(w.list.when_box.findData("waiting"))
+    wait_until(lambda: w.list.model.rowCount() > 0 and 0 in w.list.model.pages)
+    shot(w, "11b-list-waiting")
+
+    def idle() -> None:
+        wait_until(lambda: all(x.pending == 0 for x in w.session.workers))
+
+    def open_detail(code: str):
+        detail = w.open_dossier(code)
+        wait_until(lambda: detail.dossier is not None)
+        idle()
+        return detail
+
+    # The dossier that went through a hand-over, a supplement, an apology with a new appointment and a return.
+    detail = open_detail(codes["life"])
+    shot(detail, "12-detail-history")
+    before = w.preview
+    detail.print_form("apology")
+    wait_until(lambda: w.preview is not before and w.preview is not None and w.preview.pdf is not None)
+    shot(w.preview, "13-print-preview-apology")
+    w.preview.reject()
     detail.reject()
+    settle()
+
+    def step_dialog(detail, kind: str):
+        from ui.actions import STEPS
+
+        step = next(s for s in STEPS if s.kind == kind)
+        dialog = detail.open_step(step)
+        idle()
+        return dialog
+
+    def refused(dialog) -> None:
+        seen = []
+        dialog.refused.connect(seen.append)
+        dialog.on_submit()
+        wait_until(lambda: bool(seen))
+
+    detail = open_detail(codes["waiting"])
+    shot(detail, "12b-detail-waiting")
+    dialog = step_dialog(detail, "supplement_received")
+    shot(dialog, "17-action-receive-supplement")
+    dialog.reject()
+    detail.reject()
+    settle()
+
+    detail = open_detail(codes["fresh"])
+    dialog = step_dialog(detail, "transferred")
+    dialog.to_person.setText("Trần Văn Nam")
+    dialog.step_days.setValue(2)
+    shot(dialog, "15-action-transfer")
+    dialog.reject()
+    dialog = step_dialog(detail, "supplement_requested")
+    dialog.items.setPlainText("Bản sao bản án, quyết định ly hôn đã có hiệu lực\nGiấy xác nhận nơi cư trú trước đây")
+    dialog.reason.setText("Người yêu cầu đã từng kết hôn, chưa có giấy tờ chứng minh đã ly hôn")
+    shot(dialog, "16-action-supplement")
+    dialog.reject()
+    dialog = step_dialog(detail, "apologized_extended")
+    sunday = dialog.date.date()
+    while sunday.dayOfWeek() != 7:
+        sunday = sunday.addDays(1)
+    dialog.date.setDate(sunday)
+    dialog.reason.setPlainText("Chờ kết quả xác minh của Công an xã")
+    dialog.letter_no.setText("15/XL-UBND")
+    refused(dialog)
+    shot(dialog, "18-action-extend-refused-day-off")
+    dialog.reject()
+    dialog = step_dialog(detail, "result_ready")
+    shot(dialog, "19-action-result")
+    dialog.reject()
+    dialog = step_dialog(detail, "fee_paid")
+    shot(dialog, "21-action-pay")
+    dialog.reject()
+    dialog = step_dialog(detail, "refused")
+    refused(dialog)
+    shot(dialog, "22-action-refuse-empty")
+    dialog.reject()
+    dialog = step_dialog(detail, "withdrawn")
+    shot(dialog, "23-action-withdraw")
+    dialog.reject()
+    dialog = step_dialog(detail, "stopped")
+    dialog.reason.setPlainText("Người yêu cầu đã chết")
+    shot(dialog, "24-action-stop")
+    dialog.reject()
+    dialog = step_dialog(detail, "corrected")
+    dialog.field.setCurrentIndex(dialog.field.findData("phone"))
+    dialog.value.setText("0123")
+    dialog.value_box.check(final=True)
+    shot(dialog, "25-action-correct")
+    dialog.reject()
+    detail.reject()
+    settle()
+
+    detail = open_detail(codes["ready"])
+    dialog = step_dialog(detail, "result_returned")
+    dialog.id_number.setText("12345")
+    refused(dialog)
+    shot(dialog, "20-action-return-refused-id")
+    dialog.reject()
+    detail.reject()
+    settle()
+
+    catalogs = w.show_pending_catalogs()
+    wait_until(lambda: bool(catalogs.items))
+    shot(catalogs, "26-catalogs-pending")
+    catalogs.reject()
+    settle()
+
+    w.show_tab(3)
+    w.report.kind.setCurrentIndex(w.report.kind.findData("year"))
+    seen = []
+    w.report.report_shown.connect(seen.append)
+    w.report.make()
+    wait_until(lambda: bool(seen))
+    shot(w, "27-report-year")
+    w.report.kind.setCurrentIndex(w.report.kind.findData("month"))
+    seen.clear()
+    w.report.make()
+    wait_until(lambda: bool(seen))
+    shot(w, "28-report-month")
+
+    w.show_tab(0)
     settle()
     w.lock()
     shot(w, "14-locked")

@@ -1,22 +1,28 @@
-"""One dossier: applicant, documents, appointment, status, the timeline of its events, and reprints."""
+"""One dossier: applicant, procedure, appointment and state, documents, the timeline of its events, every step the
+law allows from its status (issue #5), and prints."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from desk.projections import CHANNEL_LABELS
 from ui import formatting
+from ui.actions import STEPS, ActionDialog, Step, not_allowed, shorten, step_labels
 from ui.labels import label as core_label
 from ui.qt import (
     QAbstractItemView,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
+    QGuiApplication,
     QHBoxLayout,
     QHeaderView,
     QKeySequence,
     QLabel,
+    QMenu,
     QPushButton,
     QShortcut,
     Qt,
@@ -27,54 +33,60 @@ from ui.qt import (
     Signal,
 )
 from ui.session import Session
+from ui.timeline import FORM_LABELS, describe, kind_label, money, translated
 from ui.workers import Op
 
-EVENT_LABELS = {
-    "received": "Tiếp nhận hồ sơ",
-    "printed": "In / xuất phiếu",
-    "transferred": "Chuyển xử lý",
-    "supplement_requested": "Yêu cầu bổ sung",
-    "supplement_received": "Nhận bổ sung",
-    "refused": "Từ chối tiếp nhận",
-    "apologized_extended": "Xin lỗi, hẹn lại",
-    "stopped": "Dừng xử lý",
-    "withdrawn": "Rút hồ sơ",
-    "result_ready": "Có kết quả",
-    "result_returned": "Đã trả kết quả",
-    "corrected": "Sửa thông tin",
-    "note": "Ghi chú",
-}
-FORM_LABELS = {"receipt": "Giấy tiếp nhận", "supplement": "Phiếu bổ sung", "control": "Phiếu kiểm soát"}
+# The event a form is printed from (a form is offered once its event happened).
+FORM_SOURCES = {"supplement": "supplement_requested", "refusal": "refused", "apology": "apologized_extended",
+                "stop": "stopped"}  # fmt: skip
+STATUS_COLOURS = {2: "#1a56a8", 3: "#6d6d6d", 4: "#1a56a8", 5: "#5b3d91", 7: "#6d6d6d", 8: "#6d6d6d",
+                  9: "#1b6e20", 10: "#1b6e20"}  # fmt: skip
+BANNER_STYLE = "background: #e8f5e9; border: 1px solid #8bc34a; border-radius: 4px; padding: 6px 10px;" \
+               " font-size: 11pt;"  # fmt: skip
 
 
 class DossierDetail(QDialog):
-    """Opened from the list, the home screen or a scanned code; Ctrl+P reprints the receipt."""
+    """Opened from the list, the home screen or a scanned code. Alt+digit runs a step; Ctrl+P reprints the receipt."""
 
     loaded = Signal(dict)
+    action_opened = Signal(object)  # the step's dialog (tests drive it)
+    action_done = Signal(str, dict)  # kind, the dossier after it
 
-    def __init__(self, session: Session, code: str, reprint: Callable[[str, dict, dict], None],
+    def __init__(self, session: Session, code: str, print_form: Callable[[str, dict, dict], Any],
                  parent: QWidget | None = None):  # fmt: skip
         super().__init__(parent)
         self.setObjectName("dossierDetail")
         self.session = session
         self.code = code
-        self.reprint = reprint
+        self.print_form_cb = print_form
         self.dossier: dict | None = None
+        self.day_length: dt.timedelta | None = None
+        self.dialog: ActionDialog | None = None
         self.setWindowTitle(self.tr("Hồ sơ {0}").format(code))
         self.title = QLabel(code)
         self.title.setObjectName("detailTitle")
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel()
         self.status.setObjectName("detailStatus")
-        self.status.setStyleSheet("font-size: 12pt;")
+        self.banner = QLabel()
+        self.banner.setObjectName("detailBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
 
         self.applicant = QFormLayout()
         self.procedure = QFormLayout()
-        app_box = QGroupBox(self.tr("Người nộp"))
-        app_box.setLayout(self.applicant)
-        proc_box = QGroupBox(self.tr("Thủ tục và hẹn trả"))
-        proc_box.setLayout(self.procedure)
+        self.state = QFormLayout()
+        boxes = QHBoxLayout()
+        for form, caption in ((self.applicant, self.tr("Người nộp")), (self.procedure, self.tr("Thủ tục")),
+                              (self.state, self.tr("Hẹn trả và tình trạng"))):  # fmt: skip
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            box = QGroupBox(caption)
+            box.setLayout(form)
+            boxes.addWidget(box, 1)
         self.documents = self._table([self.tr("Tên giấy tờ"), self.tr("Hình thức"), self.tr("SL")])
         self.documents.setObjectName("detailDocuments")
         # Long catalog names wrap in a stretched first column: form and quantity stay in view, no side scrolling.
@@ -84,41 +96,84 @@ class DossierDetail(QDialog):
         self.timeline.setObjectName("detailTimeline")
         docs_box = QGroupBox(self.tr("Thành phần hồ sơ"))
         QVBoxLayout(docs_box).addWidget(self.documents)
-        time_box = QGroupBox(self.tr("Quá trình (nhật ký)"))
+        time_box = QGroupBox(self.tr("Quá trình giải quyết (nhật ký)"))
         QVBoxLayout(time_box).addWidget(self.timeline)
+        self.documents.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
-        self.receipt_button = QPushButton(self.tr("In lại &giấy tiếp nhận (Ctrl+P)"))
+        # The steps, on the right: Alt + the key shown on each button.
+        labels = step_labels()
+        self.step_buttons: dict[str, QPushButton] = {}
+        panel = QVBoxLayout()
+        heading = QLabel(self.tr("Thao tác (Alt + phím)"))
+        heading.setStyleSheet("font-weight: bold;")
+        panel.addWidget(heading)
+        for i, step in enumerate(STEPS):
+            if i in (7, 10):  # closing a dossier early, then the other records
+                panel.addWidget(self._separator())
+            button = QPushButton(f"&{step.key}   {labels[step.kind]}")
+            button.setObjectName(f"step_{step.kind}")
+            button.setStyleSheet("text-align: left; padding: 5px 10px;")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, s=step: self.open_step(s))
+            panel.addWidget(button)
+            self.step_buttons[step.kind] = button
+        panel.addWidget(self._separator())
+        self.receipt_button = QPushButton(self.tr("In lại giấy tiếp nhận (Ctrl+P)"))
         self.receipt_button.setObjectName("reprintReceipt")
-        self.receipt_button.clicked.connect(lambda: self.on_reprint_clicked("receipt"))
-        self.control_button = QPushButton(self.tr("In phiếu &kiểm soát (Ctrl+K)"))
+        self.receipt_button.clicked.connect(lambda: self.print_form("receipt"))
+        self.control_button = QPushButton(self.tr("In phiếu kiểm soát (Ctrl+K)"))
         self.control_button.setObjectName("printControl")
-        self.control_button.clicked.connect(lambda: self.on_reprint_clicked("control"))
-        close = QPushButton(self.tr("Đó&ng (Esc)"))
+        self.control_button.clicked.connect(lambda: self.print_form("control"))
+        self.forms_button = QPushButton(self.tr("In lại phiếu khác (Ctrl+Shift+P)"))
+        self.forms_button.setObjectName("printOther")
+        self.forms_menu = QMenu(self)
+        self.forms_button.setMenu(self.forms_menu)
+        close = QPushButton(self.tr("Đóng (Esc)"))
         close.clicked.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=lambda: self.on_reprint_clicked("receipt"))
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.on_reprint_clicked("control"))
+        for b in (self.receipt_button, self.control_button, self.forms_button):
+            b.setStyleSheet("text-align: left; padding: 5px 10px;")
+            b.setEnabled(False)
+            panel.addWidget(b)
+        panel.addStretch(1)
+        panel.addWidget(close)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=lambda: self.print_form("receipt"))
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.print_form("control"))
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, activated=self.on_other_forms_requested)
+        QShortcut(QKeySequence("F5"), self, activated=self.load)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
-        top.addStretch(1)
+        top.addSpacing(16)
         top.addWidget(self.status)
-        boxes = QHBoxLayout()
-        boxes.addWidget(app_box, 1)
-        boxes.addWidget(proc_box, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for b in (self.receipt_button, self.control_button, close):
-            buttons.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(boxes)
-        layout.addWidget(docs_box, 1)
-        layout.addWidget(time_box, 1)
-        layout.addLayout(buttons)
-        self.resize(980, 760)
-        for b in (self.receipt_button, self.control_button):
-            b.setEnabled(False)
+        top.addStretch(1)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addWidget(self.banner)
+        left.addLayout(boxes)
+        left.addWidget(docs_box)
+        left.addWidget(time_box, 1)
+        side = QWidget()
+        side.setObjectName("stepsPanel")
+        side.setLayout(panel)
+        side.setFixedWidth(max(250, self.fontMetrics().horizontalAdvance("0") * 34))
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(side)
+        self._fit_to_screen(1240, 780)
         self.load()
+
+    def _fit_to_screen(self, w: int, h: int) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            w, h = min(w, int(avail.width() * 0.96)), min(h, int(avail.height() * 0.92))
+        self.resize(w, h)
+
+    def _separator(self) -> QFrame:
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #ccc;")
+        return line
 
     def _table(self, headers: list[str]) -> QTableWidget:
         t = QTableWidget(0, len(headers))
@@ -128,67 +183,133 @@ class DossierDetail(QDialog):
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setWordWrap(True)
         t.setTabKeyNavigation(False)
+        t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         h = t.horizontalHeader()
         for i in range(len(headers)):
             h.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         h.setStretchLastSection(True)
         return t
 
+    # -- loading -----------------------------------------------------------------------------------
+
     def load(self) -> Op:
         code = self.code
-        return Op(self.session.db, lambda ctx: ctx.desk.dossier(code), self).success(self.on_dossier_loaded).run()
 
-    def on_dossier_loaded(self, d: dict) -> None:
+        def work(ctx: Any) -> tuple[dict, dt.timedelta]:
+            return ctx.desk.dossier(code), ctx.desk.calendar().day_length
+
+        return Op(self.session.db, work, self).success(self.on_loaded).run()
+
+    def on_loaded(self, result: tuple[dict, dt.timedelta]) -> None:
+        dossier, self.day_length = result
+        self.show_dossier(dossier)
+
+    def show_dossier(self, d: dict) -> None:
+        first = self.dossier is None
         self.dossier = d
         a, p = d["applicant"], d["procedure"]
+        colour = STATUS_COLOURS.get(d["status"], "#333")
         self.status.setText(core_label(d["status_label"]))
-        for label, value in (
+        self.status.setStyleSheet(
+            f"font-size: 12pt; font-weight: bold; color: white; background: {colour}; padding: 3px 10px;"
+            " border-radius: 4px;"
+        )
+        delivery = self.tr("Qua bưu chính công ích") if d["delivery"] == "post" else self.tr("Tại bộ phận tiếp nhận")
+        self._fill(self.applicant, [
             (self.tr("Họ và tên:"), a["name"]),
             (self.tr("Số giấy tờ:"), a.get("id_number")),
             (self.tr("Điện thoại:"), a.get("phone")),
             (self.tr("Email:"), a.get("email")),
             (self.tr("Địa chỉ:"), a.get("address")),
-        ):
-            self.applicant.addRow(label, self._value(value))
-        delivery = self.tr("Qua bưu chính công ích") if d["delivery"] == "post" else self.tr("Tại bộ phận tiếp nhận")
-        for label, value in (
-            (self.tr("Thủ tục:"), f"{p['name']} ({p['code']}, danh mục v{p['version']})"),
-            (self.tr("Thời hạn:"), p.get("duration_text")),
-            (self.tr("Nhận lúc:"), formatting.appointment(d["received_at"])),
-            (self.tr("Hẹn trả:"), formatting.appointment(d["due_at"])),
-            (self.tr("Số bộ / kênh:"), f"{d['sets']} · {core_label(CHANNEL_LABELS.get(d['channel'], ''))}"),
             (self.tr("Nhận kết quả:"), delivery),
+        ])  # fmt: skip
+        full = p.get("fee_text") or self.tr("không ghi trong danh mục")
+        if p.get("fee_amount") is not None:
+            full = f"{money(p['fee_amount'])} — {full}"
+        fee = self._value(shorten(full, 110))
+        fee.setToolTip(full)  # the whole text is also in «Thu phí»
+        fee_rows = [(self.tr("Phí, lệ phí:"), fee)]
+        if d.get("fee_paid"):
+            fee_rows.append((self.tr("Đã thu:"), money(d["fee_paid"])))
+        self._fill(self.procedure, [
+            (self.tr("Thủ tục:"), self.tr("{0} ({1}, danh mục v{2})").format(p["name"], p["code"], p["version"])),
+            (self.tr("Thời hạn:"), p.get("duration_text")),
+            (self.tr("Số bộ / kênh:"), f"{d['sets']} · {core_label(CHANNEL_LABELS.get(d['channel'], ''))}"),
             (self.tr("Sổ / số thứ tự:"), f"{d['book_no']} / {d['entry_no']}"),
             (self.tr("Người tiếp nhận:"), d["actor"]),
-        ):
-            self.procedure.addRow(label, self._value(value))
+            *fee_rows,
+        ])  # fmt: skip
+        due = QLabel(formatting.appointment(d["due_at"]))
+        due.setObjectName("detailDue")
+        due.setWordWrap(True)
+        due.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        state: list[tuple[str, Any]] = [
+            (self.tr("Nhận lúc:"), formatting.appointment(d["received_at"])),
+            (self.tr("Hẹn trả:"), due),
+        ]
+        if d.get("extensions"):
+            state.append((self.tr("Hẹn ban đầu:"), self.tr("{0} (đã gia hạn {1} lần)").format(
+                formatting.appointment(d.get("original_due_at")), d["extensions"])))  # fmt: skip
+        if d.get("holder") and d["status"] in (4, 5):  # with a unit while being processed
+            state.append((self.tr("Đang ở:"), d["holder"]))
+        if d.get("paused_at") and d["status"] == 5:
+            state.append((self.tr("Chờ bổ sung từ:"), formatting.appointment(d["paused_at"])))
+        if d.get("result_at"):
+            state.append((self.tr("Có kết quả:"), formatting.appointment(d["result_at"])))
+        if d.get("returned_at"):
+            state.append((self.tr("Đã trả:"), self.tr("{0} — {1}").format(
+                formatting.appointment(d["returned_at"]), d.get("returned_to") or "")))  # fmt: skip
+        elif d.get("closed_at"):
+            state.append((self.tr("Kết thúc:"), formatting.appointment(d["closed_at"])))
+        self._fill(self.state, state)
+
         self.documents.setRowCount(len(d["documents"]))
         for r, doc in enumerate(d["documents"]):
-            for c, text in enumerate((doc["name"], doc.get("form_label") or "—", str(doc["quantity"]))):
-                self.documents.setItem(r, c, QTableWidgetItem(text))
+            for c, text in enumerate((doc["name"], core_label(doc.get("form_label")) or "—", str(doc["quantity"]))):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setToolTip(text)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.documents.setItem(r, c, item)
         events = d.get("events", [])
         self.timeline.setRowCount(len(events))
         for r, e in enumerate(events):
-            detail = self._event_detail(e)
-            for c, text in enumerate((formatting.short(e["at"]), core_label(EVENT_LABELS.get(e["kind"], e["kind"])),
-                                      e["actor"], detail)):  # fmt: skip
-                self.timeline.setItem(r, c, QTableWidgetItem(text))
+            values = (formatting.short(e["at"]), kind_label(e["kind"]), e["actor"], describe(e, self.day_length))
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if c == 3:
+                    item.setToolTip(text)
+                self.timeline.setItem(r, c, item)
         self.documents.resizeRowsToContents()
+        self.fit_documents()
         self.timeline.resizeRowsToContents()
-        for b in (self.receipt_button, self.control_button):
-            b.setEnabled(True)
-        self.receipt_button.setFocus()
+        if events:
+            self.timeline.scrollToBottom()
+        self.update_steps(d)
+        if first:
+            self.receipt_button.setFocus()
         self.loaded.emit(d)
 
-    def _event_detail(self, e: dict) -> str:
-        p = e.get("payload") or {}
-        if e["kind"] == "printed":
-            form = core_label(FORM_LABELS.get(p.get("form"), p.get("form") or ""))
-            where = self.tr("máy in") if p.get("target") == "printer" else self.tr("tệp PDF")
-            return f"{form} → {where} {p.get('printer') or p.get('file') or ''}".strip()
-        if e["kind"] == "received":
-            return self.tr("Hẹn trả {0}").format(formatting.short(p.get("due_at")))
-        return ""
+    def fit_documents(self) -> None:
+        """The documents table as tall as its rows (up to about six), so the timeline gets the rest."""
+        t = self.documents
+        rows = sum(t.rowHeight(r) for r in range(min(t.rowCount(), 6)))
+        extra = 0 if t.rowCount() <= 6 else t.rowHeight(0) // 2  # a half row shows there is more to scroll
+        t.setFixedHeight(t.horizontalHeader().height() + rows + extra + 2 * t.frameWidth() + 2)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.dossier is not None:  # names wrap differently at another width
+            self.documents.resizeRowsToContents()
+            self.fit_documents()
+            self.timeline.resizeRowsToContents()
+
+    def _fill(self, form: QFormLayout, rows: list[tuple[str, Any]]) -> None:
+        while form.rowCount():
+            form.removeRow(0)
+        for label, value in rows:
+            form.addRow(QLabel(label), value if isinstance(value, QWidget) else self._value(value))
 
     def _value(self, value: Any) -> QLabel:
         label = QLabel(str(value) if value not in (None, "") else "—")
@@ -196,6 +317,84 @@ class DossierDetail(QDialog):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def on_reprint_clicked(self, form: str) -> None:
-        if self.dossier is not None:
-            self.reprint(form, self.dossier, {})
+    def update_steps(self, d: dict) -> None:
+        """Steps the status allows are enabled; the others say why (the core's message) in their tooltip."""
+        for step in STEPS:
+            button = self.step_buttons[step.kind]
+            why = not_allowed(step.kind, d)
+            button.setEnabled(why is None)
+            button.setToolTip(why or "")
+        kinds = {e["kind"] for e in d.get("events", [])}
+        self.forms_menu.clear()
+        for form, kind in FORM_SOURCES.items():
+            if kind in kinds:
+                action = self.forms_menu.addAction(translated(FORM_LABELS[form]))
+                action.setObjectName(f"print_{form}")
+                action.triggered.connect(lambda _c=False, f=form: self.print_form(f))
+        for b in (self.receipt_button, self.control_button):
+            b.setEnabled(True)
+        self.forms_button.setEnabled(not self.forms_menu.isEmpty())
+
+    def allowed_steps(self) -> list[str]:
+        return [k for k, b in self.step_buttons.items() if b.isEnabled()]
+
+    # -- steps -------------------------------------------------------------------------------------
+
+    def open_step(self, step: Step) -> ActionDialog | None:
+        if self.dossier is None or not self.step_buttons[step.kind].isEnabled():
+            return None
+        self.dialog = step.dialog(self.session, self.dossier, self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.done.connect(lambda d, s=step: self.on_step_done(s, d))
+        self.dialog.destroyed.connect(self.on_dialog_destroyed)
+        self.dialog.finished.connect(self.on_dialog_finished)
+        self.dialog.open()
+        self.action_opened.emit(self.dialog)
+        return self.dialog
+
+    def on_dialog_destroyed(self, *_args: Any) -> None:
+        self.dialog = None
+
+    def on_dialog_finished(self, _result: int) -> None:
+        """Back on this screen, ready for the next key (some platforms leave no window active otherwise)."""
+        self.activateWindow()
+
+    def on_step_done(self, step: Step, d: dict) -> None:
+        self.show_dossier(d)
+        self.show_banner(step.kind, d)
+        self.session.dossiers_changed.emit()
+        self.action_done.emit(step.kind, d)
+        if step.dialog.form is not None:
+            self.print_form(step.dialog.form)
+
+    def show_banner(self, kind: str, d: dict) -> None:
+        """What the step just did, in words (for a supplement received: the new appointment)."""
+        last = next((e for e in reversed(d.get("events", [])) if e["kind"] == kind), None)
+        text = kind_label(kind) + (f": {describe(last, self.day_length)}" if last else "")
+        if kind == "supplement_received":
+            text = self.tr("Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}").format(
+                formatting.appointment(d["due_at"]), describe(last, self.day_length) if last else "")  # fmt: skip
+        elif kind == "apologized_extended":
+            text = self.tr("Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}").format(
+                formatting.appointment(d["due_at"]), describe(last, self.day_length) if last else "")  # fmt: skip
+        self.banner.setText("✓ " + text)
+        self.banner.show()
+
+    # -- printing ----------------------------------------------------------------------------------
+
+    def print_form(self, form: str) -> Op | None:
+        """The form's data from the core (desk.printdata, db worker), then the preview and the printer."""
+        if self.dossier is None:
+            return None
+        code = self.code
+
+        def work(ctx: Any) -> tuple[dict, dict]:
+            from desk.printdata import form_args
+
+            return form_args(ctx.desk, form, code)
+
+        return Op(self.session.db, work, self).success(lambda r: self.print_form_cb(form, r[0], r[1])).run()
+
+    def on_other_forms_requested(self) -> None:
+        if self.forms_button.isEnabled():
+            self.forms_button.showMenu()

@@ -12,6 +12,7 @@ from desk import queries, timeutil
 from desk.projections import STATUS_LABELS
 from ui import formatting
 from ui.labels import label as core_label
+from ui.listfilters import GroupFilter, due_soon_until
 from ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -59,7 +60,8 @@ class DossierListModel(QAbstractTableModel):
         self.session = session
         self.headers = [self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Ngày nhận"),
                         self.tr("Hẹn trả"), self.tr("Trạng thái")]  # fmt: skip
-        self.filter = queries.ListFilter()
+        self.filter = GroupFilter()
+        self.active = self.filter  # the filter of the rows shown (with the due-soon window's end, when it has one)
         self.now = timeutil.now()
         self.rows = 0
         self.dense_top: int | None = None
@@ -129,19 +131,30 @@ class DossierListModel(QAbstractTableModel):
 
     # -- the filtered list -------------------------------------------------------------------------
 
-    def set_filter(self, flt: queries.ListFilter) -> Op:
+    def set_filter(self, flt: GroupFilter) -> None:
         """Show the dossiers of a filter (leaves search mode): count first, then the pages as they are seen."""
         self.filter = flt
         self.search_text = None
-        return self.reload()
+        self.reload()
 
-    def reload(self) -> Op:
+    def reload(self) -> None:
+        """Count again and read the first page; the due-soon window's end comes from the core first (db worker)."""
         self.generation += 1
         gen, flt, now = self.generation, self.filter, timeutil.now()
+        if not flt.needs_window:
+            self._read(gen, flt, now)
+            return
 
+        def window_known(until: Any) -> None:
+            if gen == self.generation:
+                self._read(gen, flt.with_window(until), now)
+
+        Op(self.session.db, lambda ctx: due_soon_until(ctx.desk, now), self).success(window_known).run()
+
+    def _read(self, gen: int, flt: GroupFilter, now: Any) -> Op:
         def work(ctx: Any) -> tuple[int, int | None, list[dict]]:
             conn = ctx.conn
-            if flt == queries.ListFilter():
+            if flt == GroupFilter():
                 n, top = queries.extent(conn)
             else:
                 n, top = queries.count(conn, flt, now), None
@@ -154,6 +167,7 @@ class DossierListModel(QAbstractTableModel):
             n, top, first = result
             self.beginResetModel()
             self.now = now
+            self.active = flt
             self.rows = n
             self.dense_top = top
             self.pages.clear()
@@ -171,7 +185,7 @@ class DossierListModel(QAbstractTableModel):
         # Pages asked for while the scroll bar was dragged past them are dropped before they are read.
         for k in [k for k in self.pending if abs(k - p) > 2]:
             self.pending.pop(k).cancel()
-        gen, flt, now, top = self.generation, self.filter, self.now, self.dense_top
+        gen, flt, now, top = self.generation, self.active, self.now, self.dense_top
         anchor = None
         below = [k for k in self.pages if k < p and self.pages[k]]
         if below:
@@ -270,8 +284,10 @@ class DossierListWidget(QWidget):
         for label, key in (
             (self.tr("Tất cả hồ sơ"), "all"),
             (self.tr("Nhận hôm nay"), "today"),
-            (self.tr("Đến hạn trong 2 ngày"), "due_soon"),
+            (self.tr("Sắp đến hạn"), "due_soon"),
             (self.tr("Quá hạn"), "overdue"),
+            (self.tr("Chờ bổ sung"), "waiting"),
+            (self.tr("Chờ trả kết quả"), "ready"),
         ):
             self.when_box.addItem(label, key)
         self.status_box = QComboBox()
@@ -357,8 +373,8 @@ class DossierListWidget(QWidget):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
-    def current_filter(self) -> queries.ListFilter:
-        return queries.ListFilter(
+    def current_filter(self) -> GroupFilter:
+        return GroupFilter(
             when=self.when_box.currentData(), status=self.status_box.currentData(),
             procedure=self.procedure_box.currentData(),
         )  # fmt: skip

@@ -1,20 +1,25 @@
-"""The home screen: today's receipts, what is due today and tomorrow, what is overdue, and the sync state."""
+"""The home screen: large counts a leader reads from a metre away (received today, due soon, overdue, waiting for a
+supplement, results waiting to be returned), each opening the list of those dossiers; today's receipts; notices."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from desk import queries, timeutil
+from desk import timeutil
 from desk.projections import STATUS_LABELS
 from ui import formatting
+from ui.labels import label as core_label
+from ui.listfilters import due_soon_until, home_counts
 from ui.qt import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QPushButton,
+    QShortcut,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -25,29 +30,73 @@ from ui.qt import (
 from ui.session import Session
 from ui.workers import Op
 
+NOTICE_STYLE = (
+    "QPushButton { text-align: left; padding: 8px 12px; background: #fff3cd; border: 1px solid #d6b656;"
+    " border-radius: 4px; font-size: 11pt; } QPushButton:focus { border: 2px solid #1a56a8; }"
+)
+
+
+def thousands(n: int) -> str:
+    """«12.345» (Vietnamese digit grouping)."""
+    return f"{n:,}".replace(",", ".")
+
 
 class Tile(QPushButton):
-    """A big number with its label; Enter or a click opens the matching list."""
+    """A large bold number, its label and its key; Enter, a click or the key opens the matching list."""
 
-    def __init__(self, label: str, tone: str, parent: QWidget | None = None):
+    def __init__(self, label: str, key: str, tone: str, accent: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.label = label
-        self.setMinimumHeight(84)
+        self.value: int | None = None
+        self.setMinimumHeight(118)
         self.setStyleSheet(
-            f"QPushButton {{ text-align: left; padding: 8px 14px; background: {tone}; border: 1px solid #bbb;"
-            " border-radius: 6px; font-size: 12pt; } QPushButton:focus { border: 2px solid #1a56a8; }"
+            f"QPushButton {{ background: {tone}; border: 1px solid #b8b8b8; border-left: 6px solid {accent};"
+            " border-radius: 6px; } QPushButton:focus { border: 2px solid #1a56a8;"
+            f" border-left: 6px solid {accent}; }} QPushButton:hover {{ border-color: #1a56a8; }}"
         )
-        self.set_value(None)
+        self.number = QLabel("…")
+        self.number.setObjectName("tileNumber")
+        self.number.setStyleSheet(f"font-size: 30pt; font-weight: bold; color: {accent}; background: transparent;")
+        self.caption = QLabel(label)
+        self.caption.setObjectName("tileCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setStyleSheet("font-size: 12pt; font-weight: bold; color: #222; background: transparent;")
+        self.hint = QLabel()
+        self.hint.setObjectName("tileHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("font-size: 9pt; color: #555; background: transparent;")
+        self.key = QLabel(key)
+        self.key.setStyleSheet(
+            "font-size: 9pt; color: #333; background: #ffffffaa; border: 1px solid #aaa; border-radius: 3px;"
+            " padding: 0 3px;"
+        )
+        grid = QGridLayout(self)
+        grid.setContentsMargins(14, 6, 10, 8)
+        grid.setVerticalSpacing(0)
+        grid.addWidget(self.number, 0, 0)
+        grid.addWidget(self.key, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.caption, 1, 0, 1, 2)
+        grid.addWidget(self.hint, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        for w in (self.number, self.caption, self.hint, self.key):
+            w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAccessibleName(label)
 
     def set_value(self, n: int | None) -> None:
-        self.setText(f"{'…' if n is None else f'{n:,}'.replace(',', '.')}\n{self.label}")
+        self.value = n
+        self.number.setText("…" if n is None else thousands(n))
+        self.setAccessibleName(f"{self.label}: {self.number.text()}")
+
+    def set_hint(self, text: str) -> None:
+        self.hint.setText(text)
 
 
 class HomeWidget(QWidget):
-    """Counts come from desk.queries in the reader worker."""
+    """Counts come from the reader worker (the due-soon window from the core, in the db worker)."""
 
     filter_requested = Signal(str)
     dossier_activated = Signal(str)
+    catalogs_requested = Signal()
     counts_loaded = Signal(dict)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -55,17 +104,29 @@ class HomeWidget(QWidget):
         self.setObjectName("home")
         self.session = session
         self.tiles = {
-            "today": Tile(self.tr("Nhận hôm nay"), "#e8f1fb"),
-            "due_today": Tile(self.tr("Đến hạn hôm nay"), "#fff6dd"),
-            "due_tomorrow": Tile(self.tr("Đến hạn ngày mai"), "#fffbe9"),
-            "overdue": Tile(self.tr("Quá hạn"), "#fde2e1"),
+            "today": Tile(self.tr("Nhận hôm nay"), "Alt+1", "#eaf2fc", "#1a56a8"),
+            "due_soon": Tile(self.tr("Sắp đến hạn"), "Alt+2", "#fff7e0", "#a55f00"),
+            "overdue": Tile(self.tr("Quá hạn"), "Alt+3", "#fde7e6", "#b00020"),
+            "waiting": Tile(self.tr("Chờ bổ sung"), "Alt+4", "#f1ecf8", "#5b3d91"),
+            "ready": Tile(self.tr("Chờ trả kết quả"), "Alt+5", "#e8f5e9", "#1b6e20"),
         }
-        targets = {"today": "today", "due_today": "due_soon", "due_tomorrow": "due_soon", "overdue": "overdue"}
+        self.tiles["today"].set_hint(self.tr("hồ sơ tiếp nhận trong ngày"))
+        self.tiles["overdue"].set_hint(self.tr("chưa có kết quả, đã qua hẹn trả"))
+        self.tiles["waiting"].set_hint(self.tr("đang dừng tính thời gian"))
+        self.tiles["ready"].set_hint(self.tr("đã có kết quả, chưa trả công dân"))
         grid = QGridLayout()
         for i, (key, tile) in enumerate(self.tiles.items()):
             tile.setObjectName(f"tile_{key}")
-            tile.clicked.connect(lambda _c=False, k=targets[key]: self.filter_requested.emit(k))
+            tile.clicked.connect(lambda _c=False, k=key: self.filter_requested.emit(k))
             grid.addWidget(tile, 0, i)
+            grid.setColumnStretch(i, 1)
+            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self, activated=tile.click)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.catalog_notice = QPushButton()
+        self.catalog_notice.setObjectName("catalogNotice")
+        self.catalog_notice.setStyleSheet(NOTICE_STYLE)
+        self.catalog_notice.clicked.connect(self.catalogs_requested)
+        self.catalog_notice.hide()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncLabel")
         self.sync_label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -86,6 +147,7 @@ class HomeWidget(QWidget):
         self.today.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.today.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.today.setTabKeyNavigation(False)
+        self.today.setWordWrap(True)
         h = self.today.horizontalHeader()
         for i in range(5):
             h.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
@@ -96,24 +158,60 @@ class HomeWidget(QWidget):
         QVBoxLayout(box).addWidget(self.today)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.catalog_notice)
         layout.addWidget(box, 1)
         layout.addWidget(self.total_label)
         layout.addWidget(self.sync_label)
+        self._busy = False
+        self._again = False
 
-    def refresh(self) -> Op:
+    def refresh(self) -> None:
+        """Recount: the window's end from the core (db worker), then the counts and today's rows (reader)."""
+        if self._busy:  # one refresh at a time; a request meanwhile runs once more afterwards
+            self._again = True
+            return
+        self._busy = True
         now = timeutil.now()
 
-        def work(ctx: Any) -> tuple[dict, list[dict]]:
-            return queries.home_counts(ctx.conn, now), queries.today_rows(ctx.conn, now)
+        def counted(result: tuple[dict, list[dict], Any]) -> None:
+            self._busy = False
+            self.on_counts_loaded(result)
+            if self._again:
+                self._again = False
+                self.refresh()
 
-        return Op(self.session.reader, work, self).success(self.on_counts_loaded).run()
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            from ui.errors import show_error
 
-    def on_counts_loaded(self, result: tuple[dict, list[dict]]) -> None:
-        counts, rows = result
+            show_error(exc, self)
+
+        def window_known(until: Any) -> None:
+            from desk import queries
+
+            def work(ctx: Any) -> tuple[dict, list[dict], Any]:
+                return home_counts(ctx.conn, now, until), queries.today_rows(ctx.conn, now), until
+
+            Op(self.session.reader, work, self).success(counted).failure(failed).run()
+
+        Op(self.session.db, lambda ctx: due_soon_until(ctx.desk, now), self).success(window_known).failure(failed).run()
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def on_counts_loaded(self, result: tuple[dict, list[dict], Any]) -> None:
+        counts, rows, until = result
         for key, tile in self.tiles.items():
             tile.set_value(counts[key])
-        self.total_label.setText(
-            self.tr("Tổng số hồ sơ trên máy: {0}").format(f"{counts['total']:,}".replace(",", "."))
+        self.tiles["due_soon"].set_hint(self.tr("hẹn trả trước {0}").format(formatting.short(until)))
+        self.total_label.setText(self.tr("Tổng số hồ sơ trên máy: {0}").format(thousands(counts["total"])))
+        pending = counts.get("pending_catalogs", 0)
+        self.catalog_notice.setVisible(bool(pending))
+        self.catalog_notice.setText(
+            self.tr(
+                "⚠ Có {0} danh mục thủ tục mới chờ cán bộ phụ trách duyệt — xem thay đổi và duyệt (Ctrl+Shift+D)"
+            ).format(pending)
         )
         self.today.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -122,8 +220,9 @@ class HomeWidget(QWidget):
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if c == 3:
-                    item.setToolTip(f"{text}\n{STATUS_LABELS.get(row['status'], '')}")
+                    item.setToolTip(f"{text}\n{core_label(STATUS_LABELS.get(row['status']))}")
                 self.today.setItem(r, c, item)
+        self.today.resizeRowsToContents()
         self.counts_loaded.emit(counts)
 
     def on_today_activated(self, index: Any) -> None:

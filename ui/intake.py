@@ -91,11 +91,18 @@ class ProcedurePicker(QWidget):
         self.chosen_label.setObjectName("procedureChosen")
         self.chosen_label.setWordWrap(True)
         self.chosen_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fee_label = QLabel()
+        self.fee_label.setObjectName("procedureFee")
+        self.fee_label.setWordWrap(True)
+        self.fee_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fee_label.setStyleSheet("background: #fffbe9; border: 1px solid #e5d9a8; padding: 4px;")
+        self.fee_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.list)
         layout.addWidget(self.chosen_label)
+        layout.addWidget(self.fee_label)
         self.edit.textEdited.connect(self.on_text_edited)
         self.edit.installEventFilter(self)
         self.setFocusProxy(self.edit)
@@ -120,6 +127,7 @@ class ProcedurePicker(QWidget):
         if self.chosen is not None:
             self.chosen = None
             self.chosen_label.clear()
+            self.fee_label.hide()
             self.procedure_chosen.emit(None)
         self.fill(text)
 
@@ -131,13 +139,27 @@ class ProcedurePicker(QWidget):
         if proc is None:
             self.edit.clear()
             self.chosen_label.clear()
+            self.fee_label.hide()
             self.fill("")
         else:
             self.edit.setText(f"{proc.code} — {proc.name}")
             self.edit.setCursorPosition(0)
             self.chosen_label.setText(self.tr("Lĩnh vực: {0}").format(proc.field_name))
+            self.fee_label.setText(self.fee_text(proc))
+            self.fee_label.show()
             self.list.hide()
         self.procedure_chosen.emit(proc)
+
+    def fee_text(self, proc: Procedure) -> str:
+        """«Phí, lệ phí: 2.000 đồng — <the catalog's text>» (what the citizen pays, as the catalog says)."""
+        from ui.timeline import money
+
+        parts = []
+        if proc.fee_amount is not None:
+            parts.append(money(proc.fee_amount))
+        if proc.fee_text:
+            parts.append(proc.fee_text)
+        return self.tr("Phí, lệ phí: {0}").format(" — ".join(parts) or self.tr("danh mục không ghi"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:

@@ -1,10 +1,12 @@
-"""The clerk's window: sign-in, then home / intake / dossier list in tabs, the lock screen, printing."""
+"""The clerk's window: sign-in, then home / intake / dossier list / report in tabs, the lock screen, printing,
+the catalogs waiting for approval."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ui import printer as prn
+from ui.catalogs import PendingCatalogsDialog
 from ui.dossier_detail import DossierDetail
 from ui.dossier_list import DossierListWidget
 from ui.home import HomeWidget
@@ -12,6 +14,7 @@ from ui.intake import IntakeWidget
 from ui.print_dialog import PrintPreview, remembered_target, send_to_printer
 from ui.qt import (
     QAction,
+    QFileDialog,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -26,7 +29,7 @@ from ui.session import DeskInfo, Session, settings
 from ui.signin import AddClerkDialog, SignInPage
 from ui.workers import Op
 
-TAB_HOME, TAB_INTAKE, TAB_LIST = range(3)
+TAB_HOME, TAB_INTAKE, TAB_LIST, TAB_REPORT = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +47,7 @@ class MainWindow(QMainWindow):
         self.wizard: Any = None
         self.detail: DossierDetail | None = None
         self.preview: PrintPreview | None = None
+        self.catalogs: PendingCatalogsDialog | None = None
 
         self.stack = QStackedWidget()
         self.sign_in = SignInPage(session)
@@ -55,9 +59,13 @@ class MainWindow(QMainWindow):
         self.home = HomeWidget(session)
         self.intake = IntakeWidget(session, self.print_at_intake)
         self.list = DossierListWidget(session)
+        from ui.report_view import ReportWidget
+
+        self.report = ReportWidget(session)
         self.tabs.addTab(self.home, self.tr("Trang chủ (F2)"))
         self.tabs.addTab(self.intake, self.tr("Tiếp nhận hồ sơ (F3)"))
         self.tabs.addTab(self.list, self.tr("Danh sách, tìm hồ sơ (F4)"))
+        self.tabs.addTab(self.report, self.tr("Báo cáo (F6)"))
         self.tabs.currentChanged.connect(self.on_tab_changed)
         for w in (self.sign_in, self.tabs, self.lock_page):
             self.stack.addWidget(w)
@@ -65,9 +73,11 @@ class MainWindow(QMainWindow):
 
         self.home.filter_requested.connect(self.on_home_filter_requested)
         self.home.dossier_activated.connect(self.open_dossier)
+        self.home.catalogs_requested.connect(self.show_pending_catalogs)
         self.list.dossier_activated.connect(self.open_dossier)
         self.intake.dossier_received.connect(self.on_dossier_received)
         self.session.dossiers_changed.connect(self.on_dossiers_changed)
+        self.printed.connect(self.on_form_printed)
 
         self.clerk_label = QLabel()
         self.clerk_label.setObjectName("clerkLabel")
@@ -114,19 +124,36 @@ class MainWindow(QMainWindow):
             self._action(work, self.tr("Tiếp &nhận hồ sơ mới"), "F3", self.show_intake, "intakeAction"),
             self._action(work, self.tr("&Danh sách hồ sơ"), "F4", lambda: self.show_tab(TAB_LIST), "listAction"),
             self._action(work, self.tr("Tì&m hồ sơ"), "Ctrl+F", self.show_search, "searchAction"),
+            self._action(work, self.tr("&Báo cáo"), "F6", lambda: self.show_tab(TAB_REPORT), "reportAction"),
             self._action(work, self.tr("Làm mới số liệu"), "F5", self.on_dossiers_changed, "refreshAction"),
         ]
+        catalog = bar.addMenu(self.tr("Danh &mục"))
+        self.pending_action = self._action(catalog, self.tr("Danh mục &chờ duyệt…"), "Ctrl+Shift+D",
+                                           self.show_pending_catalogs, "pendingCatalogsAction")  # fmt: skip
+        self.import_catalog_action = self._action(catalog, self.tr("&Nhập danh mục từ tệp…"), None,
+                                                  self.on_import_catalog_triggered, "importCatalogAction")  # fmt: skip
+        self.work_actions.append(self.pending_action)
         help_menu = bar.addMenu(self.tr("Trợ &giúp"))
         self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_shortcuts, "shortcutsAction")
 
     def set_work_enabled(self, on: bool) -> None:
-        for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action):
+        for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action,
+                  self.import_catalog_action):  # fmt: skip
             a.setEnabled(on)
+        if on:
+            self.set_lead_actions()
+
+    def set_lead_actions(self) -> None:
+        """What only a lead clerk does: add accounts, import catalogs (the core checks again)."""
+        lead = self.session.clerk is not None and self.session.clerk.is_lead
+        for a in (self.add_clerk_action, self.import_catalog_action):
+            a.setEnabled(lead)
+            a.setToolTip("" if lead else self.tr("Chỉ cán bộ phụ trách."))
 
     def show_tab(self, i: int) -> None:
         self.tabs.setCurrentIndex(i)
         {TAB_HOME: self.home.setFocus, TAB_INTAKE: self.intake.picker.setFocus,
-         TAB_LIST: self.list.focus_search}[i]()  # fmt: skip
+         TAB_LIST: self.list.focus_search, TAB_REPORT: self.report.setFocus}[i]()  # fmt: skip
 
     def show_intake(self) -> None:
         self.show_tab(TAB_INTAKE)
@@ -136,11 +163,17 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         text = self.tr(
-            "F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · Ctrl+F Tìm · F5 Làm mới\n"
+            "F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới\n"
+            "Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, "
+            "chờ trả kết quả)\n"
             "Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ "
             "bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới\n"
-            "Hồ sơ: Ctrl+P In lại giấy tiếp nhận · Ctrl+K Phiếu kiểm soát · Esc Đóng\n"
-            "Ctrl+L Khóa màn hình · Ctrl+Q Thoát"
+            "Hồ sơ: Alt+1 Chuyển · Alt+2 Yêu cầu bổ sung · Alt+3 Nhận bổ sung · Alt+4 Xin lỗi, gia hạn · "
+            "Alt+5 Đã có kết quả · Alt+6 Trả kết quả · Alt+7 Thu phí · Alt+8 Từ chối · Alt+9 Rút hồ sơ · "
+            "Alt+0 Dừng · Alt+S Sửa thông tin · Ctrl+Enter Ghi nhận · Ctrl+P In lại giấy tiếp nhận · "
+            "Ctrl+K Phiếu kiểm soát · Ctrl+Shift+P Phiếu khác · Esc Đóng\n"
+            "Báo cáo: Alt+K Kỳ báo cáo · Enter Lập báo cáo · Ctrl+E Xuất Excel · Ctrl+Shift+E Xuất PDF\n"
+            "Ctrl+Shift+D Danh mục chờ duyệt · Ctrl+L Khóa màn hình · Ctrl+Q Thoát"
         )
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), text, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -189,7 +222,6 @@ class MainWindow(QMainWindow):
         self.clerk_label.setText(self.tr("Cán bộ: {0}").format(clerk.full_name))
         self.stack.setCurrentWidget(self.tabs)
         self.set_work_enabled(True)
-        self.add_clerk_action.setEnabled(clerk.is_lead)
         self.intake.load_procedures()
         self.list.start()
         self.home.refresh()
@@ -199,8 +231,9 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.session.clerk is None:
             return
-        if self.detail is not None:
-            self.detail.close()
+        for window in (self.detail, self.catalogs):
+            if window is not None:
+                window.close()
         self.stack.setCurrentWidget(self.lock_page)
         self.set_work_enabled(False)
         self.lock_page.prepare()
@@ -208,9 +241,11 @@ class MainWindow(QMainWindow):
     def on_screen_unlocked(self, _clerk: Any) -> None:
         self.stack.setCurrentWidget(self.tabs)
         self.set_work_enabled(True)
-        self.add_clerk_action.setEnabled(self.session.clerk is not None and self.session.clerk.is_lead)
 
     def sign_out(self) -> None:
+        for window in (self.detail, self.catalogs):
+            if window is not None:
+                window.close()
         self.session.set_clerk(None)
         self.clerk_label.clear()
         self.set_work_enabled(False)
@@ -241,6 +276,43 @@ class MainWindow(QMainWindow):
         if i == TAB_HOME and self.session.clerk is not None:
             self.home.refresh()
 
+    def show_pending_catalogs(self) -> PendingCatalogsDialog | None:
+        """The catalogs waiting for a lead clerk's approval, with what they change."""
+        if self.session.clerk is None:
+            return None
+        if self.catalogs is not None:
+            self.catalogs.raise_()
+            self.catalogs.activateWindow()
+            return self.catalogs
+        self.catalogs = PendingCatalogsDialog(self.session, self)
+        self.catalogs.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.catalogs.destroyed.connect(self.on_catalogs_destroyed)
+        self.catalogs.approved.connect(self.on_catalog_approved)
+        self.catalogs.open()
+        return self.catalogs
+
+    def on_catalogs_destroyed(self, *_args: Any) -> None:
+        self.catalogs = None
+
+    def on_catalog_approved(self, res: dict) -> None:
+        self.statusBar().showMessage(self.tr("Đã duyệt danh mục phiên bản {0}.").format(res["version"]), 15000)
+        self.intake.load_procedures()  # in force at once when its effective date has come
+
+    def on_import_catalog_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp danh mục thủ tục"), "",
+                                              self.tr("Danh mục (*.json);;Mọi tệp (*)"))  # fmt: skip
+        if path:
+            self.import_catalog(path)
+
+    def import_catalog(self, path: Any) -> PendingCatalogsDialog | None:
+        """Import a catalog file as pending, then show it with its changes (or the reason it was refused)."""
+        from pathlib import Path
+
+        dialog = self.show_pending_catalogs()
+        if dialog is not None:
+            dialog.import_file(Path(path))
+        return dialog
+
     def on_home_filter_requested(self, when: str) -> None:
         self.tabs.setCurrentIndex(TAB_LIST)
         self.list.show_filter(when)
@@ -257,6 +329,10 @@ class MainWindow(QMainWindow):
             return
         self.home.refresh()
         self.list.refresh()
+
+    def on_form_printed(self, _form: str, _detail: dict) -> None:
+        if self.detail is not None:  # the print is logged before this: the timeline shows it
+            self.detail.load()
 
     def open_dossier(self, code: str) -> DossierDetail:
         if self.detail is not None:
@@ -278,8 +354,10 @@ class MainWindow(QMainWindow):
         info = self.session.info
         assert info is not None
         desk = info.for_print()
-        # The name under «NGƯỜI TIẾP NHẬN HỒ SƠ» is who received it, also on a reprint by someone else.
-        d = dict(dossier) | {"actor_name": dossier.get("actor") or self.session.actor}
+        # The name under «NGƯỜI TIẾP NHẬN HỒ SƠ» is who received it, also on a reprint by someone else; a form made
+        # from a later step (desk.printdata.form_args) names who did that step.
+        d = dict(dossier)
+        d.setdefault("actor_name", dossier.get("actor") or self.session.actor)
         form_set = info.form_set
 
         def build(paper: str) -> bytes:
@@ -296,6 +374,8 @@ class MainWindow(QMainWindow):
                                     self.detail or self, paper_choice=form == "receipt")  # fmt: skip
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.printed.connect(lambda detail, f=form: self.printed.emit(f, detail))
+        owner = self.detail or self
+        self.preview.finished.connect(lambda _r: owner.activateWindow())
         self.preview.open()
         return self.preview
 

@@ -105,6 +105,8 @@ class Session(QObject):
         # Search as you type has its own connection and thread: a slow count or a deep page never delays it.
         self.search = Worker("search", ReaderContext(data_dir), self)
         self.pdf = Worker("pdf", PdfContext(), self)
+        # Reports read a whole period: their own thread and connection, so a year's report never delays the counter.
+        self.reports = Worker("reports", DbContext(data_dir), self)
         self.clerk: Clerk | None = None
         self.info: DeskInfo | None = None
 
@@ -122,6 +124,10 @@ class Session(QObject):
         assert self.clerk is not None
         return self.clerk.full_name
 
+    @property
+    def workers(self) -> tuple[Worker, ...]:
+        return (self.db, self.reader, self.search, self.reports, self.pdf)
+
     def stop(self) -> None:
-        for w in (self.search, self.reader, self.pdf, self.db):
+        for w in (self.search, self.reader, self.reports, self.pdf, self.db):
             w.stop()

@@ -1,4 +1,5 @@
-"""First start: the set-up wizard (who this desk is, catalog and calendar, the first clerk account)."""
+"""First start: the set-up wizard (who this desk is, catalog and calendar, trusted publisher keys, the first clerk
+account). Values the installer wrote in the machine-wide configuration (desk.config) are filled in beforehand."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -73,7 +75,7 @@ class AgencyPage(QWizardPage):
 class DataPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle(self.tr("Danh mục thủ tục và lịch làm việc"))
+        self.setTitle(self.tr("Danh mục thủ tục, lịch làm việc và khóa tin cậy"))
         self.setSubTitle(self.tr("Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành."))
         self.catalog_default = QRadioButton(self.tr("Danh mục thủ tục có sẵn (mẫu)"))
         self.catalog_default.setObjectName("catalogDefault")
@@ -100,7 +102,43 @@ class DataPage(QWizardPage):
             row.addWidget(browse)
             layout.addLayout(row)
             edit.textEdited.connect(lambda _t, r=radio: r.setChecked(True))
+        keys_label = QLabel(self.tr("&Khóa công khai của đơn vị phát hành danh mục (không bắt buộc; mỗi dòng một "
+                                    "khóa dạng ed25519:…, do tỉnh cung cấp):"))  # fmt: skip
+        keys_label.setWordWrap(True)
+        self.keys = QPlainTextEdit()
+        self.keys.setObjectName("trustedKeys")
+        self.keys.setTabChangesFocus(True)
+        self.keys.setPlaceholderText("ed25519:3f2a…:MCowBQYDK2VwAyEA…")
+        self.keys.setFixedHeight(self.keys.fontMetrics().lineSpacing() * 3 + 14)
+        keys_label.setBuddy(self.keys)
+        self.keys_hint = QLabel(self.tr("Có khóa: danh mục và lịch không có chữ ký đúng của khóa này sẽ bị từ chối. "
+                                        "Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử)."))  # fmt: skip
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setStyleSheet("color: #555;")
+        self.errors = _error_label()
+        layout.addSpacing(8)
+        layout.addWidget(keys_label)
+        layout.addWidget(self.keys)
+        layout.addWidget(self.keys_hint)
+        layout.addWidget(self.errors)
         layout.addStretch(1)
+
+    def key_lines(self) -> list[str]:
+        return [line.strip() for line in self.keys.toPlainText().splitlines() if line.strip()]
+
+    def validatePage(self) -> bool:
+        """Each key line is read by the core (desk.signing.parse_public_key): a bad one is refused with why."""
+        from desk.errors import InvalidInput
+        from desk.signing import parse_public_key
+
+        problems = []
+        for i, line in enumerate(self.key_lines(), start=1):
+            try:
+                parse_public_key(line)
+            except InvalidInput as exc:
+                problems.append(self.tr("Dòng {0}: {1}").format(i, exc.message))
+        self.errors.setText("\n".join(problems))
+        return not problems
 
     def on_browse_clicked(self, edit: QLineEdit, radio: QRadioButton) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp"), "", "JSON (*.json);;*")
@@ -174,8 +212,42 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Quay lại"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Hoàn tất"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủ&y"))
-        self.resize(720, 480)
+        self.resize(760, 560)
         self.busy = False
+        self.machine: Any = None
+        self.load_machine_config()
+
+    def load_machine_config(self) -> Op:
+        """The installer's machine-wide configuration (read in the db worker): fill the fields it names."""
+        from desk.config import load_machine_config
+
+        return Op(self.session.db, lambda _ctx: load_machine_config(), self).success(self.on_machine_config_loaded) \
+            .failure(self.on_machine_config_failed).run()  # fmt: skip
+
+    def on_machine_config_loaded(self, config: Any) -> None:
+        self.machine = config
+        a = self.agency
+        defaults = config.init_defaults()
+        for key, edit in (("agency_code", a.agency_code), ("agency_name", a.agency_name),
+                          ("parent_name", a.parent_name), ("place", a.place)):  # fmt: skip
+            if key in defaults and not edit.text():
+                edit.setText(str(defaults[key]))
+        if "desk_slot" in defaults:
+            a.slot.setValue(int(defaults["desk_slot"]))
+        if config.trusted_keys and not self.data.keys.toPlainText().strip():
+            self.data.keys.setPlainText("\n".join(config.trusted_keys))
+        if config.source and (defaults or config.trusted_keys):
+            a.setSubTitle(a.subTitle() + " " + self.tr("Đã điền sẵn theo cấu hình máy {0}.").format(config.source))
+
+    def on_machine_config_failed(self, exc: BaseException) -> None:
+        from desk.errors import DeskError
+
+        if isinstance(exc, DeskError):
+            self.agency.errors.setText(exc.message)
+        else:
+            from ui.errors import show_error
+
+            show_error(exc, self)
 
     def create_desk(self) -> None:
         if self.busy:
@@ -190,6 +262,10 @@ class SetupWizard(QWizard):
             "desk_slot": a.slot.value(),
         }
         catalog, calendar = d.catalog(), d.calendar()
+        machine = self.machine
+        values["trusted_keys"] = d.key_lines()
+        values["server_url"] = machine.server_url if machine else None
+        values["form_set"] = machine.form_set if machine else None
         user = {"username": acc.username.text(), "full_name": acc.full_name.text(), "password": acc.password.text()}
         acc.errors.setText(self.tr("Đang khởi tạo…"))
 

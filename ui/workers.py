@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from ui.qt import QObject, QThread, Signal, Slot
+from ui.qt import QObject, QThread, Signal, Slot, isValid
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ class Worker(QObject):
         op, result, exc = outcome
         self.pending -= 1
         try:
-            if op.cancelled:
+            if op.cancelled or op.orphaned:
                 return
             if exc is None:
                 if op.on_success is not None:
@@ -142,6 +142,11 @@ class Op:
     def cancel(self) -> None:
         """Drop the result (the work itself may already be running)."""
         self.cancelled = True
+
+    @property
+    def orphaned(self) -> bool:
+        """The widget that asked was closed and deleted meanwhile: its callbacks must not run."""
+        return isinstance(self.parent, QObject) and not isValid(self.parent)
 
     def run(self) -> Op:
         self.worker.submit(self)

@@ -3,42 +3,42 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="121" />
+        <location filename="../../ui/setup.py" line="159" />
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="122" />
+        <location filename="../../ui/setup.py" line="160" />
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="127" />
+        <location filename="../../ui/setup.py" line="165" />
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="137" />
+        <location filename="../../ui/setup.py" line="175" />
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="138" />
+        <location filename="../../ui/setup.py" line="176" />
         <source>Tên đă&amp;ng nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="139" />
+        <location filename="../../ui/setup.py" line="177" />
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="140" />
+        <location filename="../../ui/setup.py" line="178" />
         <source>&amp;Nhập lại mật khẩu:</source>
         <translation>&amp;Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="148" />
+        <location filename="../../ui/setup.py" line="186" />
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -94,95 +94,148 @@
 <context>
     <name>AgencyPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="42" />
+        <location filename="../../ui/setup.py" line="44" />
         <source>Đơn vị tiếp nhận</source>
         <translation>Receiving office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="43" />
+        <location filename="../../ui/setup.py" line="45" />
         <source>Thông tin in trên mọi phiếu. Mã định danh do tỉnh cấp, ví dụ 000.00.12.H62.</source>
         <translation>Printed on every form. The identifier is issued by the province, e.g. 000.00.12.H62.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="48" />
+        <location filename="../../ui/setup.py" line="50" />
         <source>Trung tâm Phục vụ hành chính công xã …</source>
         <translation>Public administrative service centre of … commune</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="51" />
+        <location filename="../../ui/setup.py" line="53" />
         <source>UBND XÃ …</source>
         <translation>PEOPLE'S COMMITTEE OF … COMMUNE</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="54" />
+        <location filename="../../ui/setup.py" line="56" />
         <source>Địa danh ghi ở dòng ngày tháng, ví dụ Tân Phú</source>
         <translation>Place name on the date line, e.g. Tân Phú</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="60" />
+        <location filename="../../ui/setup.py" line="62" />
         <source>&amp;Mã định danh cơ quan:</source>
         <translation>Agency &amp;identifier:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="61" />
+        <location filename="../../ui/setup.py" line="63" />
         <source>&amp;Tên cơ quan tiếp nhận:</source>
         <translation>Receiving &amp;office name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="62" />
+        <location filename="../../ui/setup.py" line="64" />
         <source>Cơ quan &amp;chủ quản:</source>
         <translation>&amp;Parent authority:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="63" />
+        <location filename="../../ui/setup.py" line="65" />
         <source>Đị&amp;a danh:</source>
         <translation>Pl&amp;ace:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="64" />
+        <location filename="../../ui/setup.py" line="66" />
         <source>Số hiệu &amp;bàn (1–9):</source>
         <translation>&amp;Desk slot (1–9):</translation>
     </message>
 </context>
 <context>
-    <name>DataPage</name>
+    <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/setup.py" line="76" />
-        <source>Danh mục thủ tục và lịch làm việc</source>
-        <translation>Procedure catalog and working calendar</translation>
+        <location filename="../../ui/actions.py" line="719" />
+        <source>Sửa thông tin người nộp</source>
+        <translation>Correct the applicant's details</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="77" />
+        <location filename="../../ui/actions.py" line="725" />
+        <source>&amp;Thông tin:</source>
+        <translation>&amp;Field:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="726" />
+        <source>Đang ghi:</source>
+        <translation>Recorded now:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="729" />
+        <source>Giá trị &amp;mới:</source>
+        <translation>&amp;New value:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="730" />
+        <source>Giá trị cũ vẫn được giữ trong nhật ký của hồ sơ.</source>
+        <translation>The old value stays in the dossier's history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="734" />
+        <source>ví dụ: gõ nhầm khi tiếp nhận</source>
+        <translation>e.g. mistyped at intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="735" />
+        <source>&amp;Lý do sửa:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../../ui/setup.py" line="78" />
+        <source>Danh mục thủ tục, lịch làm việc và khóa tin cậy</source>
+        <translation>Procedure catalog, working calendar and trusted keys</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="79" />
         <source>Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành.</source>
         <translation>Use the shipped defaults, or a file published by the province.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="78" />
+        <location filename="../../ui/setup.py" line="80" />
         <source>Danh mục thủ tục có sẵn (mẫu)</source>
         <translation>Shipped procedure catalog (sample)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="80" />
+        <location filename="../../ui/setup.py" line="82" />
         <source>Danh mục từ tệp:</source>
         <translation>Catalog from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="83" />
+        <location filename="../../ui/setup.py" line="85" />
         <source>Lịch làm việc có sẵn (2025–2026)</source>
         <translation>Shipped working calendar (2025–2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="84" />
+        <location filename="../../ui/setup.py" line="86" />
         <source>Lịch từ tệp:</source>
         <translation>Calendar from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="98" />
+        <location filename="../../ui/setup.py" line="100" />
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="106" />
+        <location filename="../../ui/setup.py" line="105" />
+        <source>&amp;Khóa công khai của đơn vị phát hành danh mục (không bắt buộc; mỗi dòng một khóa dạng ed25519:…, do tỉnh cung cấp):</source>
+        <translation>Catalog publisher's public &amp;keys (optional; one ed25519:… key a line, given by the province):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="114" />
+        <source>Có khóa: danh mục và lịch không có chữ ký đúng của khóa này sẽ bị từ chối. Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử).</source>
+        <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="139" />
+        <source>Dòng {0}: {1}</source>
+        <translation>Line {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="144" />
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -190,22 +243,22 @@
 <context>
     <name>DocumentsTable</name>
     <message>
-        <location filename="../../ui/intake.py" line="178" />
+        <location filename="../../ui/intake.py" line="200" />
         <source>Nộp</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="178" />
+        <location filename="../../ui/intake.py" line="200" />
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="178" />
+        <location filename="../../ui/intake.py" line="200" />
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="178" />
+        <location filename="../../ui/intake.py" line="200" />
         <source>SL</source>
         <translation>Qty</translation>
     </message>
@@ -213,205 +266,275 @@
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="63" />
+        <location filename="../../ui/dossier_detail.py" line="65" />
         <source>Hồ sơ {0}</source>
         <translation>Dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="74" />
+        <location filename="../../ui/dossier_detail.py" line="83" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="76" />
-        <source>Thủ tục và hẹn trả</source>
-        <translation>Procedure and appointment</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="78" />
+        <location filename="../../ui/dossier_detail.py" line="90" />
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="78" />
+        <location filename="../../ui/dossier_detail.py" line="90" />
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="78" />
+        <location filename="../../ui/dossier_detail.py" line="90" />
         <source>SL</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="80" />
+        <location filename="../../ui/dossier_detail.py" line="95" />
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="80" />
+        <location filename="../../ui/dossier_detail.py" line="95" />
         <source>Việc</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="80" />
+        <location filename="../../ui/dossier_detail.py" line="95" />
         <source>Cán bộ</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="80" />
+        <location filename="../../ui/dossier_detail.py" line="95" />
         <source>Chi tiết</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="82" />
+        <location filename="../../ui/dossier_detail.py" line="97" />
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="84" />
-        <source>Quá trình (nhật ký)</source>
-        <translation>History (log)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="87" />
-        <source>In lại &amp;giấy tiếp nhận (Ctrl+P)</source>
-        <translation>Reprint &amp;receipt (Ctrl+P)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="90" />
-        <source>In phiếu &amp;kiểm soát (Ctrl+K)</source>
-        <translation>Print &amp;control sheet (Ctrl+K)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="93" />
-        <source>Đó&amp;ng (Esc)</source>
-        <translation>&amp;Close (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="143" />
+        <location filename="../../ui/dossier_detail.py" line="219" />
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="144" />
+        <location filename="../../ui/dossier_detail.py" line="220" />
         <source>Số giấy tờ:</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="145" />
+        <location filename="../../ui/dossier_detail.py" line="221" />
         <source>Điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="146" />
+        <location filename="../../ui/dossier_detail.py" line="222" />
         <source>Email:</source>
         <translation>E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="147" />
+        <location filename="../../ui/dossier_detail.py" line="223" />
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="150" />
+        <location filename="../../ui/dossier_detail.py" line="217" />
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="150" />
+        <location filename="../../ui/dossier_detail.py" line="83" />
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="84" />
+        <source>Hẹn trả và tình trạng</source>
+        <translation>Appointment and state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="99" />
+        <source>Quá trình giải quyết (nhật ký)</source>
+        <translation>History (log)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="107" />
+        <source>Thao tác (Alt + phím)</source>
+        <translation>Steps (Alt + key)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="121" />
+        <source>In lại giấy tiếp nhận (Ctrl+P)</source>
+        <translation>Reprint the receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="124" />
+        <source>In phiếu kiểm soát (Ctrl+K)</source>
+        <translation>Print the control sheet (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="127" />
+        <source>In lại phiếu khác (Ctrl+Shift+P)</source>
+        <translation>Reprint another form (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="131" />
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="217" />
         <source>Tại bộ phận tiếp nhận</source>
         <translation>At the reception desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="152" />
+        <location filename="../../ui/dossier_detail.py" line="226" />
+        <source>không ghi trong danh mục</source>
+        <translation>not in the catalog</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="231" />
+        <source>Phí, lệ phí:</source>
+        <translation>Fee:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="233" />
+        <source>Đã thu:</source>
+        <translation>Collected:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="235" />
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="153" />
+        <location filename="../../ui/dossier_detail.py" line="235" />
+        <source>{0} ({1}, danh mục v{2})</source>
+        <translation>{0} ({1}, catalog v{2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="236" />
         <source>Thời hạn:</source>
         <translation>Time limit:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="154" />
+        <location filename="../../ui/dossier_detail.py" line="247" />
         <source>Nhận lúc:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="155" />
+        <location filename="../../ui/dossier_detail.py" line="248" />
         <source>Hẹn trả:</source>
         <translation>Appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="156" />
+        <location filename="../../ui/dossier_detail.py" line="251" />
+        <source>Hẹn ban đầu:</source>
+        <translation>First appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="251" />
+        <source>{0} (đã gia hạn {1} lần)</source>
+        <translation>{0} (extended {1} times)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="254" />
+        <source>Đang ở:</source>
+        <translation>Now with:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="256" />
+        <source>Chờ bổ sung từ:</source>
+        <translation>Waiting since:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="258" />
+        <source>Có kết quả:</source>
+        <translation>Result ready:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="260" />
+        <source>Đã trả:</source>
+        <translation>Returned:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="260" />
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="263" />
+        <source>Kết thúc:</source>
+        <translation>Closed:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="375" />
+        <source>Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}</source>
+        <translation>Supplement received. NEW APPOINTMENT: {0}. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="378" />
+        <source>Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}</source>
+        <translation>Extended. NEW APPOINTMENT: {0}. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="237" />
         <source>Số bộ / kênh:</source>
         <translation>Sets / channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="157" />
+        <location filename="../../ui/dossier_detail.py" line="224" />
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="158" />
+        <location filename="../../ui/dossier_detail.py" line="238" />
         <source>Sổ / số thứ tự:</source>
         <translation>Book / entry:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="159" />
+        <location filename="../../ui/dossier_detail.py" line="239" />
         <source>Người tiếp nhận:</source>
         <translation>Received by:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="184" />
-        <source>máy in</source>
-        <translation>printer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="184" />
-        <source>tệp PDF</source>
-        <translation>PDF file</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="187" />
-        <source>Hẹn trả {0}</source>
-        <translation>Due {0}</translation>
     </message>
 </context>
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../ui/dossier_list.py" line="60" />
+        <location filename="../../ui/dossier_list.py" line="61" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="60" />
+        <location filename="../../ui/dossier_list.py" line="61" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="60" />
+        <location filename="../../ui/dossier_list.py" line="61" />
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="60" />
+        <location filename="../../ui/dossier_list.py" line="61" />
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="61" />
+        <location filename="../../ui/dossier_list.py" line="62" />
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="61" />
+        <location filename="../../ui/dossier_list.py" line="62" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="100" />
+        <location filename="../../ui/dossier_list.py" line="102" />
         <source>QUÁ HẠN · {0}</source>
         <translation>OVERDUE · {0}</translation>
     </message>
@@ -419,278 +542,386 @@
 <context>
     <name>DossierListWidget</name>
     <message>
-        <location filename="../../ui/dossier_list.py" line="262" />
+        <location filename="../../ui/dossier_list.py" line="276" />
         <source>Tìm (Ctrl+F): mã hồ sơ, số cuối của mã, số giấy tờ, số điện thoại hoặc tên (không cần dấu)</source>
         <translation>Search (Ctrl+F): dossier code, its last digits, ID number, phone or name (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="271" />
+        <location filename="../../ui/dossier_list.py" line="285" />
         <source>Tất cả hồ sơ</source>
         <translation>All dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="272" />
+        <location filename="../../ui/dossier_list.py" line="286" />
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="273" />
-        <source>Đến hạn trong 2 ngày</source>
-        <translation>Due within 2 days</translation>
+        <location filename="../../ui/dossier_list.py" line="287" />
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="274" />
+        <location filename="../../ui/dossier_list.py" line="288" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="279" />
+        <location filename="../../ui/dossier_list.py" line="289" />
+        <source>Chờ bổ sung</source>
+        <translation>Waiting for supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_list.py" line="290" />
+        <source>Chờ trả kết quả</source>
+        <translation>Ready to return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_list.py" line="295" />
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="284" />
+        <location filename="../../ui/dossier_list.py" line="300" />
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="316" />
+        <location filename="../../ui/dossier_list.py" line="332" />
         <source>&amp;Tìm:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="321" />
+        <location filename="../../ui/dossier_list.py" line="337" />
         <source>&amp;Lọc:</source>
         <translation>&amp;Filter:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="390" />
+        <location filename="../../ui/dossier_list.py" line="406" />
         <source>{0} kết quả</source>
         <translation>{0} results</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="390" />
+        <location filename="../../ui/dossier_list.py" line="406" />
         <source>{0}+ kết quả</source>
         <translation>{0}+ results</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="392" />
+        <location filename="../../ui/dossier_list.py" line="408" />
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
 </context>
 <context>
+    <name>ExtendDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="459" />
+        <source>Xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation>Apology and a new appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="463" />
+        <source>Hẹn trả hiện tại:</source>
+        <translation>Current appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="465" />
+        <source>Hẹn trả ban đầu:</source>
+        <translation>First appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="478" />
+        <source>lúc</source>
+        <translation>at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="481" />
+        <source>Hẹn trả &amp;mới:</source>
+        <translation>&amp;New appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="482" />
+        <source>Một ngày làm việc, sau hẹn trả hiện tại.</source>
+        <translation>A working day after the current appointment.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="488" />
+        <source>đơn vị (bộ phận) làm chậm</source>
+        <translation>the unit (department) that is late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="490" />
+        <source>Đơn vị &amp;làm chậm:</source>
+        <translation>&amp;Late unit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="491" />
+        <source>Lý do chậm trả kết quả</source>
+        <translation>Why the result is late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="492" />
+        <source>Lý &amp;do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="493" />
+        <source>không bắt buộc, ví dụ 12/XL-UBND</source>
+        <translation>optional, e.g. 12/XL-UBND</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="494" />
+        <source>&amp;Số văn bản:</source>
+        <translation>Letter &amp;no.:</translation>
+    </message>
+</context>
+<context>
     <name>HomeWidget</name>
     <message>
-        <location filename="../../ui/home.py" line="58" />
+        <location filename="../../ui/home.py" line="107" />
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="59" />
-        <source>Đến hạn hôm nay</source>
-        <translation>Due today</translation>
+        <location filename="../../ui/home.py" line="108" />
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="60" />
-        <source>Đến hạn ngày mai</source>
-        <translation>Due tomorrow</translation>
-    </message>
-    <message>
-        <location filename="../../ui/home.py" line="61" />
+        <location filename="../../ui/home.py" line="109" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="75" />
+        <location filename="../../ui/home.py" line="110" />
+        <source>Chờ bổ sung</source>
+        <translation>Waiting for supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="111" />
+        <source>Chờ trả kết quả</source>
+        <translation>Ready to return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="113" />
+        <source>hồ sơ tiếp nhận trong ngày</source>
+        <translation>dossiers received today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="114" />
+        <source>chưa có kết quả, đã qua hẹn trả</source>
+        <translation>no result yet, past the appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="115" />
+        <source>đang dừng tính thời gian</source>
+        <translation>the clock is stopped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="116" />
+        <source>đã có kết quả, chưa trả công dân</source>
+        <translation>result ready, not yet returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="136" />
         <source>Đồng bộ với tỉnh: NGOẠI TUYẾN — chức năng đồng bộ chưa được cài đặt. Mọi việc vẫn làm được trên máy này; dữ liệu sẽ được gửi khi có đồng bộ.</source>
         <translation>Sync with the province: OFFLINE — sync is not installed yet. Everything works on this PC; data will be sent once sync exists.</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="83" />
+        <location filename="../../ui/home.py" line="144" />
         <source>Giờ nhận</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="83" />
+        <location filename="../../ui/home.py" line="144" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="83" />
+        <location filename="../../ui/home.py" line="144" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="84" />
+        <location filename="../../ui/home.py" line="145" />
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="84" />
+        <location filename="../../ui/home.py" line="145" />
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="95" />
+        <location filename="../../ui/home.py" line="157" />
         <source>Hồ sơ nhận hôm nay</source>
         <translation>Dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="116" />
+        <location filename="../../ui/home.py" line="207" />
+        <source>hẹn trả trước {0}</source>
+        <translation>due before {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="208" />
         <source>Tổng số hồ sơ trên máy: {0}</source>
         <translation>Dossiers on this PC: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="213" />
+        <source>⚠ Có {0} danh mục thủ tục mới chờ cán bộ phụ trách duyệt — xem thay đổi và duyệt (Ctrl+Shift+D)</source>
+        <translation>⚠ {0} new procedure catalog(s) waiting for a lead clerk's approval — see the changes and approve (Ctrl+Shift+D)</translation>
     </message>
 </context>
 <context>
     <name>IntakeWidget</name>
     <message>
-        <location filename="../../ui/intake.py" line="352" />
+        <location filename="../../ui/intake.py" line="374" />
         <source>Đủ giấy tờ bắt buộc (Ctrl+D)</source>
         <translation>All required documents (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="356" />
+        <location filename="../../ui/intake.py" line="378" />
         <source>Dấu cách: đánh dấu đã nộp · + / −: số lượng · (*) bắt buộc</source>
         <translation>Space: mark as given · + / −: quantity · (*) required</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="360" />
+        <location filename="../../ui/intake.py" line="382" />
         <source>Họ và tên người nộp</source>
         <translation>Applicant's full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="362" />
+        <location filename="../../ui/intake.py" line="384" />
         <source>12 chữ số (CCCD), 9 chữ số (CMND) hoặc hộ chiếu</source>
         <translation>12 digits (CCCD), 9 digits (CMND) or passport</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="363" />
+        <location filename="../../ui/intake.py" line="385" />
         <source>ví dụ 0912 345 678</source>
         <translation>e.g. 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="364" />
+        <location filename="../../ui/intake.py" line="386" />
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="365" />
+        <location filename="../../ui/intake.py" line="387" />
         <source>Số nhà, đường/thôn, xã/phường, tỉnh</source>
         <translation>House, street/hamlet, commune/ward, province</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="369" />
+        <location filename="../../ui/intake.py" line="391" />
         <source>Tại &amp;bộ phận tiếp nhận</source>
         <translation>At the reception &amp;desk</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="371" />
+        <location filename="../../ui/intake.py" line="393" />
         <source>Qua bưu chính &amp;công ích</source>
         <translation>By &amp;post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="376" />
+        <location filename="../../ui/intake.py" line="398" />
         <source>Ghi chú (hoặc lý do khi lập phiếu bổ sung)</source>
         <translation>Note (or the reason on a supplement request)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="377" />
+        <location filename="../../ui/intake.py" line="399" />
         <source>&amp;Xem trước khi in</source>
         <translation>&amp;Preview before printing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="397" />
+        <location filename="../../ui/intake.py" line="419" />
         <source>Làm mới (Ctrl+Shift+N)</source>
         <translation>Clear (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="402" />
+        <location filename="../../ui/intake.py" line="424" />
         <source>1. Thủ tục (Alt+1)</source>
         <translation>1. Procedure (Alt+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="404" />
+        <location filename="../../ui/intake.py" line="426" />
         <source>2. Thành phần hồ sơ (Alt+2)</source>
         <translation>2. Documents (Alt+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="415" />
+        <location filename="../../ui/intake.py" line="437" />
         <source>3. Người nộp hồ sơ (Alt+3)</source>
         <translation>3. Applicant (Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="419" />
+        <location filename="../../ui/intake.py" line="441" />
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="420" />
+        <location filename="../../ui/intake.py" line="442" />
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="421" />
+        <location filename="../../ui/intake.py" line="443" />
         <source>Số điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="422" />
+        <location filename="../../ui/intake.py" line="444" />
         <source>&amp;Email:</source>
         <translation>&amp;E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="423" />
+        <location filename="../../ui/intake.py" line="445" />
         <source>Đị&amp;a chỉ:</source>
         <translation>&amp;Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="428" />
+        <location filename="../../ui/intake.py" line="450" />
         <source>4. Số bộ hồ sơ và nơi nhận kết quả</source>
         <translation>4. Sets and where the result is collected</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="430" />
+        <location filename="../../ui/intake.py" line="452" />
         <source>Số &amp;bộ:</source>
         <translation>&amp;Sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="434" />
+        <location filename="../../ui/intake.py" line="456" />
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="437" />
+        <location filename="../../ui/intake.py" line="459" />
         <source>Gh&amp;i chú:</source>
         <translation>N&amp;ote:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="442" />
+        <location filename="../../ui/intake.py" line="464" />
         <source>Hẹn trả kết quả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="516" />
+        <location filename="../../ui/intake.py" line="538" />
         <source>Thời hạn giải quyết: {0}</source>
         <translation>Time limit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="529" />
+        <location filename="../../ui/intake.py" line="551" />
         <source>Lập phiếu yêu cầu bổ sung — thiếu {0} giấy tờ (Ctrl+Enter)</source>
         <translation>Supplement request — {0} documents missing (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="532" />
+        <location filename="../../ui/intake.py" line="554" />
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="559" />
+        <location filename="../../ui/intake.py" line="581" />
         <source>Chưa chọn thủ tục: gõ tên hoặc mã thủ tục rồi nhấn Enter.</source>
         <translation>No procedure chosen: type its name or code, then Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="590" />
+        <location filename="../../ui/intake.py" line="612" />
         <source>Hồ sơ chưa đủ thành phần theo quy định của thủ tục.</source>
         <translation>The dossier lacks documents the procedure requires.</translation>
     </message>
@@ -698,155 +929,326 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="43" />
+        <location filename="../../ui/main_window.py" line="46" />
         <source>Một cửa — Tiếp nhận và trả kết quả</source>
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="58" />
+        <location filename="../../ui/main_window.py" line="65" />
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="59" />
+        <location filename="../../ui/main_window.py" line="66" />
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="60" />
+        <location filename="../../ui/main_window.py" line="67" />
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74" />
+        <location filename="../../ui/main_window.py" line="68" />
+        <source>Báo cáo (F6)</source>
+        <translation>Report (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="84" />
         <source>● Ngoại tuyến (chưa có đồng bộ)</source>
         <translation>● Offline (no sync yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="110" />
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="111" />
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="125" />
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="127" />
+        <source>&amp;Báo cáo</source>
+        <translation>&amp;Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="128" />
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="130" />
+        <source>Danh &amp;mục</source>
+        <translation>&amp;Catalog</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="131" />
+        <source>Danh mục &amp;chờ duyệt…</source>
+        <translation>Catalogs &amp;waiting for approval…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133" />
+        <source>&amp;Nhập danh mục từ tệp…</source>
+        <translation>&amp;Import a catalog file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136" />
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="137" />
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
-        <source>F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · Ctrl+F Tìm · F5 Làm mới
-Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới
-Hồ sơ: Ctrl+P In lại giấy tiếp nhận · Ctrl+K Phiếu kiểm soát · Esc Đóng
-Ctrl+L Khóa màn hình · Ctrl+Q Thoát</source>
-        <translation>F2 Home · F3 Intake · F4 List · Ctrl+F Search · F5 Refresh
-Intake: Alt+1 Procedure · Alt+2 Documents (Space marks, + / − quantity) · Ctrl+D All required documents · Alt+3 Applicant · Ctrl+Enter Receive and print · Ctrl+Shift+N Clear
-Dossier: Ctrl+P Reprint receipt · Ctrl+K Control sheet · Esc Close
-Ctrl+L Lock screen · Ctrl+Q Quit</translation>
+        <location filename="../../ui/main_window.py" line="151" />
+        <source>Chỉ cán bộ phụ trách.</source>
+        <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="166" />
+        <source>F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới
+Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả)
+Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới
+Hồ sơ: Alt+1 Chuyển · Alt+2 Yêu cầu bổ sung · Alt+3 Nhận bổ sung · Alt+4 Xin lỗi, gia hạn · Alt+5 Đã có kết quả · Alt+6 Trả kết quả · Alt+7 Thu phí · Alt+8 Từ chối · Alt+9 Rút hồ sơ · Alt+0 Dừng · Alt+S Sửa thông tin · Ctrl+Enter Ghi nhận · Ctrl+P In lại giấy tiếp nhận · Ctrl+K Phiếu kiểm soát · Ctrl+Shift+P Phiếu khác · Esc Đóng
+Báo cáo: Alt+K Kỳ báo cáo · Enter Lập báo cáo · Ctrl+E Xuất Excel · Ctrl+Shift+E Xuất PDF
+Ctrl+Shift+D Danh mục chờ duyệt · Ctrl+L Khóa màn hình · Ctrl+Q Thoát</source>
+        <translation>F2 Home · F3 Intake · F4 List · F6 Report · Ctrl+F Search · F5 Refresh
+Home: Alt+1 … Alt+5 open the list of a tile (received today, due soon, overdue, waiting for supplement, ready to return)
+Intake: Alt+1 Procedure · Alt+2 Documents (Space ticks, + / − quantity) · Ctrl+D All required documents · Alt+3 Applicant · Ctrl+Enter Receive and print · Ctrl+Shift+N Clear
+Dossier: Alt+1 Hand over · Alt+2 Request supplement · Alt+3 Supplement received · Alt+4 Apology, extension · Alt+5 Result ready · Alt+6 Return result · Alt+7 Fee · Alt+8 Refuse · Alt+9 Withdraw · Alt+0 Stop · Alt+S Correct details · Ctrl+Enter Record · Ctrl+P Reprint receipt · Ctrl+K Control sheet · Ctrl+Shift+P Other forms · Esc Close
+Report: Alt+K Period · Enter Make the report · Ctrl+E Export Excel · Ctrl+Shift+E Export PDF
+Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="178" />
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="298" />
+        <source>Đã duyệt danh mục phiên bản {0}.</source>
+        <translation>Catalog version {0} approved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="302" />
+        <source>Chọn tệp danh mục thủ tục</source>
+        <translation>Choose a procedure catalog file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="303" />
+        <source>Danh mục (*.json);;Mọi tệp (*)</source>
+        <translation>Catalog (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="323" />
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="394" />
         <source>Đã in {0}.</source>
         <translation>Printed {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="394" />
         <source>phiếu</source>
         <translation>form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="400" />
         <source>Chưa in được: {0}</source>
         <translation>Not printed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PayDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="617" />
+        <source>Thu phí, lệ phí</source>
+        <translation>Collect fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="621" />
+        <source>Danh mục không ghi phí, lệ phí của thủ tục này.</source>
+        <translation>The catalog gives no fee for this procedure.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="626" />
+        <source>Theo danh mục:</source>
+        <translation>Catalog says:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="628" />
+        <source>Mức thu:</source>
+        <translation>Amount:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="630" />
+        <source>Đã thu trước đây:</source>
+        <translation>Collected before:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="632" />
+        <source>số tiền, ví dụ 10.000</source>
+        <translation>amount, e.g. 10.000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="634" />
+        <source>Số &amp;tiền (đồng):</source>
+        <translation>&amp;Amount (đồng):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="635" />
+        <source>số biên lai thu phí, lệ phí</source>
+        <translation>fee receipt number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="636" />
+        <source>Số &amp;biên lai:</source>
+        <translation>Receipt &amp;no.:</translation>
+    </message>
+</context>
+<context>
+    <name>PendingCatalogsDialog</name>
+    <message>
+        <location filename="../../ui/catalogs.py" line="73" />
+        <location filename="../../ui/catalogs.py" line="80" />
+        <source>Danh mục thủ tục chờ duyệt</source>
+        <translation>Procedure catalogs waiting for approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="76" />
+        <source>Danh mục thủ tục mới (nhận qua đồng bộ hoặc từ tệp) chỉ được dùng khi cán bộ phụ trách đã xem các thay đổi và duyệt; từ ngày hiệu lực ghi trong danh mục. Hồ sơ đã nhận giữ thủ tục cũ.</source>
+        <translation>A new procedure catalog (by sync or from a file) is used only once a lead clerk has read its changes and approved it, from the effective date it gives. Dossiers already received keep their procedure.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="90" />
+        <source>Những gì thay đổi so với danh mục đang dùng:</source>
+        <translation>What changes against the catalog in force:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="96" />
+        <source>&amp;Duyệt danh mục này (Ctrl+Enter)</source>
+        <translation>&amp;Approve this catalog (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="99" />
+        <source>&amp;Nhập danh mục từ tệp… (Ctrl+O)</source>
+        <translation>&amp;Import a catalog file… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="105" />
+        <source>Chỉ cán bộ phụ trách mới nhập và duyệt được danh mục thủ tục.</source>
+        <translation>Only a lead clerk imports and approves procedure catalogs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="106" />
+        <source>Đó&amp;ng (Esc)</source>
+        <translation>&amp;Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="112" />
+        <source>Bạn đang đăng nhập bằng tài khoản cán bộ tiếp nhận: xem được thay đổi, nhưng cần cán bộ phụ trách đăng nhập để duyệt.</source>
+        <translation>You are signed in as a clerk: you can read the changes, but a lead clerk must sign in to approve.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="152" />
+        <source>Không có danh mục nào chờ duyệt.</source>
+        <translation>No catalog is waiting for approval.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="194" />
+        <source>Đã duyệt danh mục phiên bản {0}: dùng từ ngày {1}.</source>
+        <translation>Catalog version {0} approved: in use from {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="221" />
+        <source>Chọn tệp danh mục thủ tục</source>
+        <translation>Choose a procedure catalog file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="221" />
+        <source>Danh mục (*.json);;Mọi tệp (*)</source>
+        <translation>Catalog (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="239" />
+        <source>Đã nhập danh mục phiên bản {0} ({1} thủ tục), chờ duyệt. Xem thay đổi bên trên.</source>
+        <translation>Catalog version {0} imported ({1} procedures), waiting for approval. The changes are above.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="248" />
+        <source>Đang kiểm tra tệp {0}…</source>
+        <translation>Checking {0}…</translation>
     </message>
 </context>
 <context>
@@ -950,40 +1352,330 @@ Ctrl+L Lock screen · Ctrl+Q Quit</translation>
         <translation>Type a procedure's name or code, e.g. «khai sinh», «1.001193»</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="138" />
+        <location filename="../../ui/intake.py" line="147" />
         <source>Lĩnh vực: {0}</source>
         <translation>Field: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="162" />
+        <source>Phí, lệ phí: {0}</source>
+        <translation>Fee: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="162" />
+        <source>danh mục không ghi</source>
+        <translation>not in the catalog</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveSupplementDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="427" />
+        <source>Nhận hồ sơ bổ sung</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="433" />
+        <source>Đã yêu cầu:</source>
+        <translation>Requested:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="434" />
+        <source>Chờ bổ sung từ:</source>
+        <translation>Waiting since:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="435" />
+        <source>Hẹn trả hiện tại:</source>
+        <translation>Current appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="436" />
+        <source>Hẹn trả mới = hẹn trả hiện tại cộng thời gian làm việc đã chờ bổ sung; phần mềm tính và hiện ngay sau khi ghi nhận.</source>
+        <translation>New appointment = current appointment plus the working time spent waiting; computed and shown as soon as this is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="441" />
+        <source>không bắt buộc, ví dụ: đã nộp Giấy chứng sinh bản chính</source>
+        <translation>optional, e.g. original birth certificate brought</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="442" />
+        <source>Ghi &amp;chú:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+</context>
+<context>
+    <name>RefuseDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="651" />
+        <source>Từ chối giải quyết hồ sơ</source>
+        <translation>Refuse the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="654" />
+        <source>Mỗi dòng một lý do từ chối</source>
+        <translation>One reason a line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="655" />
+        <source>&amp;Lý do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="656" />
+        <source>Hồ sơ chuyển sang trạng thái «Không được tiếp nhận»; phiếu từ chối được in cho công dân.</source>
+        <translation>The dossier becomes «Not accepted»; the refusal form is printed for the citizen.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWidget</name>
+    <message>
+        <location filename="../../ui/report_view.py" line="75" />
+        <source>Tháng</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="75" />
+        <source>Quý</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="75" />
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="76" />
+        <source>Tùy chọn (từ ngày … đến ngày …)</source>
+        <translation>Custom (from … to …)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="81" />
+        <source>Tháng {0}</source>
+        <translation>Month {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="86" />
+        <source>Quý {0}</source>
+        <translation>Quarter {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="105" />
+        <source>từ</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="107" />
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="111" />
+        <source>&amp;Lập báo cáo (Enter)</source>
+        <translation>&amp;Make the report (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="115" />
+        <source>Xuất &amp;Excel… (Ctrl+E)</source>
+        <translation>Export &amp;Excel… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="118" />
+        <source>Xuất &amp;PDF… (Ctrl+Shift+E)</source>
+        <translation>Export &amp;PDF… (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="123" />
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>Report &amp;period:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="125" />
+        <source>nă&amp;m</source>
+        <translation>&amp;year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="134" />
+        <source>Biểu số II.06a — chọn kỳ báo cáo rồi nhấn «Lập báo cáo».</source>
+        <translation>Form II.06a — choose the period, then «Make the report».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="218" />
+        <source>Đang lập báo cáo…</source>
+        <translation>Making the report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="238" />
+        <source>Biểu số II.06a — {0} ({1}) — {2}</source>
+        <translation>Form II.06a — {0} ({1}) — {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="289" />
+        <source>Ngoài biểu: quá hạn so với hẹn ban đầu, đã có văn bản xin lỗi và hẹn lại: {0} · từ chối: {1} · công dân rút: {2} · dừng giải quyết: {3}.</source>
+        <translation>Besides the form: late against the first appointment, with an apology and a new appointment: {0} · refused: {1} · withdrawn: {2} · stopped: {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="301" />
+        <source>Lập lúc {0}.</source>
+        <translation>Made at {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="313" />
+        <source>Xuất báo cáo ra Excel</source>
+        <translation>Export the report to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="313" />
+        <source>Xuất báo cáo ra PDF</source>
+        <translation>Export the report to PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="314" />
+        <source>Bảng tính Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="314" />
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="341" />
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_view.py" line="344" />
+        <source>Đang xuất…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="535" />
+        <source>Đã có kết quả giải quyết</source>
+        <translation>The result is ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="539" />
+        <source>Hẹn trả:</source>
+        <translation>Due:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="541" />
+        <source>Hẹn trả ban đầu:</source>
+        <translation>First appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="542" />
+        <source>ví dụ: Giấy khai sinh (bản chính)</source>
+        <translation>e.g. Birth certificate (original)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="543" />
+        <source>&amp;Kết quả:</source>
+        <translation>&amp;Result:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="544" />
+        <source>Không bắt buộc. Trước hạn / đúng hạn / quá hạn do phần mềm xác định.</source>
+        <translation>Optional. Early / on time / late is decided by the program.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="562" />
+        <source>Trả kết quả</source>
+        <translation>Return result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="566" />
+        <source>Tại &amp;quầy (người nhận xuất trình giấy tờ)</source>
+        <translation>At the &amp;desk (the collector shows an ID)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="567" />
+        <source>Qua &amp;bưu chính công ích</source>
+        <translation>By public &amp;postal service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="578" />
+        <source>Cách trả:</source>
+        <translation>Returned:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="581" />
+        <source>Họ và tên người nhận kết quả</source>
+        <translation>Full name of the person collecting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="582" />
+        <source>Người &amp;nhận:</source>
+        <translation>Collected &amp;by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="584" />
+        <source>số giấy tờ người nhận xuất trình</source>
+        <translation>ID number shown by the collector</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="585" />
+        <source>Số &amp;giấy tờ:</source>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="586" />
+        <source>Số định danh 12 chữ số (CCCD), CMND 9 chữ số hoặc hộ chiếu.</source>
+        <translation>Personal ID 12 digits (CCCD), old ID 9 digits, or passport.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="588" />
+        <source>mã bưu gửi, không bắt buộc</source>
+        <translation>tracking number, optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="589" />
+        <source>&amp;Mã bưu gửi:</source>
+        <translation>&amp;Tracking no.:</translation>
     </message>
 </context>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup.py" line="166" />
+        <location filename="../../ui/setup.py" line="204" />
         <source>Cài đặt bàn tiếp nhận — lần đầu</source>
         <translation>Desk set-up — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="173" />
+        <location filename="../../ui/setup.py" line="211" />
         <source>&amp;Tiếp &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="174" />
+        <location filename="../../ui/setup.py" line="212" />
         <source>&lt; &amp;Quay lại</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="175" />
+        <location filename="../../ui/setup.py" line="213" />
         <source>&amp;Hoàn tất</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="176" />
+        <location filename="../../ui/setup.py" line="214" />
         <source>Hủ&amp;y</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="194" />
+        <location filename="../../ui/setup.py" line="240" />
+        <source>Đã điền sẵn theo cấu hình máy {0}.</source>
+        <translation>Filled in from the machine configuration {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="270" />
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>
@@ -1039,6 +1731,300 @@ Ctrl+L Lock screen · Ctrl+Q Quit</translation>
         <location filename="../../ui/signin.py" line="127" />
         <source>Màn hình đang khóa cho cán bộ khác.</source>
         <translation>The screen is locked for another clerk.</translation>
+    </message>
+</context>
+<context>
+    <name>StopDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="690" />
+        <source>Dừng giải quyết hồ sơ</source>
+        <translation>Stop processing the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="693" />
+        <source>Lý do dừng giải quyết</source>
+        <translation>Why processing stops</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="694" />
+        <source>&amp;Lý do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="695" />
+        <source>người có thẩm quyền quyết định dừng, không bắt buộc</source>
+        <translation>the official who decided, optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="696" />
+        <source>&amp;Người quyết định:</source>
+        <translation>&amp;Decided by:</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="406" />
+        <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Request a supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="409" />
+        <source>Mỗi dòng một giấy tờ hoặc nội dung cần bổ sung</source>
+        <translation>One missing document or item a line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="410" />
+        <source>&amp;Cần bổ sung:</source>
+        <translation>&amp;Needed:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="411" />
+        <source>Ghi một lần đủ mọi nội dung còn thiếu. Thời gian chờ bổ sung không tính vào hạn giải quyết.</source>
+        <translation>List everything missing at once. Time waiting for the supplement does not count towards the deadline.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="412" />
+        <source>ví dụ: Giấy chứng sinh bị mờ, không đọc được</source>
+        <translation>e.g. the birth certificate is unreadable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="413" />
+        <source>&amp;Lý do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="360" />
+        <source>Chuyển, giao hồ sơ</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="366" />
+        <source>Đơn vị giao:</source>
+        <translation>Handed over by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="369" />
+        <source>Đơn vị (bộ phận) nhận hồ sơ</source>
+        <translation>Unit (department) receiving the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="374" />
+        <source>Đơn vị &amp;nhận:</source>
+        <translation>Receiving &amp;unit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="375" />
+        <source>Trả hồ sơ về bộ phận một cửa: ghi tên bộ phận một cửa.</source>
+        <translation>To hand it back to the one-stop desk, write the desk's name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="376" />
+        <location filename="../../ui/actions.py" line="388" />
+        <source>không bắt buộc</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="377" />
+        <source>&amp;Người nhận:</source>
+        <translation>Receiving &amp;person:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="383" />
+        <source> ngày làm việc</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="384" />
+        <source>theo hẹn trả của hồ sơ</source>
+        <translation>the dossier's appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="385" />
+        <source>&amp;Thời hạn bước này:</source>
+        <translation>Step &amp;deadline:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="386" />
+        <source>Số ngày làm việc đơn vị nhận được giao để xử lý (0: đến hẹn trả của hồ sơ).</source>
+        <translation>Working days the receiving unit has for this step (0: until the dossier's appointment).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="389" />
+        <source>Ghi &amp;chú:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../ui/actions.py" line="670" />
+        <source>Công dân rút hồ sơ</source>
+        <translation>Citizen withdraws</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="673" />
+        <source>không bắt buộc</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="674" />
+        <source>&amp;Lý do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="675" />
+        <source>Hồ sơ kết thúc ở trạng thái «Công dân yêu cầu rút hồ sơ»; không xử lý tiếp được.</source>
+        <translation>The dossier ends as «Withdrawn by the citizen»; it cannot be processed further.</translation>
+    </message>
+</context>
+<context>
+    <name>actions</name>
+    <message>
+        <location filename="../../ui/actions.py" line="150" />
+        <source>{0} · {1} · {2}
+Trạng thái: {3} · Hẹn trả: {4}</source>
+        <translation>{0} · {1} · {2}
+Status: {3} · Due: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="199" />
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="248" />
+        <source>&amp;Ghi nhận (Ctrl+Enter)</source>
+        <translation>&amp;Record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="249" />
+        <source>&amp;Ghi nhận và in {0} (Ctrl+Enter)</source>
+        <translation>&amp;Record and print {0} (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="335" />
+        <source>Mẫu số {0}</source>
+        <translation>Form {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="791" />
+        <source>Chuyển, giao hồ sơ</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="792" />
+        <source>Yêu cầu bổ sung</source>
+        <translation>Request supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="793" />
+        <source>Nhận bổ sung</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="794" />
+        <source>Xin lỗi, gia hạn</source>
+        <translation>Apology, extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="795" />
+        <source>Đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="796" />
+        <source>Trả kết quả</source>
+        <translation>Return result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="797" />
+        <source>Thu phí, lệ phí</source>
+        <translation>Collect fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="798" />
+        <source>Từ chối giải quyết</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="799" />
+        <source>Công dân rút hồ sơ</source>
+        <translation>Citizen withdraws</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="800" />
+        <source>Dừng giải quyết</source>
+        <translation>Stop processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="801" />
+        <source>Sửa thông tin</source>
+        <translation>Correct details</translation>
+    </message>
+</context>
+<context>
+    <name>catalogs</name>
+    <message>
+        <location filename="../../ui/catalogs.py" line="53" />
+        <source>Tài khoản {0} không phải cán bộ phụ trách: chỉ cán bộ phụ trách mới nhập và duyệt được danh mục thủ tục.</source>
+        <translation>Account {0} is not a lead clerk: only a lead clerk imports and approves procedure catalogs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="141" />
+        <source>ký bởi khóa {0}</source>
+        <translation>signed by key {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="143" />
+        <source>chưa ký</source>
+        <translation>unsigned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="145" />
+        <source>Phiên bản {0} của {1} — hiệu lực từ {2} — {3}</source>
+        <translation>Version {0} of {1} — in force from {2} — {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogs.py" line="211" />
+        <source>Không thực hiện được: </source>
+        <translation>Not done: </translation>
+    </message>
+</context>
+<context>
+    <name>chart</name>
+    <message>
+        <location filename="../../ui/chart.py" line="61" />
+        <source>Năm {0}: tiếp nhận {1}, giải quyết đúng hạn {2}, quá hạn {3}</source>
+        <translation>Year {0}: received {1}, resolved on time {2}, late {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chart.py" line="76" />
+        <source>Chưa có số liệu: lập báo cáo để xem biểu đồ.</source>
+        <translation>No figures yet: make the report to see the chart.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chart.py" line="93" />
+        <source>Năm {0}: hồ sơ tiếp nhận và giải quyết theo tháng</source>
+        <translation>Year {0}: dossiers received and resolved by month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chart.py" line="98" />
+        <source>Tiếp nhận: {0}</source>
+        <translation>Received: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chart.py" line="101" />
+        <source>Giải quyết đúng hạn (gồm trước hạn): {0}</source>
+        <translation>Resolved on time (incl. early): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chart.py" line="105" />
+        <source>Giải quyết quá hạn: {0}</source>
+        <translation>Resolved late: {0}</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +2241,325 @@ Send the details and the log file to IT support: {0}</translation>
         <location filename="../../ui/labels.py" line="39" />
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Processing control sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40" />
+        <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+        <translation>Refusal to accept the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="41" />
+        <source>Văn bản xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation>Apology and new appointment letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42" />
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Notice of stopped processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43" />
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44" />
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="45" />
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>timeline</name>
+    <message>
+        <location filename="../../ui/timeline.py" line="47" />
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Dossier received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="48" />
+        <source>In / xuất phiếu</source>
+        <translation>Printed / exported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="49" />
+        <source>Chuyển, giao hồ sơ</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="50" />
+        <source>Yêu cầu bổ sung</source>
+        <translation>Request supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="51" />
+        <source>Nhận hồ sơ bổ sung</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="52" />
+        <source>Từ chối giải quyết</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="53" />
+        <source>Xin lỗi, gia hạn</source>
+        <translation>Apology, extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="54" />
+        <source>Dừng giải quyết</source>
+        <translation>Stop processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="55" />
+        <source>Công dân rút hồ sơ</source>
+        <translation>Citizen withdraws</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="56" />
+        <source>Đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="57" />
+        <source>Đã trả kết quả</source>
+        <translation>Result returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="58" />
+        <source>Thu phí, lệ phí</source>
+        <translation>Collect fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="59" />
+        <source>Sửa thông tin</source>
+        <translation>Correct details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="60" />
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="61" />
+        <source>Giấy tiếp nhận</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="62" />
+        <source>Phiếu bổ sung</source>
+        <translation>Supplement request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="63" />
+        <source>Phiếu từ chối</source>
+        <translation>Refusal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="64" />
+        <location filename="../../ui/timeline.py" line="148" />
+        <source>Văn bản xin lỗi</source>
+        <translation>Apology letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="65" />
+        <source>Thông báo dừng</source>
+        <translation>Stop notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="66" />
+        <source>Phiếu kiểm soát</source>
+        <translation>Control sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="67" />
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="68" />
+        <source>Số giấy tờ</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="69" />
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="70" />
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="71" />
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="78" />
+        <source>{0} đồng</source>
+        <translation>{0} đồng</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="85" />
+        <source>không tính giờ làm việc nào (chờ ngoài giờ làm việc)</source>
+        <translation>no working time (waited outside office hours)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="90" />
+        <source>{0} ngày</source>
+        <translation>{0} day(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="92" />
+        <source>{0} giờ</source>
+        <translation>{0} h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="94" />
+        <source>{0} phút</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="95" />
+        <source>{0} làm việc</source>
+        <translation>{0} working time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="114" />
+        <source>Hẹn trả {0}</source>
+        <translation>Due {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="115" />
+        <source>{0} bộ</source>
+        <translation>{0} set(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="121" />
+        <source>máy in</source>
+        <translation>printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="123" />
+        <source>tệp PDF</source>
+        <translation>PDF file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="133" />
+        <source>Giao: {0} → Nhận: {1}</source>
+        <translation>From: {0} → To: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="134" />
+        <source>hạn của bước: {0}</source>
+        <translation>step due: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="137" />
+        <source>Cần bổ sung: {0}</source>
+        <translation>Needed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="137" />
+        <location filename="../../ui/timeline.py" line="155" />
+        <location filename="../../ui/timeline.py" line="157" />
+        <location filename="../../ui/timeline.py" line="159" />
+        <source>Lý do: {0}</source>
+        <translation>Reason: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="138" />
+        <source>tạm dừng tính thời gian giải quyết</source>
+        <translation>the clock is stopped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="141" />
+        <source>Đã chờ bổ sung {0} (từ {1})</source>
+        <translation>Waited {0} for the supplement (since {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="143" />
+        <location filename="../../ui/timeline.py" line="151" />
+        <source>hẹn trả {0} → {1}</source>
+        <translation>due {0} → {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="148" />
+        <source>Văn bản số {0}</source>
+        <translation>Letter no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="149" />
+        <source>đơn vị chậm: {0}</source>
+        <translation>late unit: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="150" />
+        <location filename="../../ui/timeline.py" line="196" />
+        <source>lý do: {0}</source>
+        <translation>reason: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="152" />
+        <source>gửi sau hẹn trả</source>
+        <translation>sent after the appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="160" />
+        <source>quyết định: {0}</source>
+        <translation>decided by: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="165" />
+        <source>so với hẹn ban đầu: {0}</source>
+        <translation>against the first appointment: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="173" />
+        <source>Kết quả: {0}</source>
+        <translation>Result: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="180" />
+        <source>Gửi qua bưu chính công ích</source>
+        <translation>Sent by public postal service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="181" />
+        <source>mã bưu gửi: {0}</source>
+        <translation>tracking no.: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="182" />
+        <source>người nhận: {0}</source>
+        <translation>addressee: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="183" />
+        <source>Trao cho {0}</source>
+        <translation>Handed to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="184" />
+        <source>giấy tờ {0}</source>
+        <translation>ID {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="189" />
+        <source>biên lai số {0}</source>
+        <translation>receipt no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="195" />
+        <source>{0}: «{1}» → «{2}»</source>
+        <translation>{0}: «{1}» → «{2}»</translation>
     </message>
 </context>
 </TS>
