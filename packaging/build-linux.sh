@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 "$PY" -c 'import PyInstaller' 2>/dev/null || {
   echo "build-linux: PyInstaller is not installed for $PY (pip install -e '.[package]')" >&2; exit 1; }
+# PyInstaller copies the xcb/font libraries from this machine and only warns when one is missing (packaging.md)
+libs=$(ldconfig -p 2>/dev/null || true)
 for lib in libxcb-cursor.so.0 libxkbcommon-x11.so.0 libxcb-icccm.so.4 libfontconfig.so.1 libglib-2.0.so.0; do
-  # PyInstaller copies the xcb/font libraries from this machine and only warns when one is missing (packaging.md)
-  ldconfig -p 2>/dev/null | grep -q "$lib" || { echo "build-linux: $lib is missing on the build host (scripts/bootstrap)" >&2; exit 1; }
+  grep -q "$lib" <<<"$libs" || { echo "build-linux: $lib is missing on the build host (scripts/bootstrap)" >&2; exit 1; }
 done
 t0=$(date +%s%N)
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \

@@ -66,6 +66,14 @@ EXCLUDED_OTHER_MODULES = [
     "idlelib",
     "lib2to3",
     "ensurepip",
+    "readline",  # only the interactive prompt uses it; it links libreadline and libtinfo
+    # East Asian codecs (0.9 MB): the desk reads and writes UTF-8 (and cp1258 on old Windows consoles)
+    "_codecs_jp",
+    "_codecs_hk",
+    "_codecs_cn",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_codecs_iso2022",
     "venv",
     "pydoc_data",
     "turtledemo",
@@ -94,10 +102,16 @@ EXCLUDED_OTHER_MODULES = [
     "fastapi",
     "starlette",
     "uvicorn",
-    "pydantic",
     "sqlalchemy",
     "psycopg",
     "sync.server",
+    # pydantic imports rich (and through it pygments, markdown-it) only in a debugging helper
+    # (pydantic._internal._core_utils.pretty_print_core_schema): 2.4 MB of compressed bytecode
+    "rich",
+    "pygments",
+    "markdown_it",
+    "mdurl",
+    "reportlab.graphics.testshapes",
 ]
 EXCLUDED_MODULES = EXCLUDED_QT_MODULES + EXCLUDED_OTHER_MODULES
 
@@ -115,6 +129,9 @@ KEEP_QT_PLUGINS = {
     "styles": {"modernwindowsstyle", "windowsvistastyle"},
 }
 
+# Data files of dependencies never needed at run time: FontForge sources and their licence text in reportlab/fonts.
+DROP_DATA = re.compile(r"(^|/)reportlab/fonts/(DarkGarden\.sfd|DarkGarden-copying-gpl\.txt)$")
+
 # Qt's own translations: only the languages the app ships (Vietnamese default, English).
 KEEP_QT_TRANSLATIONS = re.compile(r"^qtbase_(vi|en)\.qm$")
 
@@ -129,8 +146,9 @@ DROP_LIBRARIES = re.compile(
 # System libraries never bundled on Linux (PyInstaller's own list already leaves out glibc, libGL/libEGL, libxcb):
 # libcups.so.2 is linked by the CUPS print plugin only; it must match the CUPS client set-up and TLS stack of the
 # target, and it is there wherever printing is set up (without it the app starts and lists no printers). Not
-# bundling it also leaves out GnuTLS, Kerberos and Avahi (9 MB).
-LINUX_NEVER_BUNDLE = [r"libcups\.so(\..*)?"]
+# bundling it also leaves out GnuTLS, Kerberos and Avahi (9 MB). libX11.so.6 comes with libGL itself (libGL.so.1
+# links it through libGLX), like libxcb, which PyInstaller already leaves to the system (1.3 MB).
+LINUX_NEVER_BUNDLE = [r"libcups\.so(\..*)?", r"libX11\.so(\..*)?"]
 
 # System libraries the Linux bundle may take from the target (verify.py fails on any other): glibc, zlib (the
 # PyInstaller bootloader links it before the bundle's libraries are reachable), the GL/EGL drivers, the X11
@@ -139,7 +157,7 @@ LINUX_NEVER_BUNDLE = [r"libcups\.so(\..*)?"]
 LINUX_SYSTEM_LIBS = re.compile(
     r"^(linux-vdso\.so\.1|ld-linux-x86-64\.so\.2|lib(c|m|dl|pthread|rt|util|resolv|anl)\.so\.\d+"
     r"|lib(GL|EGL|GLX|GLdispatch|OpenGL)\.so\.\d+"
-    r"|lib(X11|X11-xcb|xcb|Xau|Xdmcp|Xext|bsd|md)\.so\.\d+"
+    r"|lib(X11|xcb|Xau|Xdmcp|bsd|md)\.so\.\d+"
     r"|libz\.so\.1|libcups\.so\.2)$"
 )
 
@@ -187,7 +205,7 @@ def keep_entry(dest: str) -> bool:
     name = norm.rsplit("/", 1)[-1]
     if "/translations/" in norm and name.endswith(".qm") and ("PySide6" in norm or "/Qt/" in norm):
         return bool(KEEP_QT_TRANSLATIONS.match(name))
-    return not DROP_LIBRARIES.search(norm)
+    return not DROP_LIBRARIES.search(norm) and not DROP_DATA.search(norm)
 
 
 def elf_needed(path: Path | str) -> list[str] | None:

@@ -5,9 +5,12 @@
   i.e. ``desk gui`` with the same options.
 
 ``DESK_PACKAGING_SMOKE=gui`` makes the frozen app start its real window on a throw-away data dir, let it run for
-a moment, check what packaging must provide (a Qt platform, the shipped Vietnamese font, the SVG icon, Qt's
-Vietnamese translation) and exit 0 or 1 with a JSON report: packaging/check.sh and the release workflow use it.
-It is a packaging test hook, not a user feature.
+a moment (``DESK_PACKAGING_SMOKE_MS``, 1500), check what packaging must provide (a Qt platform plugin, the shipped
+Vietnamese font registered and the default font covering Vietnamese, the SVG icon, the app's translations, no
+error dialog, no traceback in the log), optionally save a picture of the first window
+(``DESK_PACKAGING_SMOKE_SHOT=file.png``), and exit 0 or 1 with a JSON report on stdout (and in
+``DESK_PACKAGING_SMOKE_OUT`` if set: the windowed desk-gui.exe has no stdout). packaging/check.sh and the release
+workflow use it; it is a packaging test hook, not a user feature.
 """
 
 from __future__ import annotations
@@ -52,9 +55,13 @@ def _gui_smoke() -> int:
         seen_dialogs: list[str] = []
         shown: list[str] = []
 
+        shot = os.environ.get("DESK_PACKAGING_SMOKE_SHOT")
+
         def look() -> None:
             for w in QApplication.topLevelWidgets():
                 if w.isVisible():
+                    if shot and not shown:
+                        w.grab().save(shot)
                     shown.append(f"{type(w).__name__}: {w.windowTitle()}")
                     if isinstance(w, QMessageBox):
                         seen_dialogs.append(w.text())
@@ -104,7 +111,11 @@ def _gui_smoke() -> int:
         problems.append(f"a message box was open: {seen_dialogs}")
     report["problems"] = problems
     report["result"] = "OK" if not problems else "FAIL"
-    print(json.dumps(report, ensure_ascii=False, indent=1))
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    print(text)
+    out = os.environ.get("DESK_PACKAGING_SMOKE_OUT")  # the windowed desk-gui.exe has no stdout
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
     return 0 if not problems else 1
 
 

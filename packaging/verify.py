@@ -199,13 +199,13 @@ def msi_summary(path: Path) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in out.stdout.splitlines() if ": " in line)
 
 
-def check_msi(path: Path, expect_files: tuple[str, ...] = ("desk.exe", "desk-gui.exe")) -> dict:
+def check_msi(path: Path, expect_files: tuple[str, ...] = ("desk.exe", "desk-gui.exe"), version: str = VERSION) -> dict:
     problems = []
     props = {row["Property"]: row["Value"] for row in msi_table(path, "Property")}
     summary = msi_summary(path)
     upgrade_code = "{" + cfg["MSI_UPGRADE_CODE"] + "}"
-    if props.get("ProductVersion") != cfg["msi_version"](VERSION):
-        problems.append(f"ProductVersion {props.get('ProductVersion')!r} is not {VERSION}")
+    if props.get("ProductVersion") != cfg["msi_version"](version):
+        problems.append(f"ProductVersion {props.get('ProductVersion')!r} is not {version}")
     if props.get("UpgradeCode") != upgrade_code:
         problems.append(f"UpgradeCode {props.get('UpgradeCode')!r} is not {upgrade_code}")
     if props.get("ALLUSERS") != "1":
@@ -245,7 +245,7 @@ def check_msi(path: Path, expect_files: tuple[str, ...] = ("desk.exe", "desk-gui
     if dirs.get("INSTALLDIR", {}).get("Directory_Parent") != "ProgramFiles64Folder":
         problems.append("INSTALLDIR is not under ProgramFiles64Folder")
     upgrades = msi_table(path, "Upgrade")
-    if not any(u["UpgradeCode"] == upgrade_code and u["VersionMax"] == VERSION for u in upgrades):
+    if not any(u["UpgradeCode"] == upgrade_code and u["VersionMax"] == version for u in upgrades):
         problems.append("no Upgrade row removing older versions (MajorUpgrade)")
     if "RemoveExistingProducts" not in sequence:
         problems.append("RemoveExistingProducts is not scheduled")
@@ -279,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     m = sub.add_parser("msi")
     m.add_argument("path", type=Path)
     m.add_argument("--expect-file", action="append", default=None)
+    m.add_argument("--version", default=VERSION, help="the expected ProductVersion (default: desk/__init__.py)")
     args = parser.parse_args(argv)
     try:
         if args.what == "bundle":
@@ -288,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.what == "squashfs":
             report = check_squashfs(args.path)
         else:
-            report = check_msi(args.path, tuple(args.expect_file or ("desk.exe", "desk-gui.exe")))
+            report = check_msi(args.path, tuple(args.expect_file or ("desk.exe", "desk-gui.exe")), args.version)
     except Failed as exc:
         report = {"problems": [str(exc)]}
     print(json.dumps(report, ensure_ascii=False, indent=1))
