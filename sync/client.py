@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+import urllib3
 from pydantic import BaseModel, ValidationError
 
 from desk import __version__, syncstate, timeutil
@@ -191,7 +192,10 @@ class _Http:
                 raise Cancelled("Đồng bộ đã dừng theo yêu cầu.")
             left = self.time_left()
             if left <= 0.05:
-                raise ServerUnreachable(f"Không kết nối được máy chủ tỉnh {self.base_url}: {last}.")
+                raise ServerUnreachable(
+                    f"Không kết nối được máy chủ tỉnh {self.base_url}: {last}. Dữ liệu trên máy vẫn đủ; "
+                    "lần đồng bộ sau sẽ gửi tiếp."
+                )
             timeout = (min(left, self.request_timeout, 10.0), min(left, self.request_timeout))
             self.requests += 1
             try:
@@ -218,12 +222,15 @@ class _Http:
                 ) from None
             except requests.exceptions.Timeout:
                 last = "máy chủ không trả lời kịp"
-            except (
-                requests.exceptions.ConnectionError,
-                requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ContentDecodingError,
-            ) as exc:
-                last = f"mất kết nối ({_short(exc)})"
+            except requests.exceptions.ConnectionError as exc:
+                refused = isinstance(
+                    exc.args[0] if exc.args else None, urllib3.exceptions.MaxRetryError
+                ) and isinstance(exc.args[0].reason, urllib3.exceptions.NewConnectionError)
+                last = "mạng bị ngắt hoặc máy chủ không chạy" if refused else "kết nối bị ngắt giữa chừng"
+                log.debug("sync: %s", exc)
+            except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+                last = "câu trả lời bị ngắt giữa chừng"
+                log.debug("sync: %s", exc)
             attempt += 1
             self.retries += 1
             # Exponential back-off with "equal jitter": half the step fixed, half random.
@@ -435,7 +442,7 @@ def sync_round(
         result.update(requests=http.requests, retries=http.retries, pending=syncstate.pending_count(store))
         if isinstance(exc, ServerUnreachable):
             exc.partial = result
-        log.warning("sync: vòng đồng bộ không xong: %s (%s)", exc.message, _summary(result))
+        log.info("sync: vòng đồng bộ không xong: %s (%s)", exc.message, _summary(result))
         raise
     finally:
         http.session.close()

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.routing import Match
 
 from sync import protocol as p
@@ -113,7 +114,8 @@ def create_app(server: Server) -> FastAPI:
         return JSONResponse(body, response.status_code)
 
     @app.exception_handler(OperationalError)
-    async def _busy(request: Request, exc: OperationalError) -> JSONResponse:
+    @app.exception_handler(PoolTimeout)
+    async def _busy(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(
             {
                 "detail": "Máy chủ đang bận hoặc cơ sở dữ liệu tạm thời không dùng được; thử lại sau.",
