@@ -320,6 +320,8 @@ def test_admin_cli(tmp_path):
     assert code == 0 and json.loads(out)["counts"]["bundles"] == 1
     code, _, err = run_cli("serve", "--db", db, "--host", "0.0.0.0")
     assert code == 2 and "HTTPS" in err  # plain HTTP only on loopback
+    code, _, err = run_cli("health", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert code == 1 and "không dùng được cơ sở dữ liệu" in err
 
 
 def test_record_event_from_the_admin_cli_reaches_the_desk(sqlite_live, tmp_path):

@@ -149,6 +149,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the database unreachable or too new: one line, not a traceback
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from sync.server.storage import StorageError
+
+        if not isinstance(exc, SQLAlchemyError | StorageError):
+            raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        sys.stderr.write(f"desk-server: không dùng được cơ sở dữ liệu: {first}\n")
+        return 1
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
