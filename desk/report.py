@@ -218,6 +218,8 @@ class Report:
             "rows": [asdict(r) for r in self.rows],
             "total": asdict(self.total),
             "generated_at": timeutil.iso(self.generated_at),
+            "as_of": timeutil.iso(self.as_of),
+            "notes": list(self.notes),
         }
 
 
