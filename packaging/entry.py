@@ -27,9 +27,15 @@ def _fix_windowed_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
 
 
+def _program_name(path: str) -> str:
+    """``desk-gui`` from /opt/desk/desk-gui or C:\\Program Files\\MotCuaDesk\\desk-gui.exe, on any system."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.removesuffix(".exe")
+
+
 def _invoked_as_gui() -> bool:
-    names = {Path(sys.executable).stem.lower(), Path(sys.argv[0] if sys.argv else "").stem.lower()}
-    return "desk-gui" in names
+    """desk-gui.exe on Windows (sys.executable); the desk-gui symlink on Linux (argv[0] keeps the link's name)."""
+    return "desk-gui" in {_program_name(sys.executable or ""), _program_name(sys.argv[0] if sys.argv else "")}
 
 
 VIETNAMESE_SAMPLE = "Tiếp nhận hồ sơ: Nguyễn Văn Đức, Trần Thị Ngọc Ánh — Bộ phận Một cửa xã"
