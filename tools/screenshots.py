@@ -132,12 +132,56 @@ def make_sample_desk(data_dir: Path) -> dict[str, str]:
     return {"life": life, "waiting": waiting, "ready": ready, "fresh": fresh}
 
 
+class ScriptedProvince:
+    """A stand-in for the province server in the screenshots: unreachable at first, then answering — refusing one
+    event, sending one that conflicts with a dossier, its clock ten minutes behind the PC's."""
+
+    def __init__(self) -> None:
+        self.rounds = 0
+        self.release = False
+
+    def __call__(self, desk, **_kwargs):
+        from desk import syncstate, timeutil
+        from desk.ids import uuid7
+        from sync.client import ServerUnreachable
+
+        self.rounds += 1
+        if not self.release:
+            raise ServerUnreachable("Không kết nối được máy chủ tỉnh https://dongbo.dongnai.gov.vn: mất kết nối.")
+        store = desk.store
+        mine = store.conn.execute(
+            "SELECT e.id, e.dossier_uid, e.kind FROM events e LEFT JOIN event_acks a ON a.event_id = e.id"
+            " WHERE e.server_seq IS NULL AND a.event_id IS NULL ORDER BY e.seq"
+        ).fetchall()
+        answers = [{"id": eid, "status": "accepted", "server_seq": 100 + i} for i, (eid, _u, _k) in enumerate(mine)]
+        received = [(i, uid) for i, (_e, uid, kind) in enumerate(mine) if kind == "received"]
+        if received:
+            i, uid = received[-1]
+            answers[i] = {"id": mine[i][0], "status": "refused",
+                          "reason": "Mã hồ sơ đã có trên máy chủ tỉnh (trùng mã): kiểm tra số hiệu bàn."}  # fmt: skip
+            remote = {
+                "id": uuid7(), "dossier_uid": uid, "kind": "result_returned",
+                "payload": {"at": timeutil.iso(timeutil.now()), "collected_by": "Nguyễn Văn B"},
+                "actor": "Công chức Tư pháp - Hộ tịch", "desk_id": "tu-phap", "device_time": timeutil.iso(timeutil.now()),
+                "hash": "", "server_seq": 900 + self.rounds,
+            }  # fmt: skip
+            syncstate.apply_remote(store, [remote], None)
+        syncstate.record_answers(store, answers)
+        syncstate.note_round(store, server_time=timeutil.now() - dt.timedelta(minutes=10))
+        return {"complete": True, "applied": 0, "bundles": []}
+
+
 def child(scale: str, out: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="desk-screens-"))
     os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
     from ui.qt import QApplication, QEventLoop, QTimer, QWizard
 
     app = QApplication(sys.argv)  # noqa: F841 - kept alive for the whole run
+    from ui import sync_status
+
+    province = ScriptedProvince()
+    sync_status.SYNC_ROUND = province
+    sync_status.RUNNER_OPTIONS = {"base_delay": 60.0, "max_delay": 120.0, "interval": 3600.0}
     from desk.accounts import authenticate
     from desk.service import Desk
     from ui.app import create_window
@@ -372,7 +416,23 @@ def child(scale: str, out: Path) -> None:
     wait_until(lambda: bool(seen))
     shot(w, "28-report-month")
 
+    # Sync: offline first (the status bar counts what waits), then the province answers.
     w.show_tab(0)
+    wait_until(lambda: w.session.sync.state is not None and w.session.sync.state.online is False)
+    shot(w, "29-home-sync-offline")
+    province.release = True
+    w.session.sync.runner._next_at = 0  # the screenshots do not wait for the back-off
+    w.session.sync.poke()
+    wait_until(lambda: w.session.sync.state.online is True and not w.session.sync.state.running)
+    settle(300)
+    shot(w, "30-home-sync-online-clock-warning")
+    problems = w.show_sync_problems()
+    seen = []
+    problems.loaded.connect(lambda: seen.append(1))
+    wait_until(lambda: bool(seen))
+    idle()
+    shot(problems, "31-sync-refused-and-conflicts")
+    problems.reject()
     settle()
     w.lock()
     shot(w, "14-locked")

@@ -362,6 +362,7 @@ class DossierDetail(QDialog):
     def on_step_done(self, step: Step, d: dict) -> None:
         self.show_dossier(d)
         self.show_banner(step.kind, d)
+        self.session.sync.poke()
         self.session.dossiers_changed.emit()
         self.action_done.emit(step.kind, d)
         if step.dialog.form is not None:

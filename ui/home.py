@@ -131,12 +131,9 @@ class HomeWidget(QWidget):
         self.sync_label.setObjectName("syncLabel")
         self.sync_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.sync_label.setWordWrap(True)
-        self.sync_label.setText(
-            self.tr(
-                "Đồng bộ với tỉnh: NGOẠI TUYẾN — chức năng đồng bộ chưa được cài đặt. "
-                "Mọi việc vẫn làm được trên máy này; dữ liệu sẽ được gửi khi có đồng bộ."
-            )
-        )
+        from ui.sync_status import home_text
+
+        self.sync_label.setText(home_text(None))  # then each sync round's state (MainWindow)
         self.total_label = QLabel()
         self.total_label.setObjectName("totalLabel")
         self.today = QTableWidget(0, 5)

@@ -27,6 +27,7 @@ from ui.qt import (
 )
 from ui.session import DeskInfo, Session, settings
 from ui.signin import AddClerkDialog, SignInPage
+from ui.sync_status import SyncIndicator, SyncProblemsDialog, home_text
 from ui.workers import Op
 
 TAB_HOME, TAB_INTAKE, TAB_LIST, TAB_REPORT = range(4)
@@ -81,10 +82,13 @@ class MainWindow(QMainWindow):
 
         self.clerk_label = QLabel()
         self.clerk_label.setObjectName("clerkLabel")
-        self.sync_label = QLabel(self.tr("● Ngoại tuyến (chưa có đồng bộ)"))
-        self.sync_label.setObjectName("statusSync")
+        self.sync_indicator = SyncIndicator()
+        self.sync_indicator.problems_requested.connect(self.show_sync_problems)
+        self.sync_problems: SyncProblemsDialog | None = None
+        self._sync_rounds = 0
+        self.session.sync.state_changed.connect(self.on_sync_state_changed)
         self.statusBar().addPermanentWidget(self.clerk_label)
-        self.statusBar().addPermanentWidget(self.sync_label)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
         self._build_menus()
         self.set_work_enabled(False)
         geometry = settings().value("window/geometry")
@@ -109,6 +113,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         system = bar.addMenu(self.tr("&Hệ thống"))
         self.lock_action = self._action(system, self.tr("&Khóa màn hình"), "Ctrl+L", self.lock, "lockAction")
+        self.sync_now_action = self._action(system, self.tr("Đồng &bộ ngay"), "F9", self.session.sync.poke,
+                                            "syncNowAction")  # fmt: skip
+        self.sync_problems_action = self._action(system, self.tr("Đồng bộ: sự kiện bị &từ chối, xung đột…"),
+                                                 "Shift+F9", self.show_sync_problems, "syncProblemsAction")  # fmt: skip
         self.add_clerk_action = self._action(system, self.tr("&Thêm tài khoản cán bộ…"), None,
                                              self.on_add_clerk_triggered, "addClerkAction")  # fmt: skip
         self.sign_out_action = self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out,
@@ -138,7 +146,7 @@ class MainWindow(QMainWindow):
 
     def set_work_enabled(self, on: bool) -> None:
         for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action,
-                  self.import_catalog_action):  # fmt: skip
+                  self.import_catalog_action, self.sync_now_action, self.sync_problems_action):  # fmt: skip
             a.setEnabled(on)
         if on:
             self.set_lead_actions()
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.tabs)
         self.set_work_enabled(True)
         self.intake.load_procedures()
+        self.session.sync.start()
         self.list.start()
         self.home.refresh()
         self.show_tab(TAB_HOME)
@@ -231,7 +240,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.session.clerk is None:
             return
-        for window in (self.detail, self.catalogs):
+        for window in (self.detail, self.catalogs, self.sync_problems):
             if window is not None:
                 window.close()
         self.stack.setCurrentWidget(self.lock_page)
@@ -243,7 +252,7 @@ class MainWindow(QMainWindow):
         self.set_work_enabled(True)
 
     def sign_out(self) -> None:
-        for window in (self.detail, self.catalogs):
+        for window in (self.detail, self.catalogs, self.sync_problems):
             if window is not None:
                 window.close()
         self.session.set_clerk(None)
@@ -322,7 +331,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Đã tiếp nhận hồ sơ {0} — {1}").format(dossier["code"], dossier["applicant"]["name"]), 15000
         )
+        self.session.sync.poke()  # a round at once when online: the province sees the dossier within seconds
         self.on_dossiers_changed()
+
+    # -- sync --------------------------------------------------------------------------------------
+
+    def on_sync_state_changed(self, state: Any) -> None:
+        self.sync_indicator.show_state(state)
+        self.home.sync_label.setText(home_text(state))
+        result = state.last_result if state.rounds != self._sync_rounds else None
+        self._sync_rounds = state.rounds
+        if result and (result.get("applied") or result.get("bundles")):  # events or a catalog came from elsewhere
+            self.on_dossiers_changed()
+
+    def show_sync_problems(self) -> SyncProblemsDialog | None:
+        """Events the server refused and conflicts kept for a person."""
+        if self.session.clerk is None:
+            return None
+        if self.sync_problems is None:
+            self.sync_problems = SyncProblemsDialog(self.session, self.session.sync, self)
+            self.sync_problems.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.sync_problems.destroyed.connect(self.on_sync_problems_destroyed)
+            self.sync_problems.dossier_activated.connect(self.open_dossier)
+            self.sync_problems.open()
+        return self.sync_problems
+
+    def on_sync_problems_destroyed(self, *_args: Any) -> None:
+        self.sync_problems = None
 
     def on_dossiers_changed(self) -> None:
         if self.session.clerk is None:

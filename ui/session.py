@@ -107,6 +107,9 @@ class Session(QObject):
         self.pdf = Worker("pdf", PdfContext(), self)
         # Reports read a whole period: their own thread and connection, so a year's report never delays the counter.
         self.reports = Worker("reports", DbContext(data_dir), self)
+        from ui.sync_status import SyncService
+
+        self.sync = SyncService(data_dir, self)  # started after sign-in (the desk exists by then)
         self.clerk: Clerk | None = None
         self.info: DeskInfo | None = None
 
@@ -129,5 +132,6 @@ class Session(QObject):
         return (self.db, self.reader, self.search, self.reports, self.pdf)
 
     def stop(self) -> None:
+        self.sync.stop()
         for w in (self.search, self.reader, self.reports, self.pdf, self.db):
             w.stop()

@@ -471,12 +471,12 @@
         <translation>Closed:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="375" />
+        <location filename="../../ui/dossier_detail.py" line="376" />
         <source>Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Supplement received. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="378" />
+        <location filename="../../ui/dossier_detail.py" line="379" />
         <source>Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Extended. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
@@ -723,52 +723,47 @@
         <translation>result ready, not yet returned</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="136" />
-        <source>Đồng bộ với tỉnh: NGOẠI TUYẾN — chức năng đồng bộ chưa được cài đặt. Mọi việc vẫn làm được trên máy này; dữ liệu sẽ được gửi khi có đồng bộ.</source>
-        <translation>Sync with the province: OFFLINE — sync is not installed yet. Everything works on this PC; data will be sent once sync exists.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/home.py" line="144" />
+        <location filename="../../ui/home.py" line="141" />
         <source>Giờ nhận</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="144" />
+        <location filename="../../ui/home.py" line="141" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="144" />
+        <location filename="../../ui/home.py" line="141" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="145" />
+        <location filename="../../ui/home.py" line="142" />
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="145" />
+        <location filename="../../ui/home.py" line="142" />
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="157" />
+        <location filename="../../ui/home.py" line="154" />
         <source>Hồ sơ nhận hôm nay</source>
         <translation>Dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="207" />
+        <location filename="../../ui/home.py" line="204" />
         <source>hẹn trả trước {0}</source>
         <translation>due before {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="208" />
+        <location filename="../../ui/home.py" line="205" />
         <source>Tổng số hồ sơ trên máy: {0}</source>
         <translation>Dossiers on this PC: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="213" />
+        <location filename="../../ui/home.py" line="210" />
         <source>⚠ Có {0} danh mục thủ tục mới chờ cán bộ phụ trách duyệt — xem thay đổi và duyệt (Ctrl+Shift+D)</source>
         <translation>⚠ {0} new procedure catalog(s) waiting for a lead clerk's approval — see the changes and approve (Ctrl+Shift+D)</translation>
     </message>
@@ -929,132 +924,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="46" />
+        <location filename="../../ui/main_window.py" line="47" />
         <source>Một cửa — Tiếp nhận và trả kết quả</source>
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65" />
+        <location filename="../../ui/main_window.py" line="66" />
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66" />
+        <location filename="../../ui/main_window.py" line="67" />
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67" />
+        <location filename="../../ui/main_window.py" line="68" />
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68" />
+        <location filename="../../ui/main_window.py" line="69" />
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84" />
-        <source>● Ngoại tuyến (chưa có đồng bộ)</source>
-        <translation>● Offline (no sync yet)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112" />
+        <location filename="../../ui/main_window.py" line="116" />
+        <source>Đồng &amp;bộ ngay</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="118" />
+        <source>Đồng bộ: sự kiện bị &amp;từ chối, xung đột…</source>
+        <translation>Sync: &amp;refused events, conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="120" />
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="122" />
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="124" />
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="128" />
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="129" />
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="131" />
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="132" />
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125" />
+        <location filename="../../ui/main_window.py" line="133" />
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="134" />
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127" />
+        <location filename="../../ui/main_window.py" line="135" />
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="136" />
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="139" />
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="141" />
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137" />
+        <location filename="../../ui/main_window.py" line="145" />
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới
 Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả)
 Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới
@@ -1069,62 +1069,62 @@ Report: Alt+K Period · Enter Make the report · Ctrl+E Export Excel · Ctrl+Shi
 Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298" />
+        <location filename="../../ui/main_window.py" line="307" />
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302" />
+        <location filename="../../ui/main_window.py" line="311" />
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303" />
+        <location filename="../../ui/main_window.py" line="312" />
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394" />
+        <location filename="../../ui/main_window.py" line="429" />
         <source>Đã in {0}.</source>
         <translation>Printed {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394" />
+        <location filename="../../ui/main_window.py" line="429" />
         <source>phiếu</source>
         <translation>form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400" />
+        <location filename="../../ui/main_window.py" line="435" />
         <source>Chưa in được: {0}</source>
         <translation>Not printed: {0}</translation>
     </message>
@@ -1795,6 +1795,82 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
     </message>
 </context>
 <context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <location filename="../../ui/sync_status.py" line="249" />
+        <source>Đồng bộ: sự kiện bị từ chối và xung đột</source>
+        <translation>Sync: refused events and conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="250" />
+        <source>Tình trạng đồng bộ với máy chủ tỉnh</source>
+        <translation>Sync with the province server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="257" />
+        <location filename="../../ui/sync_status.py" line="260" />
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="257" />
+        <location filename="../../ui/sync_status.py" line="260" />
+        <source>Việc</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="257" />
+        <location filename="../../ui/sync_status.py" line="260" />
+        <source>Ghi lúc</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="257" />
+        <source>Lý do máy chủ từ chối</source>
+        <translation>Why the server refused it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="260" />
+        <source>Người làm</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="261" />
+        <source>Vì sao không áp dụng</source>
+        <translation>Why it was not applied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="263" />
+        <source>Sự kiện của bàn này bị máy chủ từ chối</source>
+        <translation>This desk's events the server refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="265" />
+        <source>Xung đột: sự kiện từ nơi khác không áp dụng được (cần cán bộ xem)</source>
+        <translation>Conflicts: events from elsewhere that could not apply (a clerk must look)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="267" />
+        <source>Enter trên một dòng mở hồ sơ đó. Không có gì bị ghi đè: cán bộ xem và xử lý tiếp trên hồ sơ.</source>
+        <translation>Enter on a row opens its dossier. Nothing was overwritten: a clerk looks and goes on from the dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="271" />
+        <source>Đồng bộ &amp;ngay (F9)</source>
+        <translation>Sync &amp;now (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="274" />
+        <source>Đó&amp;ng (Esc)</source>
+        <translation>&amp;Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="312" />
+        <source>Lần thử gần nhất: {0}</source>
+        <translation>Last try: {0}</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <location filename="../../ui/actions.py" line="360" />
@@ -2271,6 +2347,115 @@ Send the details and the log file to IT support: {0}</translation>
         <location filename="../../ui/labels.py" line="45" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <location filename="../../ui/sync_status.py" line="108" />
+        <location filename="../../ui/sync_status.py" line="125" />
+        <source>● Đồng bộ: chưa chạy</source>
+        <translation>● Sync: not started</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="113" />
+        <source>⟳ Đang đồng bộ…</source>
+        <translation>⟳ Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="115" />
+        <source>● Chưa đăng ký máy chủ tỉnh</source>
+        <translation>● Not enrolled with the province server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="117" />
+        <source>● Trực tuyến</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="119" />
+        <source>● Máy chủ từ chối</source>
+        <translation>● Refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="121" />
+        <source>● Ngoại tuyến</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="123" />
+        <source>thử lại sau {0}</source>
+        <translation>retry in {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="127" />
+        <source>chờ gửi: {0}</source>
+        <translation>waiting: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="130" />
+        <source>lần cuối: {0}</source>
+        <translation>last: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="132" />
+        <source>chưa đồng bộ lần nào</source>
+        <translation>never synced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="139" />
+        <source>{0} giây</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="140" />
+        <source>{0} phút</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="161" />
+        <source>⚠ Giờ máy nhanh {0} phút</source>
+        <translation>⚠ PC clock {0} min fast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="162" />
+        <source>⚠ Giờ máy chậm {0} phút</source>
+        <translation>⚠ PC clock {0} min slow</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="170" />
+        <source>⚠ {0} bị từ chối · {1} xung đột</source>
+        <translation>⚠ {0} refused · {1} conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="210" />
+        <source> (Shift+F9)</source>
+        <translation> (Shift+F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="219" />
+        <source>chưa lần nào</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="222" />
+        <source>Đồng bộ với tỉnh: đang khởi động.</source>
+        <translation>Sync with the province: starting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="224" />
+        <source>Đồng bộ với tỉnh: CHƯA ĐĂNG KÝ — bàn này chưa được đăng ký với máy chủ tỉnh (xin mã đăng ký của quản trị viên tỉnh). Mọi việc vẫn làm được trên máy này.</source>
+        <translation>Sync with the province: NOT ENROLLED — this desk is not enrolled with the province server yet (ask the province administrator for an enrolment code). Everything works on this PC.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="227" />
+        <source>Đồng bộ với tỉnh: NGOẠI TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}. Mọi việc vẫn làm được trên máy này; dữ liệu tự gửi khi có mạng.</source>
+        <translation>Sync with the province: OFFLINE — {0} events waiting; last: {1}. Everything works on this PC; the data goes out by itself when the network is back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="230" />
+        <source>Đồng bộ với tỉnh: TRỰC TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}.</source>
+        <translation>Sync with the province: ONLINE — {0} events waiting; last: {1}.</translation>
     </message>
 </context>
 <context>
