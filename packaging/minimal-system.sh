@@ -9,7 +9,8 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null || ! unshare --mount t
   echo "minimal-system: needs root and unshare --mount; skipped" >&2
   exit 77
 fi
-libc=$(ldconfig -p | awk '/libc\.so\.6 .*x86-64/ {print $NF; exit}')
+cache=$(ldconfig -p)  # not piped into awk: awk's early exit would SIGPIPE ldconfig (pipefail → exit 141)
+libc=$(awk '/libc\.so\.6 .*x86-64/ {print $NF; exit}' <<<"$cache")
 LIBDIR=$(dirname "$(readlink -f "$libc")")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
