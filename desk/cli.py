@@ -169,6 +169,17 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--two-on-a4", action="store_true", help="giấy tiếp nhận: in hai liên trên một tờ A4")
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser("report", help="báo cáo định kỳ Biểu II.06a/VPCP/KSTT ra bảng tính .xlsx hoặc bản in .pdf")
+    s.add_argument("--from", dest="date_from", help="kỳ báo cáo: từ ngày YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", help="kỳ báo cáo: đến ngày YYYY-MM-DD (kể cả ngày này)")
+    s.add_argument("-o", "--output", required=True, help="tệp ghi ra: .xlsx (bảng tính) hoặc .pdf (bản in)")
+    s.add_argument("--rule", choices=["on_time", "separate"],
+                   help="hồ sơ bị từ chối, rút, dừng: on_time = tính là đã giải quyết đúng hạn (mặc định), "
+                        "separate = chỉ ghi ở phần số liệu bổ sung")  # fmt: skip
+    s.add_argument("--recipient", help="đơn vị nhận báo cáo (mặc định: cơ quan cấp trên của bàn tiếp nhận)")
+    s.add_argument("--chart", action="store_true", help="bản in: thêm biểu đồ theo tháng (kỳ trong một năm)")
+    s.add_argument("--json", action="store_true")
+
     s = sub.add_parser("list", help="danh sách hồ sơ theo nhóm (hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả)")
     s.add_argument("which", choices=["today", "due-soon", "overdue", "waiting", "ready", "open"])
     s.add_argument("--limit", type=int, default=200)
@@ -244,6 +255,18 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("code")
     s.add_argument("--amount", type=int, required=True, help="số tiền (đồng)")
     s.add_argument("--receipt-no", required=True, help="số biên lai")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("enrol", help="đăng ký bàn với máy chủ tỉnh bằng mã dùng một lần")
+    s.add_argument("server", help="địa chỉ máy chủ tỉnh, ví dụ https://dongbo.tinh.gov.vn")
+    s.add_argument("code", help="mã đăng ký do quản trị viên máy chủ cấp")
+    s.add_argument("--ca-bundle", help="tệp chứng chỉ CA (PEM) của tỉnh, khi máy chủ dùng CA riêng")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("sync", help="một vòng đồng bộ với máy chủ tỉnh: gửi sự kiện chờ gửi, nhận cập nhật")
+    s.add_argument("--server", help="địa chỉ máy chủ cho lần này (mặc định: địa chỉ đã đăng ký)")
+    s.add_argument("--timeout", type=float, default=60.0, help="thời gian tối đa của vòng đồng bộ (giây, mặc định 60)")
+    s.add_argument("--status", action="store_true", help="chỉ xem tình trạng, không kết nối máy chủ")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("rebuild", help="dựng lại mọi bảng tổng hợp từ nhật ký sự kiện")
@@ -577,6 +600,8 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
         _emit(args, items, text or "Không tìm thấy hồ sơ nào.")
     elif cmd == "print":
         return _print(args, desk, actor)
+    elif cmd == "report":
+        return _report(args, desk, actor)
     elif cmd == "list":
         from desk import workflow
 
@@ -620,6 +645,43 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
             by=by,
         )
         _emit(args, clerk.__dict__, f"Đã thêm tài khoản {clerk.username} ({clerk.full_name}, {clerk.role}).")
+    elif cmd == "enrol":
+        from sync.client import clock_message, enrol
+
+        res = enrol(desk, args.server, args.code, ca_bundle=args.ca_bundle, actor=actor)
+        text = f"Đã đăng ký bàn số {res['slot']} ({res['agency_code']}) với máy chủ {res['server_url']}."
+        if res["clock_warning"]:
+            text += "\nCẢNH BÁO: " + clock_message(res["clock_offset_s"])
+        _emit(args, res, text)
+    elif cmd == "sync" and args.status:
+        from desk import syncstate
+
+        st = syncstate.status(desk.store)
+        st["refused_events"] = syncstate.refused_events(desk.store.conn)
+        st["unresolved_conflicts"] = syncstate.conflicts(desk.store.conn)
+        lines = [
+            f"Máy chủ:        {st['server_url'] or 'chưa đăng ký («desk enrol URL MÃ»)'}",
+            f"Chờ gửi:        {st['pending']} sự kiện",
+            f"Bị từ chối:     {st['refused']}   Xung đột: {st['conflicts']}",
+            f"Đồng bộ cuối:   {_fmt_time(st['last_sync'])}",
+        ]
+        lines += [f"  Từ chối {r['code'] or '—'} {r['kind']}: {r['reason']}" for r in st["refused_events"][:20]]
+        lines += [f"  Xung đột {c['code'] or '—'} {c['kind']}: {c['reason']}" for c in st["unresolved_conflicts"][:20]]
+        if st["clock_warning"]:
+            from sync.client import clock_message
+
+            lines.append("CẢNH BÁO: " + clock_message(st["clock_offset_s"]))
+        _emit(args, st, "\n".join(lines))
+    elif cmd == "sync":
+        from sync.client import ServerUnreachable, format_result, sync_round
+
+        try:
+            res = sync_round(desk, server_url=args.server, timeout=args.timeout, actor=actor)
+        except ServerUnreachable as exc:
+            if args.json:
+                _emit(args, exc.partial | {"error": exc.message}, "")
+            raise
+        _emit(args, res, format_result(res))
     elif cmd == "rebuild":
         n = desk.rebuild()
         _emit(args, {"events": n, "dossiers": desk.store.counts()["dossiers"]}, f"Đã dựng lại từ {n} sự kiện.")
@@ -728,6 +790,39 @@ def _print(args: argparse.Namespace, desk, actor: str) -> int:
                       detail={"form_set": fset, "two_on_a4": bool(args.two_on_a4)})  # fmt: skip
     _emit(args, {"form": args.form, "code": dossier["code"], "output": str(out)},
           f"Đã in mẫu {args.form} của hồ sơ {dossier['code']} ra {out}")  # fmt: skip
+    return 0
+
+
+def _report(args: argparse.Namespace, desk, actor: str) -> int:
+    """``desk report --from DATE --to DATE -o OUT.xlsx|OUT.pdf``: Biểu II.06a, written atomically, logged."""
+    import printing
+    from desk import printdata, report
+
+    out = Path(args.output)
+    kind = report.output_kind(out)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.")
+    start, end = _parse_day(args.date_from, "--from"), _parse_day(args.date_to, "--to")
+    rep = report.compute_report(desk, start, end, closed_rule=args.rule, receiving_unit=args.recipient)
+    header = printdata.desk_header(desk)
+    if kind == "xlsx":
+        from printing.report_xlsx import build_report_xlsx
+
+        data = build_report_xlsx(rep, header)
+    else:
+        from printing.report import build_report_pdf
+
+        chart = args.chart and start.year == end.year
+        series = report.monthly_series(desk, start.year, closed_rule=rep.closed_rule) if chart else None
+        data = build_report_pdf(rep, header, series=series)
+    printing.write_atomic(out, data)
+    desk.record_print("report", actor=actor, target=kind,
+                      detail={"from": start.isoformat(), "to": end.isoformat(), "rule": rep.closed_rule})  # fmt: skip
+    t = rep.total
+    _emit(args, {"output": str(out), **rep.as_dict()},
+          f"Đã lập Biểu II.06a, {rep.period_label.lower()} ({rep.period_range.lower()}) ra {out}: tiếp nhận "
+          f"{t.received}, đã giải quyết {t.resolved} (quá hạn {t.late}), đang giải quyết {t.in_progress} "
+          f"(quá hạn {t.overdue}).")  # fmt: skip
     return 0
 
 

@@ -71,7 +71,10 @@ def apply(conn: sqlite3.Connection, event: Event) -> bool:
     handler = _HANDLERS.get(event.kind)
     if handler is None:
         return True
-    if event.server_seq is not None and conflict(conn, event) is not None:
+    if event.server_seq is not None and (
+        conflict(conn, event) is not None
+        or conn.execute("SELECT 1 FROM sync_conflicts WHERE event_id = ?", (event.id,)).fetchone()
+    ):
         return False
     handler(conn, event)
     return True

@@ -164,6 +164,8 @@ ALTER TABLE catalogs ADD COLUMN approved_by TEXT;
 UPDATE catalogs SET approved_at = imported_at, approved_by = 'nâng cấp dữ liệu';
 ALTER TABLE calendars ADD COLUMN signed_by TEXT;
 CREATE INDEX dossiers_by_procedure ON dossiers (procedure_code);
+-- The periodic report: dossiers finished (result, refusal, withdrawal, stop) in a period.
+CREATE INDEX dossiers_by_finish ON dossiers (coalesce(result_at, closed_at), receipt_date);
 CREATE TABLE clerks (
     username      TEXT PRIMARY KEY,
     full_name     TEXT NOT NULL,

@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from desk import timeutil
+from desk.errors import InvalidInput
 from desk.projections import apply, conflict
 from desk.store import EVENT_COLUMNS, Event, Store, canonical_json
 
@@ -108,7 +109,16 @@ def apply_remote(store: Store, events: list[dict[str, Any]], cursor: str | None,
                           w["desk_id"], w["device_time"], bytes.fromhex(w.get("hash") or ""), w["server_seq"])  # fmt: skip
             reason = conflict(conn, event)
             if reason is None:
-                apply(conn, event)
+                # A payload that cannot be projected must not block sync for ever: keep it for a person.
+                conn.execute("SAVEPOINT remote_event")
+                try:
+                    apply(conn, event)
+                except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
+                    conn.execute("ROLLBACK TO remote_event")
+                    reason = f"dữ liệu sự kiện không áp dụng được ({type(exc).__name__})"
+                finally:
+                    conn.execute("RELEASE remote_event")
+            if reason is None:
                 counts["applied"] += 1
             else:
                 conn.execute(
@@ -119,6 +129,33 @@ def apply_remote(store: Store, events: list[dict[str, Any]], cursor: str | None,
         if cursor is not None:
             store.set_meta(conn, sync_cursor=cursor)
     return counts
+
+
+def resend(store: Store, event_id: str, *, actor: str) -> None:
+    """Send a refused event again on the next round (after the cause was fixed on the server side)."""
+    with store.write() as conn:
+        row = conn.execute("SELECT refused FROM event_acks WHERE event_id = ?", (event_id,)).fetchone()
+        if row is None or row[0] is None:
+            raise InvalidInput("Sự kiện này không bị máy chủ từ chối: không có gì để gửi lại.", field="event_id")
+        conn.execute("DELETE FROM event_acks WHERE event_id = ?", (event_id,))
+        store.append_event(conn, kind="note", payload={"text": "Gửi lại sự kiện bị từ chối", "event_id": event_id,
+                                                      "refused": row[0]}, actor=actor)  # fmt: skip
+
+
+def resolve_conflict(store: Store, event_id: str, *, actor: str, note: str) -> None:
+    """A person looked at a conflict and decided; it leaves the list, the note stays in the log."""
+    text = (note or "").strip()
+    if not text:
+        raise InvalidInput("Ghi rõ đã xử lý xung đột thế nào.", field="note")
+    with store.write() as conn:
+        row = conn.execute(
+            "SELECT dossier_uid FROM sync_conflicts WHERE event_id = ? AND resolved = 0", (event_id,)
+        ).fetchone()
+        if row is None:
+            raise InvalidInput("Không có xung đột chưa xử lý với sự kiện này.", field="event_id")
+        conn.execute("UPDATE sync_conflicts SET resolved = 1 WHERE event_id = ?", (event_id,))
+        store.append_event(conn, kind="note", payload={"text": text, "conflict_event_id": event_id}, actor=actor,
+                           dossier_uid=row[0])  # fmt: skip
 
 
 def conflicts(conn: sqlite3.Connection, *, include_resolved: bool = False) -> list[dict[str, Any]]:
