@@ -30,6 +30,7 @@ from ui.qt import (
     QLabel,
     QPushButton,
     QShortcut,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -73,7 +74,7 @@ class ReportWidget(QWidget):
         self.kind = QComboBox()
         self.kind.setObjectName("periodKind")
         for label, key in ((self.tr("Tháng"), "month"), (self.tr("Quý"), "quarter"), (self.tr("Năm"), "year"),
-                           (self.tr("Tùy chọn (từ ngày … đến ngày …)"), "custom")):  # fmt: skip
+                           (self.tr("Từ ngày … đến ngày …"), "custom")):  # fmt: skip
             self.kind.addItem(label, key)
         self.month = QComboBox()
         self.month.setObjectName("periodMonth")
@@ -107,6 +108,8 @@ class ReportWidget(QWidget):
         row.addWidget(QLabel(self.tr("đến")))
         row.addWidget(self.date_to)
         self.which.addWidget(custom)
+        self.which.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind.currentIndexChanged.connect(self.on_kind_changed)
         self.make_button = QPushButton(self.tr("&Lập báo cáo (Enter)"))
         self.make_button.setObjectName("makeReport")
