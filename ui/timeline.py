@@ -82,7 +82,7 @@ def working_time(minutes: int, day: dt.timedelta | None = None) -> str:
     """«1 ngày 2 giờ 30 phút làm việc» (a working day is the calendar's day length, 8 hours by default)."""
     day_minutes = int((day or dt.timedelta(hours=8)).total_seconds() // 60) or 480
     if minutes <= 0:
-        return QCoreApplication.translate("timeline", "không tính giờ làm việc nào (chờ ngoài giờ làm việc)")
+        return QCoreApplication.translate("timeline", "0 phút làm việc")
     days, rest = divmod(minutes, day_minutes)
     hours, mins = divmod(rest, 60)
     parts = []
@@ -137,10 +137,17 @@ def describe(event: dict[str, Any], day: dt.timedelta | None = None) -> str:
         return _join([QCoreApplication.translate("timeline", "Cần bổ sung: {0}").format(items), QCoreApplication.translate("timeline", "Lý do: {0}").format(p.get("reason")),
                       QCoreApplication.translate("timeline", "tạm dừng tính thời gian giải quyết")])  # fmt: skip
     if kind == "supplement_received":
+        if not p.get("waited_minutes"):
+            return _join([
+                QCoreApplication.translate("timeline", "Chờ bổ sung từ {0}, không mất thời gian làm việc nào: hẹn trả giữ nguyên {1}")
+                .format(short(p.get("paused_at")), short(p.get("due_at"))),
+                p.get("note"),
+            ])  # fmt: skip
         return _join([
-            QCoreApplication.translate("timeline", "Đã chờ bổ sung {0} (từ {1})").format(working_time(p.get("waited_minutes", 0), day),
-                                                     short(p.get("paused_at"))),
-            QCoreApplication.translate("timeline", "hẹn trả {0} → {1}").format(short(p.get("previous_due_at")), short(p.get("due_at"))),
+            QCoreApplication.translate("timeline", "Đã chờ bổ sung {0} (từ {1})").format(
+                working_time(p.get("waited_minutes", 0), day), short(p.get("paused_at"))),
+            QCoreApplication.translate("timeline", "hẹn trả {0} → {1}").format(
+                short(p.get("previous_due_at")), short(p.get("due_at"))),
             p.get("note"),
         ])  # fmt: skip
     if kind == "apologized_extended":

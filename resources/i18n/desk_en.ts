@@ -1431,122 +1431,122 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>ReportWidget</name>
     <message>
-        <location filename="../../ui/report_view.py" line="75" />
+        <location filename="../../ui/report_view.py" line="76" />
         <source>Tháng</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="75" />
+        <location filename="../../ui/report_view.py" line="76" />
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="75" />
+        <location filename="../../ui/report_view.py" line="76" />
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="76" />
-        <source>Tùy chọn (từ ngày … đến ngày …)</source>
-        <translation>Custom (from … to …)</translation>
+        <location filename="../../ui/report_view.py" line="77" />
+        <source>Từ ngày … đến ngày …</source>
+        <translation>From … to …</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="81" />
+        <location filename="../../ui/report_view.py" line="82" />
         <source>Tháng {0}</source>
         <translation>Month {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="86" />
+        <location filename="../../ui/report_view.py" line="87" />
         <source>Quý {0}</source>
         <translation>Quarter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="105" />
+        <location filename="../../ui/report_view.py" line="106" />
         <source>từ</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="107" />
+        <location filename="../../ui/report_view.py" line="108" />
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="111" />
+        <location filename="../../ui/report_view.py" line="114" />
         <source>&amp;Lập báo cáo (Enter)</source>
         <translation>&amp;Make the report (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="115" />
+        <location filename="../../ui/report_view.py" line="118" />
         <source>Xuất &amp;Excel… (Ctrl+E)</source>
         <translation>Export &amp;Excel… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="118" />
+        <location filename="../../ui/report_view.py" line="121" />
         <source>Xuất &amp;PDF… (Ctrl+Shift+E)</source>
         <translation>Export &amp;PDF… (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="123" />
+        <location filename="../../ui/report_view.py" line="126" />
         <source>&amp;Kỳ báo cáo:</source>
         <translation>Report &amp;period:</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="125" />
+        <location filename="../../ui/report_view.py" line="128" />
         <source>nă&amp;m</source>
         <translation>&amp;year</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="134" />
+        <location filename="../../ui/report_view.py" line="137" />
         <source>Biểu số II.06a — chọn kỳ báo cáo rồi nhấn «Lập báo cáo».</source>
         <translation>Form II.06a — choose the period, then «Make the report».</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="218" />
+        <location filename="../../ui/report_view.py" line="221" />
         <source>Đang lập báo cáo…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="238" />
+        <location filename="../../ui/report_view.py" line="241" />
         <source>Biểu số II.06a — {0} ({1}) — {2}</source>
         <translation>Form II.06a — {0} ({1}) — {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="289" />
+        <location filename="../../ui/report_view.py" line="292" />
         <source>Ngoài biểu: quá hạn so với hẹn ban đầu, đã có văn bản xin lỗi và hẹn lại: {0} · từ chối: {1} · công dân rút: {2} · dừng giải quyết: {3}.</source>
         <translation>Besides the form: late against the first appointment, with an apology and a new appointment: {0} · refused: {1} · withdrawn: {2} · stopped: {3}.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="301" />
+        <location filename="../../ui/report_view.py" line="304" />
         <source>Lập lúc {0}.</source>
         <translation>Made at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="313" />
+        <location filename="../../ui/report_view.py" line="316" />
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="313" />
+        <location filename="../../ui/report_view.py" line="316" />
         <source>Xuất báo cáo ra PDF</source>
         <translation>Export the report to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="314" />
+        <location filename="../../ui/report_view.py" line="317" />
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="314" />
+        <location filename="../../ui/report_view.py" line="317" />
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="341" />
+        <location filename="../../ui/report_view.py" line="344" />
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="344" />
+        <location filename="../../ui/report_view.py" line="347" />
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
@@ -2547,7 +2547,7 @@ Send the details and the log file to IT support: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/timeline.py" line="64" />
-        <location filename="../../ui/timeline.py" line="148" />
+        <location filename="../../ui/timeline.py" line="155" />
         <source>Văn bản xin lỗi</source>
         <translation>Apology letter</translation>
     </message>
@@ -2593,8 +2593,8 @@ Send the details and the log file to IT support: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/timeline.py" line="85" />
-        <source>không tính giờ làm việc nào (chờ ngoài giờ làm việc)</source>
-        <translation>no working time (waited outside office hours)</translation>
+        <source>0 phút làm việc</source>
+        <translation>0 working minutes</translation>
     </message>
     <message>
         <location filename="../../ui/timeline.py" line="90" />
@@ -2653,9 +2653,9 @@ Send the details and the log file to IT support: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/timeline.py" line="137" />
-        <location filename="../../ui/timeline.py" line="155" />
-        <location filename="../../ui/timeline.py" line="157" />
-        <location filename="../../ui/timeline.py" line="159" />
+        <location filename="../../ui/timeline.py" line="162" />
+        <location filename="../../ui/timeline.py" line="164" />
+        <location filename="../../ui/timeline.py" line="166" />
         <source>Lý do: {0}</source>
         <translation>Reason: {0}</translation>
     </message>
@@ -2665,84 +2665,89 @@ Send the details and the log file to IT support: {0}</translation>
         <translation>the clock is stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="141" />
+        <location filename="../../ui/timeline.py" line="142" />
+        <source>Chờ bổ sung từ {0}, không mất thời gian làm việc nào: hẹn trả giữ nguyên {1}</source>
+        <translation>Waited for the supplement since {0}, no working time lost: still due {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="147" />
         <source>Đã chờ bổ sung {0} (từ {1})</source>
         <translation>Waited {0} for the supplement (since {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="143" />
-        <location filename="../../ui/timeline.py" line="151" />
+        <location filename="../../ui/timeline.py" line="149" />
+        <location filename="../../ui/timeline.py" line="158" />
         <source>hẹn trả {0} → {1}</source>
         <translation>due {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="148" />
+        <location filename="../../ui/timeline.py" line="155" />
         <source>Văn bản số {0}</source>
         <translation>Letter no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="149" />
+        <location filename="../../ui/timeline.py" line="156" />
         <source>đơn vị chậm: {0}</source>
         <translation>late unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="150" />
-        <location filename="../../ui/timeline.py" line="196" />
+        <location filename="../../ui/timeline.py" line="157" />
+        <location filename="../../ui/timeline.py" line="203" />
         <source>lý do: {0}</source>
         <translation>reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="152" />
+        <location filename="../../ui/timeline.py" line="159" />
         <source>gửi sau hẹn trả</source>
         <translation>sent after the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="160" />
+        <location filename="../../ui/timeline.py" line="167" />
         <source>quyết định: {0}</source>
         <translation>decided by: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="165" />
+        <location filename="../../ui/timeline.py" line="172" />
         <source>so với hẹn ban đầu: {0}</source>
         <translation>against the first appointment: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="173" />
+        <location filename="../../ui/timeline.py" line="180" />
         <source>Kết quả: {0}</source>
         <translation>Result: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="180" />
+        <location filename="../../ui/timeline.py" line="187" />
         <source>Gửi qua bưu chính công ích</source>
         <translation>Sent by public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="181" />
+        <location filename="../../ui/timeline.py" line="188" />
         <source>mã bưu gửi: {0}</source>
         <translation>tracking no.: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="182" />
+        <location filename="../../ui/timeline.py" line="189" />
         <source>người nhận: {0}</source>
         <translation>addressee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="183" />
+        <location filename="../../ui/timeline.py" line="190" />
         <source>Trao cho {0}</source>
         <translation>Handed to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="184" />
+        <location filename="../../ui/timeline.py" line="191" />
         <source>giấy tờ {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="189" />
+        <location filename="../../ui/timeline.py" line="196" />
         <source>biên lai số {0}</source>
         <translation>receipt no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="195" />
+        <location filename="../../ui/timeline.py" line="202" />
         <source>{0}: «{1}» → «{2}»</source>
         <translation>{0}: «{1}» → «{2}»</translation>
     </message>
