@@ -272,6 +272,10 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("rebuild", help="dựng lại mọi bảng tổng hợp từ nhật ký sự kiện")
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser("backup", help="sao lưu tệp dữ liệu (an toàn khi phần mềm đang chạy)")
+    s.add_argument("-o", "--output", help="tệp sao lưu (mặc định: thư mục backups trong thư mục dữ liệu)")
+    s.add_argument("--json", action="store_true")
+
     s = sub.add_parser("verify", help="kiểm tra tính toàn vẹn của tệp dữ liệu và chuỗi băm sự kiện")
     s.add_argument("--json", action="store_true")
     return p
@@ -685,6 +689,17 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
     elif cmd == "rebuild":
         n = desk.rebuild()
         _emit(args, {"events": n, "dossiers": desk.store.counts()["dossiers"]}, f"Đã dựng lại từ {n} sự kiện.")
+    elif cmd == "backup":
+        if args.output:
+            dest = Path(args.output)
+            if not dest.parent.is_dir():
+                raise InvalidInput(f"-o {dest}: thư mục {dest.parent} không tồn tại.")
+            if dest.exists():
+                raise InvalidInput(f"-o {dest}: tệp đã có; chọn tên khác để không ghi đè bản sao lưu cũ.")
+        else:
+            dest = paths.backups_dir(paths.data_dir(args.data_dir)) / f"desk-{timeutil.now():%Y%m%d-%H%M%S}.sqlite3"
+        desk.store.backup(dest)
+        _emit(args, {"backup": str(dest), "bytes": dest.stat().st_size}, f"Đã sao lưu dữ liệu vào {dest}")
     elif cmd == "verify":
         integrity = desk.store.conn.execute("PRAGMA integrity_check").fetchone()[0]
         chain_ok, bad_seq = desk.store.verify_chain()

@@ -1,9 +1,10 @@
 """Machine-wide configuration written by the installer (MSI properties, or a file on Linux), read at first start.
 
-Windows: ``%ProgramData%\\MotCuaDesk\\desk.json``; Linux: ``/etc/motcua-desk/desk.json``; ``DESK_MACHINE_CONFIG``
-names another file. Keys (all optional): ``server_url``, ``agency_code``, ``agency_name``, ``parent_name``,
-``place``, ``desk_slot``, ``trusted_keys`` (list of ``ed25519:…`` lines or one such line), ``ca_bundle``,
-``form_set``. The user's own data dir is never here: it stays per user (platformdirs).
+Windows: ``%ProgramData%\\MotCuaDesk\\desk.json``, and the values the MSI writes from its properties to
+``HKLM\\Software\\MotCuaDesk`` (the file wins where both set a key); Linux: ``/etc/motcua-desk/desk.json``;
+``DESK_MACHINE_CONFIG`` names another file (and then the registry is not read). Keys (all optional):
+``server_url``, ``agency_code``, ``agency_name``, ``parent_name``, ``place``, ``desk_slot``, ``trusted_keys`` (list of
+``ed25519:…`` lines or one such line), ``ca_bundle``, ``form_set``. The user's own data dir is never here: it stays per user (platformdirs).
 """
 
 from __future__ import annotations
@@ -16,6 +17,43 @@ from pathlib import Path
 from typing import Any
 
 from desk.errors import InvalidInput
+
+REGISTRY_KEY = r"Software\MotCuaDesk"
+# Value under HKLM\Software\MotCuaDesk (the MSI writes them from SERVER_URL, AGENCY_CODE, …) → key of desk.json.
+REGISTRY_VALUES = {
+    "ServerUrl": "server_url",
+    "AgencyCode": "agency_code",
+    "AgencyName": "agency_name",
+    "ParentName": "parent_name",
+    "Place": "place",
+    "DeskSlot": "desk_slot",
+    "TrustedKey": "trusted_keys",
+    "CaBundle": "ca_bundle",
+    "FormSet": "form_set",
+}
+
+
+def read_registry_config() -> dict[str, Any]:
+    """Windows: what the installer wrote to HKLM\\Software\\MotCuaDesk (64-bit view); {} elsewhere or when absent.
+    Empty values (a property not given at install) count as absent."""
+    if sys.platform != "win32":
+        return {}
+    import winreg
+
+    try:
+        key = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, REGISTRY_KEY, 0, winreg.KEY_READ | winreg.KEY_WOW64_64KEY)
+    except OSError:
+        return {}
+    found: dict[str, Any] = {}
+    with key:
+        for name, config_key in REGISTRY_VALUES.items():
+            try:
+                value, _kind = winreg.QueryValueEx(key, name)
+            except OSError:
+                continue
+            if isinstance(value, int) or (isinstance(value, str) and value.strip()):
+                found[config_key] = value.strip() if isinstance(value, str) else value
+    return found
 
 
 def machine_config_path() -> Path:
@@ -51,22 +89,29 @@ class MachineConfig:
 
 
 def load_machine_config(path: Path | None = None) -> MachineConfig:
-    """Read the machine-wide configuration; absent means none; a broken file is refused with where and why."""
+    """Read the machine-wide configuration; absent means none; a broken file is refused with where and why.
+    On Windows the installer's registry values fill what the file does not set (not when a file is named)."""
+    named = path is not None or bool(os.environ.get("DESK_MACHINE_CONFIG"))
     path = path or machine_config_path()
+    registry = {} if named else read_registry_config()
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return MachineConfig()
+        raw = None
     except OSError as exc:
         raise InvalidInput(f"Không đọc được cấu hình máy {path}: {exc.strerror}.") from None
+    if raw is None and not registry:
+        return MachineConfig()
     try:
-        data = json.loads(raw.decode("utf-8-sig")) if raw.strip() else {}
+        data = json.loads(raw.decode("utf-8-sig")) if raw and raw.strip() else {}
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(
             f"Cấu hình máy {path} không phải JSON hợp lệ ({exc}). Sửa tệp hoặc cài lại với tham số đúng."
         ) from None
     if not isinstance(data, dict):
         raise InvalidInput(f"Cấu hình máy {path}: phải là một đối tượng JSON.")
+    data = {**registry, **data}
+    where = str(path) if raw is not None else f"HKLM\\{REGISTRY_KEY}"
     keys = data.get("trusted_keys") or []
     if isinstance(keys, str):
         keys = [k for k in keys.replace(",", "\n").split() if k]
@@ -74,7 +119,7 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
     try:
         slot = int(slot) if slot not in (None, "") else None
     except (TypeError, ValueError):
-        raise InvalidInput(f"Cấu hình máy {path}: desk_slot «{slot}» phải là số từ 1 đến 9.") from None
+        raise InvalidInput(f"Cấu hình máy {where}: desk_slot «{slot}» phải là số từ 1 đến 9.") from None
 
     def text(key: str) -> str | None:
         value = data.get(key)
@@ -90,5 +135,5 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
         trusted_keys=list(keys),
         ca_bundle=text("ca_bundle"),
         form_set=text("form_set"),
-        source=str(path),
+        source=where,
     )

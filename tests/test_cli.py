@@ -133,3 +133,18 @@ def test_python_dash_m_and_console_script(tmp_path):
     r = subprocess.run([PYTHON, "-m", "desk", "info", "--json"], capture_output=True, env=env, cwd=ROOT)
     assert json.loads(r.stdout.decode("utf-8"))["agency_code"] == AGENCY
     assert "Trung tâm Phục vụ hành chính công xã Tân Phú".encode() in r.stdout  # UTF-8, not \u-escaped
+
+
+def test_backup_is_a_whole_readable_store(cli, data_dir, tmp_path):
+    assert cli(*INIT).code == 0
+    code = cli("receive", "--procedure", "2.000815", "--name", "Lê Văn Dũng", "--json").json()["code"]
+    target = tmp_path / "copy" / "desk.sqlite3"
+    target.parent.mkdir()
+    r = cli("backup", "-o", str(target), "--json")
+    assert r.code == 0, r.err
+    assert cli("backup", "-o", str(target)).code == 2  # never overwrites an older backup
+    again = cli("--data-dir", str(target.parent), "show", code, "--json")
+    assert again.code == 0 and again.json()["code"] == code
+    assert cli("--data-dir", str(target.parent), "verify").code == 0
+    default = cli("backup", "--json").json()["backup"]
+    assert default.startswith(str(data_dir / "backups"))
