@@ -89,6 +89,9 @@ def test_a_dossier_from_hand_over_to_return(qtbot, window, desk_with_clerk):  # 
     assert detail.status.text() == "Được tiếp nhận"
     assert "supplement_received" not in detail.allowed_steps()
     assert "result_returned" not in detail.allowed_steps()
+    docs = detail.documents  # name, form and quantity in view: long names wrap, nothing scrolls sideways
+    assert sum(docs.columnWidth(c) for c in range(3)) <= docs.viewport().width()
+    assert docs.rowHeight(0) > docs.fontMetrics().height() * 1.5  # the first name is long: it wraps
 
     # 1. Hand-over to the deciding unit, with a deadline of its own.
     dialog = press_step(qtbot, detail, Qt.Key.Key_1)

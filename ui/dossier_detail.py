@@ -253,7 +253,9 @@ class DossierDetail(QDialog):
         if d.get("holder") and d["status"] in (4, 5):  # with a unit while being processed
             state.append((self.tr("Đang ở:"), d["holder"]))
         if d.get("paused_at") and d["status"] == 5:
-            state.append((self.tr("Chờ bổ sung từ:"), formatting.appointment(d["paused_at"])))
+            state.append((self.tr("Chờ bổ sung từ:"), self.tr("{0} — đang dừng tính thời gian; hẹn trả lùi theo thời "
+                                                              "gian chờ khi nhận bổ sung").format(
+                formatting.appointment(d["paused_at"]))))  # fmt: skip
         if d.get("result_at"):
             state.append((self.tr("Có kết quả:"), formatting.appointment(d["result_at"])))
         if d.get("returned_at"):

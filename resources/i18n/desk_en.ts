@@ -451,32 +451,37 @@
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="258" />
+        <location filename="../../ui/dossier_detail.py" line="256" />
+        <source>{0} — đang dừng tính thời gian; hẹn trả lùi theo thời gian chờ khi nhận bổ sung</source>
+        <translation>{0} — the clock is stopped; the appointment moves by the time waited once the supplement arrives</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="260" />
         <source>Có kết quả:</source>
         <translation>Result ready:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="260" />
+        <location filename="../../ui/dossier_detail.py" line="262" />
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="260" />
+        <location filename="../../ui/dossier_detail.py" line="262" />
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="263" />
+        <location filename="../../ui/dossier_detail.py" line="265" />
         <source>Kết thúc:</source>
         <translation>Closed:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="376" />
+        <location filename="../../ui/dossier_detail.py" line="378" />
         <source>Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Supplement received. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="379" />
+        <location filename="../../ui/dossier_detail.py" line="381" />
         <source>Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Extended. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
