@@ -164,6 +164,9 @@ ALTER TABLE catalogs ADD COLUMN approved_by TEXT;
 UPDATE catalogs SET approved_at = imported_at, approved_by = 'nâng cấp dữ liệu';
 ALTER TABLE calendars ADD COLUMN signed_by TEXT;
 CREATE INDEX dossiers_by_procedure ON dossiers (procedure_code);
+-- Search by the code's last part (YYMMDD-NNNN): the order number and the day together.
+DROP INDEX dossiers_by_order;
+CREATE INDEX dossiers_by_order ON dossiers (order_no, receipt_date);
 -- The periodic report: dossiers finished (result, refusal, withdrawal, stop) in a period.
 CREATE INDEX dossiers_by_finish ON dossiers (coalesce(result_at, closed_at), receipt_date);
 CREATE TABLE clerks (
