@@ -113,11 +113,30 @@ def test_sync_runs_in_the_background_and_shows_its_state(qtbot, qt_settings, des
     assert "trùng mã" in dialog.refused.item(0, 3).text()
     assert dialog.conflicts.rowCount() == 1 and dialog.conflicts.item(0, 1).text() == "Đã trả kết quả"
     assert "«Đã trả kết quả» cho hồ sơ đang ở trạng thái 2" in dialog.conflicts.item(0, 4).text()
+    # Enter on a row opens its dossier.
     with qtbot.waitSignal(w.detail_opened, timeout=10_000) as opened:
         dialog.refused.setCurrentCell(0, 0)
         dialog.on_row_activated(dialog.refused, dialog.refused.currentIndex())
     assert opened.args[0].code == code
     opened.args[0].close()
+    # A conflict needs a note of what was done; then it leaves the list and the note stays in the dossier's log.
+    dialog.resolve_button.click()  # no note yet: refused, with the core's reason
+    qtbot.waitUntil(lambda: "Ghi rõ đã xử lý xung đột thế nào" in dialog.message.text(), timeout=10_000)
+    dialog.note.setText("Đã gọi Sở Tư pháp: kết quả chưa trả, giữ trạng thái của bàn")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.conflicts.rowCount() == 0, timeout=10_000)
+    assert "nhật ký" in dialog.message.text() and dialog.refused.rowCount() == 1
+    # A refused event can be sent again once its cause is fixed.
+    dialog.resend_button.click()
+    qtbot.waitUntil(lambda: dialog.refused.rowCount() == 0 and not dialog.resend_button.isEnabled(), timeout=10_000)
+    assert "gửi lại" in dialog.message.text()
+    idle(qtbot, w)
+    d = Desk.open(desk_with_clerk)
+    try:
+        notes = [e["payload"]["text"] for e in d.dossier(code)["events"] if e["kind"] == "note"]
+    finally:
+        d.close()
+    assert notes == ["Đã gọi Sở Tư pháp: kết quả chưa trả, giữ trạng thái của bàn"]
     dialog.close()
 
     # An intake asks for a round at once (online).

@@ -20,6 +20,7 @@ from ui.qt import (
     QHeaderView,
     QKeySequence,
     QLabel,
+    QLineEdit,
     QObject,
     QPushButton,
     QShortcut,
@@ -92,6 +93,11 @@ class SyncService(QObject):
         """After an intake or a step: a round now when the last one reached the server (the runner decides)."""
         if self.runner is not None:
             self.runner.poke()
+
+    def refresh(self) -> None:
+        """Recount what waits, is refused or in conflict (in the sync thread), without a round."""
+        if self.runner is not None:
+            self.runner.refresh()
 
     def stop(self, wait_ms: int = 5000) -> None:
         if self.runner is None or self.thread is None:
@@ -260,10 +266,33 @@ class SyncProblemsDialog(QDialog):
         self.conflicts = self._table([self.tr("Hồ sơ"), self.tr("Việc"), self.tr("Người làm"), self.tr("Ghi lúc"),
                                       self.tr("Vì sao không áp dụng")])  # fmt: skip
         self.conflicts.setObjectName("conflictsTable")
+        self.resend_button = QPushButton(self.tr("&Gửi lại sự kiện đã chọn (đã sửa nguyên nhân)"))
+        self.resend_button.setObjectName("resendButton")
+        self.resend_button.clicked.connect(self.on_resend_clicked)
         refused_box = QGroupBox(self.tr("Sự kiện của bàn này bị máy chủ từ chối"))
-        QVBoxLayout(refused_box).addWidget(self.refused)
+        refused_layout = QVBoxLayout(refused_box)
+        refused_layout.addWidget(self.refused)
+        refused_layout.addWidget(self.resend_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.note = QLineEdit()
+        self.note.setObjectName("conflictNote")
+        self.note.setPlaceholderText(self.tr("ví dụ: đã gọi Sở Tư pháp, kết quả đã trả tại xã; giữ trạng thái của bàn"))
+        note_label = QLabel(self.tr("Đã xử &lý thế nào:"))
+        note_label.setBuddy(self.note)
+        self.resolve_button = QPushButton(self.tr("Đã xem, đóng &xung đột"))
+        self.resolve_button.setObjectName("resolveButton")
+        self.resolve_button.clicked.connect(self.on_resolve_clicked)
+        self.note.returnPressed.connect(self.on_resolve_clicked)
+        resolve_row = QHBoxLayout()
+        resolve_row.addWidget(note_label)
+        resolve_row.addWidget(self.note, 1)
+        resolve_row.addWidget(self.resolve_button)
         conflicts_box = QGroupBox(self.tr("Xung đột: sự kiện từ nơi khác không áp dụng được (cần cán bộ xem)"))
-        QVBoxLayout(conflicts_box).addWidget(self.conflicts)
+        conflicts_layout = QVBoxLayout(conflicts_box)
+        conflicts_layout.addWidget(self.conflicts)
+        conflicts_layout.addLayout(resolve_row)
+        self.message = QLabel()
+        self.message.setObjectName("syncMessage")
+        self.message.setWordWrap(True)
         hint = QLabel(self.tr("Enter trên một dòng mở hồ sơ đó. Không có gì bị ghi đè: cán bộ xem và xử lý tiếp "
                               "trên hồ sơ."))  # fmt: skip
         hint.setWordWrap(True)
@@ -274,6 +303,8 @@ class SyncProblemsDialog(QDialog):
         close = QPushButton(self.tr("Đó&ng (Esc)"))
         close.clicked.connect(self.reject)
         QShortcut(QKeySequence("F9"), self, activated=self.on_sync_clicked)
+        for b in (self.resend_button, self.resolve_button, self.sync_button, close):
+            b.setAutoDefault(False)  # Enter in the note closes the conflict, nothing else
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addStretch(1)
@@ -284,6 +315,7 @@ class SyncProblemsDialog(QDialog):
         layout.addWidget(refused_box, 1)
         layout.addWidget(conflicts_box, 1)
         layout.addWidget(hint)
+        layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.resize(980, 620)
         service.state_changed.connect(self.on_state_changed)
@@ -325,6 +357,11 @@ class SyncProblemsDialog(QDialog):
 
     def on_loaded(self, result: tuple[list[dict], list[dict]]) -> None:
         refused, conflicts = result
+        self.refused_ids = [r["id"] for r in refused]
+        self.conflict_ids = [c["event_id"] for c in conflicts]
+        self.resend_button.setEnabled(bool(refused))
+        self.resolve_button.setEnabled(bool(conflicts))
+        self.note.setEnabled(bool(conflicts))
         self._fill(self.refused, [(r["code"] or "—", kind_label(r["kind"]), formatting.short(r["device_time"]),
                                    r["reason"]) for r in refused])  # fmt: skip
         # The core names the event kind in its reason («result_returned»): the clerk reads its Vietnamese name.
@@ -352,3 +389,57 @@ class SyncProblemsDialog(QDialog):
     def on_sync_clicked(self) -> None:
         self.service.poke()
         self.sync_requested.emit()
+
+    # -- what a clerk does about them (desk.syncstate, in the db worker) -------------------------
+
+    def _chosen(self, table: QTableWidget, ids: list[str]) -> str | None:
+        row = table.currentRow()
+        if row < 0 and len(ids) == 1:
+            row = 0
+        return ids[row] if 0 <= row < len(ids) else None
+
+    def on_resend_clicked(self) -> None:
+        event_id = self._chosen(self.refused, getattr(self, "refused_ids", []))
+        if event_id is None:
+            self.show_message(self.tr("Chọn một sự kiện trong bảng trên."), False)
+            return
+        actor = self.session.actor
+        op = Op(self.session.db, lambda ctx: syncstate.resend(ctx.desk.store, event_id, actor=actor), self)
+        op.success(lambda _r: self.on_changed(self.tr("Sự kiện sẽ được gửi lại ở lần đồng bộ tới."))).failure(
+            self.on_refused
+        ).run()
+
+    def on_resolve_clicked(self) -> None:
+        event_id = self._chosen(self.conflicts, getattr(self, "conflict_ids", []))
+        if event_id is None:
+            self.show_message(self.tr("Chọn một xung đột trong bảng trên."), False)
+            return
+        actor, note = self.session.actor, self.note.text()
+        op = Op(self.session.db, lambda ctx: syncstate.resolve_conflict(ctx.desk.store, event_id, actor=actor,
+                                                                          note=note), self)  # fmt: skip
+        op.success(lambda _r: self.on_changed(self.tr("Đã ghi cách xử lý vào nhật ký của hồ sơ."))).failure(
+            self.on_refused
+        ).run()
+
+    def on_changed(self, text: str) -> None:
+        self.note.clear()
+        self.show_message(text, True)
+        self.service.refresh()
+        self.service.poke()
+        self.load()
+
+    def on_refused(self, exc: BaseException) -> None:
+        from desk.errors import InvalidInput
+
+        if isinstance(exc, InvalidInput):
+            self.show_message(exc.message, False)
+            if exc.field == "note":
+                self.note.setFocus()
+            return
+        from ui.errors import show_error
+
+        show_error(exc, self)
+
+    def show_message(self, text: str, ok: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {GREEN if ok else RED};")

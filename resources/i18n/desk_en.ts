@@ -1802,77 +1802,117 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="249" />
+        <location filename="../../ui/sync_status.py" line="255" />
         <source>Đồng bộ: sự kiện bị từ chối và xung đột</source>
         <translation>Sync: refused events and conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="250" />
+        <location filename="../../ui/sync_status.py" line="256" />
         <source>Tình trạng đồng bộ với máy chủ tỉnh</source>
         <translation>Sync with the province server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="257" />
-        <location filename="../../ui/sync_status.py" line="260" />
+        <location filename="../../ui/sync_status.py" line="263" />
+        <location filename="../../ui/sync_status.py" line="266" />
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="257" />
-        <location filename="../../ui/sync_status.py" line="260" />
+        <location filename="../../ui/sync_status.py" line="263" />
+        <location filename="../../ui/sync_status.py" line="266" />
         <source>Việc</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="257" />
-        <location filename="../../ui/sync_status.py" line="260" />
+        <location filename="../../ui/sync_status.py" line="263" />
+        <location filename="../../ui/sync_status.py" line="266" />
         <source>Ghi lúc</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="257" />
+        <location filename="../../ui/sync_status.py" line="263" />
         <source>Lý do máy chủ từ chối</source>
         <translation>Why the server refused it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="260" />
+        <location filename="../../ui/sync_status.py" line="266" />
         <source>Người làm</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="261" />
+        <location filename="../../ui/sync_status.py" line="267" />
         <source>Vì sao không áp dụng</source>
         <translation>Why it was not applied</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263" />
+        <location filename="../../ui/sync_status.py" line="269" />
+        <source>&amp;Gửi lại sự kiện đã chọn (đã sửa nguyên nhân)</source>
+        <translation>&amp;Send the chosen event again (cause fixed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="272" />
         <source>Sự kiện của bàn này bị máy chủ từ chối</source>
         <translation>This desk's events the server refused</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="265" />
+        <location filename="../../ui/sync_status.py" line="278" />
+        <source>ví dụ: đã gọi Sở Tư pháp, kết quả đã trả tại xã; giữ trạng thái của bàn</source>
+        <translation>e.g. called the Justice Department; result returned at the commune; the desk's status stands</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="279" />
+        <source>Đã xử &amp;lý thế nào:</source>
+        <translation>What was &amp;done:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="281" />
+        <source>Đã xem, đóng &amp;xung đột</source>
+        <translation>Looked at, close the &amp;conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="289" />
         <source>Xung đột: sự kiện từ nơi khác không áp dụng được (cần cán bộ xem)</source>
         <translation>Conflicts: events from elsewhere that could not apply (a clerk must look)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="267" />
+        <location filename="../../ui/sync_status.py" line="296" />
         <source>Enter trên một dòng mở hồ sơ đó. Không có gì bị ghi đè: cán bộ xem và xử lý tiếp trên hồ sơ.</source>
         <translation>Enter on a row opens its dossier. Nothing was overwritten: a clerk looks and goes on from the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="271" />
+        <location filename="../../ui/sync_status.py" line="300" />
         <source>Đồng bộ &amp;ngay (F9)</source>
         <translation>Sync &amp;now (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="274" />
+        <location filename="../../ui/sync_status.py" line="303" />
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="312" />
+        <location filename="../../ui/sync_status.py" line="344" />
         <source>Lần thử gần nhất: {0}</source>
         <translation>Last try: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="404" />
+        <source>Chọn một sự kiện trong bảng trên.</source>
+        <translation>Choose an event in the table above.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="408" />
+        <source>Sự kiện sẽ được gửi lại ở lần đồng bộ tới.</source>
+        <translation>The event will be sent again at the next round.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="415" />
+        <source>Chọn một xung đột trong bảng trên.</source>
+        <translation>Choose a conflict in the table above.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="420" />
+        <source>Đã ghi cách xử lý vào nhật ký của hồ sơ.</source>
+        <translation>What was done is in the dossier's history.</translation>
     </message>
 </context>
 <context>
@@ -2357,108 +2397,108 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="108" />
-        <location filename="../../ui/sync_status.py" line="125" />
+        <location filename="../../ui/sync_status.py" line="114" />
+        <location filename="../../ui/sync_status.py" line="131" />
         <source>● Đồng bộ: chưa chạy</source>
         <translation>● Sync: not started</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="113" />
+        <location filename="../../ui/sync_status.py" line="119" />
         <source>⟳ Đang đồng bộ…</source>
         <translation>⟳ Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="115" />
+        <location filename="../../ui/sync_status.py" line="121" />
         <source>● Chưa đăng ký máy chủ tỉnh</source>
         <translation>● Not enrolled with the province server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="117" />
+        <location filename="../../ui/sync_status.py" line="123" />
         <source>● Trực tuyến</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="119" />
+        <location filename="../../ui/sync_status.py" line="125" />
         <source>● Máy chủ từ chối</source>
         <translation>● Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="121" />
+        <location filename="../../ui/sync_status.py" line="127" />
         <source>● Ngoại tuyến</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="123" />
+        <location filename="../../ui/sync_status.py" line="129" />
         <source>thử lại sau {0}</source>
         <translation>retry in {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="127" />
+        <location filename="../../ui/sync_status.py" line="133" />
         <source>chờ gửi: {0}</source>
         <translation>waiting: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="130" />
+        <location filename="../../ui/sync_status.py" line="136" />
         <source>lần cuối: {0}</source>
         <translation>last: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="132" />
+        <location filename="../../ui/sync_status.py" line="138" />
         <source>chưa đồng bộ lần nào</source>
         <translation>never synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="139" />
+        <location filename="../../ui/sync_status.py" line="145" />
         <source>{0} giây</source>
         <translation>{0} s</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="140" />
+        <location filename="../../ui/sync_status.py" line="146" />
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="161" />
+        <location filename="../../ui/sync_status.py" line="167" />
         <source>⚠ Giờ máy nhanh {0} phút</source>
         <translation>⚠ PC clock {0} min fast</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="162" />
+        <location filename="../../ui/sync_status.py" line="168" />
         <source>⚠ Giờ máy chậm {0} phút</source>
         <translation>⚠ PC clock {0} min slow</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="170" />
+        <location filename="../../ui/sync_status.py" line="176" />
         <source>⚠ {0} bị từ chối · {1} xung đột</source>
         <translation>⚠ {0} refused · {1} conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="210" />
+        <location filename="../../ui/sync_status.py" line="216" />
         <source> (Shift+F9)</source>
         <translation> (Shift+F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="219" />
+        <location filename="../../ui/sync_status.py" line="225" />
         <source>chưa lần nào</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="222" />
+        <location filename="../../ui/sync_status.py" line="228" />
         <source>Đồng bộ với tỉnh: đang khởi động.</source>
         <translation>Sync with the province: starting.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="224" />
+        <location filename="../../ui/sync_status.py" line="230" />
         <source>Đồng bộ với tỉnh: CHƯA ĐĂNG KÝ — bàn này chưa được đăng ký với máy chủ tỉnh (xin mã đăng ký của quản trị viên tỉnh). Mọi việc vẫn làm được trên máy này.</source>
         <translation>Sync with the province: NOT ENROLLED — this desk is not enrolled with the province server yet (ask the province administrator for an enrolment code). Everything works on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="227" />
+        <location filename="../../ui/sync_status.py" line="233" />
         <source>Đồng bộ với tỉnh: NGOẠI TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}. Mọi việc vẫn làm được trên máy này; dữ liệu tự gửi khi có mạng.</source>
         <translation>Sync with the province: OFFLINE — {0} events waiting; last: {1}. Everything works on this PC; the data goes out by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="230" />
+        <location filename="../../ui/sync_status.py" line="236" />
         <source>Đồng bộ với tỉnh: TRỰC TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}.</source>
         <translation>Sync with the province: ONLINE — {0} events waiting; last: {1}.</translation>
     </message>
