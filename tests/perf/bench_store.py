@@ -932,7 +932,13 @@ def main(argv: list[str] | None = None) -> int:
     work_db = paths.store_path(run_dir)
     t0 = time.perf_counter()
     shutil.copyfile(store_path, work_db)
-    print(f"scratch copy {work_db} in {time.perf_counter() - t0:.1f} s", flush=True)
+    # Flush the copy now: else the first checkpoint's fsync in a timed receive writes back the whole file.
+    fd = os.open(work_db, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    print(f"scratch copy {work_db} (fsynced) in {time.perf_counter() - t0:.1f} s", flush=True)
     rows: list[Row] = []
     try:
         desk = Desk.open(run_dir)
