@@ -135,6 +135,21 @@ def change_password(store: Store, clerk: Clerk, old: str, new: str) -> None:
                            actor=clerk.full_name)  # fmt: skip
 
 
+def require_lead(store: Store, clerk: Clerk | None, what: str = "duyệt danh mục thủ tục") -> Clerk | None:
+    """The clerk as the store knows them now, refused unless an active lead; None when the desk has no accounts yet."""
+    if not store.conn.execute("SELECT 1 FROM clerks LIMIT 1").fetchone():
+        return None
+    row = None
+    if clerk is not None:
+        row = store.conn.execute(
+            "SELECT username, full_name, role, active FROM clerks WHERE username = ?", (clerk.username,)
+        ).fetchone()
+    if row is None or not row[3] or row[2] != "lead":
+        who = f"Tài khoản {clerk.username}" if clerk else "Người thực hiện"
+        raise InvalidInput(f"{who} không phải cán bộ phụ trách: chỉ cán bộ phụ trách mới {what}.", field="clerk")
+    return Clerk(row[0], row[1], row[2], bool(row[3]))
+
+
 def clerks(conn: sqlite3.Connection) -> list[Clerk]:
     """Every account, leads first."""
     rows = conn.execute("SELECT username, full_name, role, active FROM clerks ORDER BY role = 'clerk', username")

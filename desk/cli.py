@@ -372,18 +372,16 @@ def start_command() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
-def _lead(args: argparse.Namespace, desk, actor: str) -> str:
-    """The lead clerk approving a catalog (their full name); without accounts yet, the actor."""
+def _lead(args: argparse.Namespace, desk):
+    """The signed-in lead clerk approving a catalog (``--as-user`` and password); None while the desk has no accounts."""
     from desk import accounts
 
     if not accounts.clerks(desk.store.conn):
-        return actor
+        return None
     if not args.as_user:
         raise InvalidInput("Duyệt danh mục cần cán bộ phụ trách: thêm --as-user TÊN và mật khẩu của người đó.")
     clerk = accounts.authenticate(desk.store, args.as_user, _read_password(args, "Mật khẩu của " + args.as_user))
-    if not clerk.is_lead:
-        raise InvalidInput(f"Tài khoản {clerk.username} không phải cán bộ phụ trách (lead): không duyệt được danh mục.")
-    return clerk.full_name
+    return accounts.require_lead(desk.store, clerk)
 
 
 def _fmt_time(value: str | None) -> str:
@@ -493,8 +491,10 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
         if args.force and not args.reason:
             raise InvalidInput("--force cần kèm --reason (lý do nhập lại phiên bản không mới hơn) để ghi vào nhật ký.")
         data = read_bundle_file(args.file, "danh mục")
-        approver = _lead(args, desk, actor) if args.approve else actor
-        res = desk.import_catalog(data, actor=approver, force=args.force, reason=args.reason, approve=args.approve)
+        lead = _lead(args, desk) if args.approve else None
+        res = desk.import_catalog(
+            data, actor=lead.full_name if lead else actor, force=args.force, reason=args.reason, approve=args.approve
+        )
         if not args.approve:
             changes = desk.catalog_changes(res["catalog_id"])
             res["changes"] = changes
@@ -510,7 +510,7 @@ def _dispatch(args, desk, actor, ReceiveRequest, read_bundle_file) -> int:
                             for c in items)  # fmt: skip
         _emit(args, items, text or "Không có danh mục nào chờ duyệt.")
     elif cmd == "catalog" and args.action == "approve":
-        res = desk.approve_catalog(args.catalog_id, actor=_lead(args, desk, actor))
+        res = desk.approve_catalog(args.catalog_id, actor=actor, by=_lead(args, desk))
         _emit(args, res, f"Đã duyệt danh mục phiên bản {res['version']}: dùng từ ngày {res['effective_from']}.")
     elif cmd == "trust":
         from desk.signing import parse_public_key

@@ -26,6 +26,23 @@ STATUS_LABELS = {
     10: "Đã trả kết quả",
 }
 
+EVENT_LABELS = {
+    "received": "Tiếp nhận hồ sơ",
+    "transferred": "Chuyển hồ sơ",
+    "supplement_requested": "Yêu cầu bổ sung",
+    "supplement_received": "Nhận bổ sung",
+    "refused": "Từ chối giải quyết",
+    "withdrawn": "Công dân rút hồ sơ",
+    "stopped": "Dừng giải quyết",
+    "apologized_extended": "Xin lỗi và gia hạn",
+    "result_ready": "Đã có kết quả",
+    "result_returned": "Trả kết quả",
+    "fee_paid": "Thu phí, lệ phí",
+    "corrected": "Sửa thông tin",
+    "note": "Ghi chú",
+    "printed": "In",
+}
+
 CHANNEL_LABELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Qua bưu chính công ích"}
 
 
@@ -58,7 +75,8 @@ def conflict(conn: sqlite3.Connection, event: Event) -> str | None:
     if row is None:
         return "không có hồ sơ này trên bàn"
     if row[0] not in ALLOWED_FROM.get(event.kind, frozenset()):
-        return f"không áp dụng được «{event.kind}» cho hồ sơ đang ở trạng thái {row[0]} «{STATUS_LABELS[row[0]]}»"
+        what = EVENT_LABELS.get(event.kind, event.kind)
+        return f"không áp dụng được «{what}» cho hồ sơ đang ở trạng thái {row[0]} «{STATUS_LABELS[row[0]]}»"
     return None
 
 
@@ -151,7 +169,7 @@ def _status(new_status: int, *extra: str):
 def _column_value(column: str, event: Event):
     p = event.payload
     return {
-        "holder": p.get("to_unit"),
+        "holder": p.get("to_unit") if event.kind == "transferred" else None,
         "paused_at": p.get("at") if event.kind == "supplement_requested" else None,
         "due_at": p.get("due_at"),
         "result_at": p.get("at"),
@@ -198,8 +216,8 @@ _HANDLERS = {
     "refused": _status(3, "closed_at", "paused_at"),
     "withdrawn": _status(7, "closed_at", "paused_at"),
     "stopped": _status(8, "closed_at", "paused_at"),
-    "result_ready": _status(9, "result_at"),
-    "result_returned": _status(10, "returned_at", "returned_to"),
+    "result_ready": _status(9, "result_at", "holder"),
+    "result_returned": _status(10, "returned_at", "returned_to", "holder"),
     "apologized_extended": _extended,
     "fee_paid": _fee_paid,
     "corrected": _corrected,

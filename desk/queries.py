@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from desk import timeutil
 
-# Statuses whose result is still owed to the citizen: these can be "due" or "overdue". Status 5 (supplement
-# requested) is left out: time waiting for a supplement does not count (domain.md §4).
-OPEN_STATUSES = (1, 2, 4, 6)
-DUE_SOON_DAYS = 2
+# Statuses in which the clock runs: these can be "due soon" or "overdue". Status 5 (supplement requested) is left
+# out: time waiting for a supplement does not count (domain.md §4).
+RUNNING_STATUSES = (2, 4, 6)
+WAITING_STATUS = 5  # Yêu cầu bổ sung giấy tờ
+READY_STATUS = 9  # Đã xử lý xong: the result waits at the desk
+
+# The groups a clerk asks for (``desk list``, the home tiles, the list's «Lọc» box), in the order shown.
+GROUPS = ("all", "today", "due_soon", "overdue", "waiting", "ready", "open")
 
 LIST_COLUMNS = (
     "id", "code", "name", "procedure_code", "procedure_name", "received_at", "due_at", "status", "id_number", "phone",
@@ -28,20 +32,31 @@ LIST_COLUMNS = (
 
 @dataclass(frozen=True)
 class ListFilter:
-    """Which dossiers the list shows.
+    """Which dossiers a list shows.
 
-    ``when``: ``all``, ``today`` (received today), ``due_soon`` (open and due before the end of the day after
-    tomorrow, not yet overdue), ``overdue`` (open and past due); plus an optional status and procedure code.
+    ``when``: ``all``; ``today`` (received today); ``due_soon`` (clock running, due between now and ``until``, the
+    end of the warning window: ``desk.workflow.due_soon_threshold``, one working day by default); ``overdue``
+    (clock running, past due); ``waiting`` (for a supplement); ``ready`` (result waiting to be returned); ``open``
+    (not finished). Plus an optional status and procedure code.
     """
 
     when: str = "all"
     status: int | None = None
     procedure: str | None = None
+    until: str | None = None
+
+    @property
+    def needs_window(self) -> bool:
+        """Whether the warning window's end must be computed (with the calendar) before the query can run."""
+        return self.when == "due_soon" and self.until is None
+
+    def with_window(self, until: dt.datetime) -> ListFilter:
+        return replace(self, until=timeutil.iso(until))
 
     @property
     def selective(self) -> bool:
-        """Whether an index narrows the filter to few rows (today's receipts, due soon): then let SQLite use it."""
-        return self.when in ("today", "due_soon")
+        """Whether an index narrows the filter to few rows: then let SQLite use it."""
+        return self.when in ("today", "due_soon", "waiting", "ready")
 
     def where(self, now: dt.datetime, prefix: str = "") -> tuple[str, list[Any]]:
         """The SQL condition and its parameters at instant ``now`` (columns prefixed by ``prefix``)."""
@@ -49,20 +64,26 @@ class ListFilter:
         now = timeutil.to_vn(now)
         parts: list[str] = []
         params: list[Any] = []
+        running = ",".join("?" * len(RUNNING_STATUSES))
         if self.when == "today":
             parts.append(f"{d}receipt_date = ?")
             params.append(now.date().isoformat())
-        elif self.when in ("due_soon", "overdue"):
-            marks = ",".join("?" * len(OPEN_STATUSES))
-            parts.append(f"{d}status IN ({marks})")
-            params += list(OPEN_STATUSES)
-            if self.when == "overdue":
-                parts.append(f"{d}due_at < ?")
-                params.append(timeutil.iso(now))
-            else:
-                end = dt.datetime.combine(now.date() + dt.timedelta(days=DUE_SOON_DAYS + 1), dt.time(), now.tzinfo)
-                parts.append(f"{d}due_at >= ? AND {d}due_at < ?")
-                params += [timeutil.iso(now), timeutil.iso(end)]
+        elif self.when == "overdue":
+            parts.append(f"{d}status IN ({running}) AND {d}due_at < ?")
+            params += [*RUNNING_STATUSES, timeutil.iso(now)]
+        elif self.when == "due_soon":
+            if self.until is None:
+                raise ValueError("the due-soon window is not known yet (with_window)")
+            parts.append(f"{d}status IN ({running}) AND {d}due_at >= ? AND {d}due_at < ?")
+            params += [*RUNNING_STATUSES, timeutil.iso(now), self.until]
+        elif self.when == "waiting":
+            parts.append(f"{d}status = ?")
+            params.append(WAITING_STATUS)
+        elif self.when == "ready":
+            parts.append(f"{d}status = ?")
+            params.append(READY_STATUS)
+        elif self.when == "open":
+            parts.append(f"{d}status IN (2, 4, 5, 6, 9)")
         elif self.when != "all":
             raise ValueError(f"unknown list filter {self.when!r}")
         if self.status is not None:
@@ -154,35 +175,17 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 200) -> list[dict[
 
 
 def is_overdue(row: dict[str, Any], now: dt.datetime) -> bool:
-    """Whether a list row is open and past its appointment."""
-    return row["status"] in OPEN_STATUSES and row["due_at"] < timeutil.iso(now)
+    """Whether a list row's clock runs and its appointment has passed."""
+    return row["status"] in RUNNING_STATUSES and row["due_at"] < timeutil.iso(now)
 
 
-def home_counts(conn: sqlite3.Connection, now: dt.datetime) -> dict[str, int]:
-    """The home screen's numbers: received today, due today, due tomorrow, overdue, all dossiers."""
-    now = timeutil.to_vn(now)
-    today = now.date()
-    marks = ",".join("?" * len(OPEN_STATUSES))
-
-    def day_start(d: dt.date) -> str:
-        return timeutil.iso(dt.datetime.combine(d, dt.time(), now.tzinfo))
-
-    def due_between(start: str, end: str) -> int:
-        return conn.execute(
-            f"SELECT count(*) FROM dossiers WHERE status IN ({marks}) AND due_at >= ? AND due_at < ?",
-            [*OPEN_STATUSES, start, end],
-        ).fetchone()[0]
-
-    tomorrow = today + dt.timedelta(days=1)
-    return {
-        "today": conn.execute("SELECT count(*) FROM dossiers WHERE receipt_date = ?", (today.isoformat(),)).fetchone()[
-            0
-        ],
-        "due_today": due_between(timeutil.iso(now), day_start(tomorrow)),
-        "due_tomorrow": due_between(day_start(tomorrow), day_start(tomorrow + dt.timedelta(days=1))),
-        "overdue": count(conn, ListFilter("overdue"), now),
-        "total": conn.execute("SELECT count(*) FROM dossiers").fetchone()[0],
-    }
+def home_counts(conn: sqlite3.Connection, now: dt.datetime, until: dt.datetime) -> dict[str, int]:
+    """The home tiles' numbers, each the row count of the list its tile opens; ``until`` ends the warning window."""
+    window = timeutil.iso(until)
+    out = {key: count(conn, ListFilter(key, until=window), now) for key in GROUPS if key not in ("all", "open")}
+    out["total"] = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    out["pending_catalogs"] = conn.execute("SELECT count(*) FROM catalogs WHERE approved_at IS NULL").fetchone()[0]
+    return out
 
 
 def today_rows(conn: sqlite3.Connection, now: dt.datetime, limit: int = 100) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from desk import paths, projections, timeutil
 from desk import validation as v
+from desk.accounts import Clerk, require_lead
 from desk.appointment import Duration, compute_due
 from desk.calendar import CalendarBundle, WorkCalendar, parse_calendar_bundle
 from desk.catalog import FORMS, CatalogBundle, Procedure, parse_catalog_bundle, procedure_from_dict
@@ -370,8 +371,10 @@ class Desk:
         old = self.catalog_bundle(current["id"]) if current and current["id"] != catalog_id else None
         return describe_vi(diff_catalogs(old, self.catalog_bundle(catalog_id)))
 
-    def approve_catalog(self, catalog_id: int, *, actor: str) -> dict[str, Any]:
-        """A lead clerk approves a pending catalog: it is used from its effective date."""
+    def approve_catalog(self, catalog_id: int, *, actor: str, by: Clerk | None = None) -> dict[str, Any]:
+        """A lead clerk (``by``; anyone while the desk has no accounts) approves a pending catalog for its date."""
+        lead = require_lead(self.store, by)
+        actor = lead.full_name if lead else actor
         row = self.store.conn.execute(
             "SELECT version, effective_from, approved_at FROM catalogs WHERE id = ?", (catalog_id,)
         ).fetchone()

@@ -53,16 +53,21 @@ def _dossier_row(desk: Desk, code: str) -> Any:
     return row
 
 
-def _check_transition(kind: str, row: Any) -> None:
+def why_not(kind: str, status: int, code: str) -> str | None:
+    """Why a step cannot be taken in a dossier's status, in the clerk's words; None when it can."""
     allowed, doing = TRANSITIONS[kind]
-    status = row["status"]
-    if status not in allowed:
-        hint = _HINTS.get(kind)
-        raise InvalidInput(
-            f"Không thể {doing}: hồ sơ {row['code']} đang ở trạng thái {status} «{STATUS_LABELS[status]}»"
-            + (f"; {hint}." if hint else "."),
-            field="status",
-        )
+    if status in allowed:
+        return None
+    hint = _HINTS.get(kind)
+    return f"Không thể {doing}: hồ sơ {code} đang ở trạng thái {status} «{STATUS_LABELS[status]}»" + (
+        f"; {hint}." if hint else "."
+    )
+
+
+def _check_transition(kind: str, row: Any) -> None:
+    reason = why_not(kind, row["status"], row["code"])
+    if reason is not None:
+        raise InvalidInput(reason, field="status")
 
 
 def _record(desk: Desk, row: Any, kind: str, payload: dict[str, Any], actor: str, now: dt.datetime) -> dict[str, Any]:
@@ -318,29 +323,24 @@ def due_soon_threshold(desk: Desk, now: dt.datetime | None = None) -> dt.datetim
     return add_working_time(now, cal.day_length * days, cal)
 
 
-LIST_FILTERS = {
-    "today": "receipt_date = :today",
-    "due-soon": "status IN (2, 4) AND due_at >= :now AND due_at < :soon",
-    "overdue": "status IN (2, 4) AND due_at < :now",
-    "waiting": "status = 5",
-    "ready": "status = 9",
-    "open": "status IN (2, 4, 5, 6, 9)",
-}
+# ``desk list`` groups (names as typed on the command line) → desk.queries.ListFilter groups.
+LIST_FILTERS = {"today": "today", "due-soon": "due_soon", "overdue": "overdue", "waiting": "waiting",
+                "ready": "ready", "open": "open"}  # fmt: skip
 
 
 def list_codes(desk: Desk, which: str, *, limit: int = 200, now: dt.datetime | None = None) -> list[str]:
-    """Codes of the dossiers in one of the LIST_FILTERS groups, soonest due first."""
+    """Codes of the dossiers in one of the LIST_FILTERS groups: received today newest first, others soonest due."""
+    from desk.queries import ListFilter
+
     if which not in LIST_FILTERS:
         raise InvalidInput(f"Nhóm «{which}»: chọn một trong {', '.join(LIST_FILTERS)}.", field="filter")
     now = _now(now)
-    params = {
-        "today": now.date().isoformat(),
-        "now": timeutil.iso(now),
-        "soon": timeutil.iso(due_soon_threshold(desk, now)),
-    }
-    order = "id DESC" if which == "today" else "due_at"
+    flt = ListFilter(LIST_FILTERS[which])
+    if flt.needs_window:
+        flt = flt.with_window(due_soon_threshold(desk, now))
+    where, params = flt.where(now)
+    order = "id DESC" if which == "today" else "due_at, id"
     rows = desk.store.conn.execute(
-        f"SELECT code FROM dossiers WHERE {LIST_FILTERS[which]} ORDER BY {order} LIMIT :limit",
-        params | {"limit": limit},
+        f"SELECT code FROM dossiers WHERE {where} ORDER BY {order} LIMIT ?", [*params, limit]
     )
     return [r[0] for r in rows]

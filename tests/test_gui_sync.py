@@ -112,7 +112,7 @@ def test_sync_runs_in_the_background_and_shows_its_state(qtbot, qt_settings, des
     assert dialog.refused.item(0, 1).text() == "Tiếp nhận hồ sơ"
     assert "trùng mã" in dialog.refused.item(0, 3).text()
     assert dialog.conflicts.rowCount() == 1 and dialog.conflicts.item(0, 1).text() == "Đã trả kết quả"
-    assert "«Đã trả kết quả» cho hồ sơ đang ở trạng thái 2" in dialog.conflicts.item(0, 4).text()
+    assert "«Trả kết quả» cho hồ sơ đang ở trạng thái 2" in dialog.conflicts.item(0, 4).text()
     # Enter on a row opens its dossier.
     with qtbot.waitSignal(w.detail_opened, timeout=10_000) as opened:
         dialog.refused.setCurrentCell(0, 0)

@@ -59,13 +59,7 @@ INVALID_BORDER = "border: 2px solid #b00020;"
 
 def not_allowed(kind: str, dossier: dict[str, Any]) -> str | None:
     """Why the core would refuse this step in the dossier's status (its own message), or None when allowed."""
-    if dossier["status"] in workflow.TRANSITIONS[kind][0]:
-        return None
-    try:
-        workflow._check_transition(kind, {"status": dossier["status"], "code": dossier["code"]})
-    except InvalidInput as exc:
-        return exc.message
-    return None
+    return workflow.why_not(kind, dossier["status"], dossier["code"])
 
 
 def lines(text: str) -> list[str]:

@@ -47,14 +47,7 @@ def lead_of(ctx: Any, clerk: Any) -> Any:
     """The signed-in clerk as the store knows them now; refused unless an active lead clerk (db worker)."""
     from desk import accounts
 
-    current = next((c for c in accounts.clerks(ctx.desk.store.conn) if c.username == clerk.username), None)
-    if current is None or not current.active or not current.is_lead:
-        raise InvalidInput(
-            QCoreApplication.translate("catalogs", "Tài khoản {0} không phải cán bộ phụ trách: chỉ cán bộ phụ trách mới nhập và duyệt được danh mục "
-               "thủ tục.").format(clerk.username),
-            field="clerk",
-        )  # fmt: skip
-    return current
+    return accounts.require_lead(ctx.desk.store, clerk, "nhập và duyệt được danh mục thủ tục") or clerk
 
 
 class PendingCatalogsDialog(QDialog):
@@ -187,7 +180,7 @@ class PendingCatalogsDialog(QDialog):
 
         def work(ctx: Any) -> dict:
             lead = lead_of(ctx, clerk)
-            return ctx.desk.approve_catalog(catalog_id, actor=lead.full_name)
+            return ctx.desk.approve_catalog(catalog_id, actor=lead.full_name, by=lead)
 
         def done(res: dict) -> None:
             self.show_message(

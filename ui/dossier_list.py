@@ -10,9 +10,10 @@ from typing import Any
 
 from desk import queries, timeutil
 from desk.projections import STATUS_LABELS
+from desk.queries import ListFilter as GroupFilter
+from desk.workflow import due_soon_threshold as due_soon_until
 from ui import formatting
 from ui.labels import label as core_label
-from ui.listfilters import GroupFilter, due_soon_until
 from ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,

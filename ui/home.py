@@ -7,9 +7,10 @@ from typing import Any
 
 from desk import timeutil
 from desk.projections import STATUS_LABELS
+from desk.queries import home_counts
+from desk.workflow import due_soon_threshold as due_soon_until
 from ui import formatting
 from ui.labels import label as core_label
-from ui.listfilters import due_soon_until, home_counts
 from ui.qt import (
     QAbstractItemView,
     QFrame,

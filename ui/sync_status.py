@@ -364,10 +364,8 @@ class SyncProblemsDialog(QDialog):
         self.note.setEnabled(bool(conflicts))
         self._fill(self.refused, [(r["code"] or "—", kind_label(r["kind"]), formatting.short(r["device_time"]),
                                    r["reason"]) for r in refused])  # fmt: skip
-        # The core names the event kind in its reason («result_returned»): the clerk reads its Vietnamese name.
         self._fill(self.conflicts, [(c["code"] or "—", kind_label(c["kind"]), c["actor"],
-                                     formatting.short(c["device_time"]),
-                                     (c["reason"] or "").replace(f"«{c['kind']}»", f"«{kind_label(c['kind'])}»"))
+                                     formatting.short(c["device_time"]), c["reason"] or "")
                                     for c in conflicts])  # fmt: skip
         self.loaded.emit()
 
