@@ -90,3 +90,17 @@ def test_limit_and_empty_queries(desk, codes):
     assert desk.search("   ") == []
     assert desk.search('"*-') == []
     assert names(desk, 'duc" OR "a') == []  # FTS syntax in the query is taken literally
+
+
+def test_whole_words_rank_before_prefixes(desk, codes):
+    from desk.search import fts_queries
+
+    assert fts_queries("Nguyễn Thị h") == ['"nguyen" "thi" "h"', '"nguyen" "thi" "h"*', '"nguyen"* "thi"* "h"*']
+    assert fts_queries("duc") == ['"duc"', '"duc"*']
+    desk.receive(
+        ReceiveRequest(procedure="2.000815", name="Lê Đức Thịnh", received_at=vn(2026, 5, 5, 9, 0)),
+        actor="Hoa",
+        now=vn(2026, 11, 26, 9, 0),
+    )
+    # "Lê Đức Thịnh" is the most recent, but "thi" is a whole word only in Nguyễn Thị Thuỳ Dương's name
+    assert names(desk, "thi") == ["Nguyễn Thị Thuỳ Dương", "Lê Đức Thịnh"]
