@@ -148,6 +148,7 @@ CREATE TABLE ledger_books (
 # workflow after intake projects (supplements, extensions, results, returns, fees).
 _V2 = """
 ALTER TABLE dossiers ADD COLUMN original_due_at TEXT;
+UPDATE dossiers SET original_due_at = due_at;
 ALTER TABLE dossiers ADD COLUMN paused_at TEXT;
 ALTER TABLE dossiers ADD COLUMN extensions INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE dossiers ADD COLUMN holder TEXT;
