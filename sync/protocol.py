@@ -233,6 +233,21 @@ class PushResponse(BaseModel):
     server_time: str
 
 
+class UploadedBundle(BaseModel):
+    """A bundle a publisher uploaded, as stored for one agency's desks (or all: ``agency_code`` null)."""
+
+    model_config = _STRICT
+
+    id: int
+    agency_code: str | None
+    kind: Literal["catalog", "calendar"]
+    label: str | None
+    sha256: str
+    size: int
+    created_at: str
+    uploaded_by: str
+
+
 class BundleInfo(BaseModel):
     """A catalog or calendar bundle the desk should import; its bytes are at ``GET /v1/bundles/{id}``."""
 

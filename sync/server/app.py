@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.routing import Match
 
+from desk.errors import InvalidInput
 from sync import protocol as p
 from sync.server.service import VERSION, Device, Refusal, Server
 
@@ -59,12 +60,25 @@ def _processor(request: Request, creds: Credentials) -> Device:
     return request.app.state.server.authenticate(creds.credentials if creds else None, "processor")
 
 
+class TooLarge(Refusal):
+    status = 413
+
+
+class Unprocessable(Refusal):
+    status = 422
+
+
+def _publisher(request: Request, creds: Credentials) -> Device:
+    return request.app.state.server.authenticate(creds.credentials if creds else None, "publisher")
+
+
 def _anyone(request: Request, creds: Credentials) -> Device:
     return request.app.state.server.authenticate(creds.credentials if creds else None)
 
 
 DeskAuth = Annotated[Device, Depends(_desk)]
 ProcessorAuth = Annotated[Device, Depends(_processor)]
+PublisherAuth = Annotated[Device, Depends(_publisher)]
 AnyAuth = Annotated[Device, Depends(_anyone)]
 
 
@@ -186,6 +200,31 @@ def create_app(server: Server) -> FastAPI:
         """The bytes of one catalog or calendar bundle for this desk's agency."""
         data, sha256 = server.bundle_data(device, bundle_id)
         return Response(data, media_type="application/octet-stream", headers={"X-Bundle-Sha256": sha256})
+
+    @app.post(
+        "/v1/bundles",
+        response_model=list[p.UploadedBundle],
+        tags=["publisher"],
+        responses={**AUTH_ERRORS, **BODY_ERRORS, 422: _ERR},
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "a signed envelope (desk-signed/1) of a catalog or calendar bundle, as desk-publish sign wrote it",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+    )
+    async def upload(
+        request: Request, device: PublisherAuth, agency: Annotated[list[str] | None, Query(max_length=50)] = None
+    ) -> list[dict[str, Any]]:
+        """A publisher (provincial or district IT) hands in a signed bundle for the desks of some agencies (or all)."""
+        data = await request.body()
+        if len(data) > 64 * 1024 * 1024:
+            raise TooLarge("Tệp quá lớn (tối đa 64 MB).")
+        try:
+            return server.upload_bundle(device, data, agency)
+        except InvalidInput as exc:  # unsigned, not a bundle, invalid content, bad agency code
+            raise Unprocessable("; ".join(exc.errors) if len(exc.errors) > 1 else exc.message) from None
 
     @app.post(
         "/v1/processing/events",

@@ -98,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="một trường của nội dung")
     s.add_argument("--id", help="mã sự kiện (UUID) để gửi lại an toàn; mặc định: mã mới")
 
+    s = sub.add_parser("publisher-key", help="cấp chứng danh cho đơn vị phát hành danh mục/lịch (desk-publish upload)")
+    with_db(s)
+    s.add_argument("--name", required=True, help="tên đơn vị phát hành, ví dụ Sở Nội vụ tỉnh …")
+
     s = sub.add_parser("add-bundle", help="phát hành một bộ danh mục hoặc lịch cho các bàn")
     with_db(s)
     s.add_argument("file")
@@ -215,6 +219,10 @@ def _run(args: argparse.Namespace) -> int:
                 f"Chứng danh của «{r['name']}» (cơ quan {r['agency_code']}, mã máy {r['device_id']}):\n"
                 f"{r['credential']}\nChỉ hiện một lần: lưu lại ở nơi an toàn.",
             )
+        elif cmd == "publisher-key":
+            r = server.create_publisher(args.name)
+            _emit(args, r, f"Chứng danh của đơn vị phát hành «{r['name']}» (mã máy {r['device_id']}):\n"
+                           f"{r['credential']}\nChỉ hiện một lần: lưu lại ở nơi an toàn.")  # fmt: skip
         elif cmd == "record-event":
             return _record_event(args, server)
         elif cmd == "add-bundle":

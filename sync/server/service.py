@@ -25,7 +25,7 @@ from desk.calendar import parse_calendar_bundle
 from desk.catalog import parse_catalog_bundle
 from desk.errors import InvalidInput
 from desk.projections import STATUS_LABELS
-from desk.signing import open_bundle
+from desk.signing import is_envelope, open_bundle
 from desk.store import canonical_json
 from sync import protocol as p
 from sync.server import storage as s
@@ -226,6 +226,39 @@ class Server:
             )
         return {"device_id": device_id, "credential": token, "agency_code": agency_code, "name": name}
 
+    def create_publisher(self, name: str) -> dict[str, Any]:
+        """A credential for a catalog/calendar publisher (provincial or district IT) to upload signed bundles."""
+        name = p.clean_text(name) or ""
+        if not name or len(name) > 200:
+            raise InvalidInput("Tên đơn vị phát hành: bắt buộc, tối đa 200 ký tự.")
+        token = "pub_" + secrets.token_urlsafe(32)
+        device_id = str(uuid.uuid4())
+        with self.storage.write() as conn:
+            conn.execute(
+                s.devices.insert().values(
+                    id=device_id, kind="publisher", agency_code="*", slot=None, name=name,
+                    token_hash=hash_token(token), created_at=self.now_iso(),
+                )
+            )  # fmt: skip
+        return {"device_id": device_id, "credential": token, "name": name}
+
+    def upload_bundle(self, device: Device, data: bytes, agencies: list[str] | None) -> list[dict[str, Any]]:
+        """A publisher hands in a signed bundle for the desks of some agencies (or all); desks verify the signature."""
+        if not is_envelope(data):
+            raise InvalidInput("Chỉ nhận bộ dữ liệu đã ký số (desk-publish sign): tệp này chưa được ký.")
+        inner = open_bundle(data, [], "bộ dữ liệu").payload
+        try:
+            fmt = json.loads(inner.decode("utf-8")).get("format")
+        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+            fmt = None
+        kinds = {"desk-catalog/1": "catalog", "desk-calendar/1": "calendar"}
+        if fmt not in kinds:
+            raise InvalidInput(
+                f'Nội dung đã ký phải là danh mục "desk-catalog/1" hoặc lịch "desk-calendar/1" (format = {fmt!r}).'
+            )
+        targets = [_agency(a) for a in agencies] if agencies else [None]  # all checked before anything is stored
+        return [self.add_bundle(kinds[fmt], data, agency_code=a) | {"uploaded_by": device.name} for a in targets]
+
     def revoke(self, device_id: str) -> dict[str, Any]:
         """Revoke a desk's or processing unit's credential: every later request with it is refused."""
         with self.storage.write() as conn:
@@ -378,7 +411,9 @@ class Server:
                 f"Chứng danh của máy này đã bị thu hồi lúc {row['revoked_at']}. Liên hệ quản trị viên máy chủ tỉnh."
             )
         if kind is not None and row["kind"] != kind:
-            what = "bàn tiếp nhận" if kind == "desk" else "đơn vị xử lý"
+            what = {"desk": "bàn tiếp nhận", "processor": "đơn vị xử lý", "publisher": "đơn vị phát hành danh mục"}[
+                kind
+            ]
             raise Forbidden(f"Chức năng này chỉ dành cho {what}.")
         return Device(row["id"], row["kind"], row["agency_code"], row["slot"], row["name"])
 
