@@ -844,7 +844,8 @@ def bench_search(desk: Desk, db_path: Path, samples: int, seed: int) -> tuple[li
 
 
 def size_report(db_path: Path, n: int) -> tuple[Row | None, list[str], dict[str, Any]]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # immutable: the cached store is closed and checkpointed; a plain read-only open would leave -wal/-shm files
+    conn = sqlite3.connect(f"file:{db_path}?immutable=1", uri=True)
     wal = Path(str(db_path) + "-wal")
     total = db_path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
