@@ -22,6 +22,7 @@ import sqlite_utils
 from desk import timeutil
 from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.ids import uuid7
+from desk.text import fold
 
 SCHEMA_VERSION = 2
 
@@ -165,6 +166,13 @@ ALTER TABLE catalogs ADD COLUMN approved_by TEXT;
 UPDATE catalogs SET approved_at = imported_at, approved_by = 'nâng cấp dữ liệu';
 ALTER TABLE calendars ADD COLUMN signed_by TEXT;
 CREATE INDEX dossiers_by_procedure ON dossiers (procedure_code);
+-- The name index again, with prefix indexes up to 6 letters and without positions: a typed prefix ("nguyen")
+-- is then read from its own index instead of merging the lists of every word it starts (tens of ms at 1M names).
+DROP TABLE dossier_names;
+CREATE VIRTUAL TABLE dossier_names USING fts5 (
+    name, content = '', tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6', detail = none
+);
+INSERT INTO dossier_names (rowid, name) SELECT id, desk_fold(name) FROM dossiers;
 -- Search by the code's last part (YYMMDD-NNNN): the order number and the day together.
 DROP INDEX dossiers_by_order;
 CREATE INDEX dossiers_by_order ON dossiers (order_no, receipt_date);
@@ -447,6 +455,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA trusted_schema = OFF")
+        # The search folding (no accents, đ = d) as SQL, for migrations that rebuild the name index.
+        conn.create_function("desk_fold", 1, fold, deterministic=True)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(
