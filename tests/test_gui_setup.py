@@ -124,3 +124,14 @@ def test_lead_adds_a_clerk(qtbot, window):  # noqa: F811
     sign_in(qtbot, w, "nam.tv", "mat-khau-2")
     assert not w.add_clerk_action.isEnabled()
     idle(qtbot, w)
+
+
+def test_about_box_shows_the_version_and_where_the_data_is(qtbot, window):  # noqa: F811
+    from desk import __version__
+    from ui.qt import QMessageBox
+
+    window.findChild(type(window.menuBar().actions()[0]), "aboutAction").trigger()
+    box = window.findChild(QMessageBox, "aboutBox")
+    qtbot.waitUntil(lambda: box is not None and box.isVisible())
+    assert __version__ in box.text() and str(window.session.data_dir) in box.text() and "desk.log" in box.text()
+    box.accept()

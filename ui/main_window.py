@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.work_actions.append(self.pending_action)
         help_menu = bar.addMenu(self.tr("Trợ &giúp"))
         self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_shortcuts, "shortcutsAction")
+        self._action(help_menu, self.tr("&Giới thiệu"), None, self.show_about, "aboutAction")
 
     def set_work_enabled(self, on: bool) -> None:
         for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action,
@@ -184,6 +185,28 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+D Danh mục chờ duyệt · Ctrl+L Khóa màn hình · Ctrl+Q Thoát"
         )
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_about(self) -> None:
+        """The version (the installers carry the same), and where this desk keeps its files and settings."""
+        from desk import __version__, paths
+        from desk.config import machine_config_path
+
+        text = self.tr(
+            "Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}\n\n"
+            "Thư mục dữ liệu: {1}\nTệp dữ liệu: {2}\nNhật ký lỗi: {3}\nCấu hình máy (bộ cài ghi): {4}"
+        ).format(
+            __version__,
+            self.session.data_dir,
+            paths.store_path(self.session.data_dir),
+            paths.log_path(self.session.data_dir),
+            machine_config_path(),
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("Giới thiệu"), text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("aboutBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

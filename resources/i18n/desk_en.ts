@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="159" />
+        <location filename="../../ui/setup.py" line="159"/>
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="160" />
+        <location filename="../../ui/setup.py" line="160"/>
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="165" />
+        <location filename="../../ui/setup.py" line="165"/>
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="175" />
+        <location filename="../../ui/setup.py" line="175"/>
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="176" />
+        <location filename="../../ui/setup.py" line="176"/>
         <source>Tên đă&amp;ng nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="177" />
+        <location filename="../../ui/setup.py" line="177"/>
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="178" />
+        <location filename="../../ui/setup.py" line="178"/>
         <source>&amp;Nhập lại mật khẩu:</source>
         <translation>&amp;Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="186" />
+        <location filename="../../ui/setup.py" line="186"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -46,47 +47,47 @@
 <context>
     <name>AddClerkDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="155" />
+        <location filename="../../ui/signin.py" line="155"/>
         <source>Thêm tài khoản cán bộ</source>
         <translation>Add a clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="164" />
+        <location filename="../../ui/signin.py" line="164"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Reception clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="165" />
+        <location filename="../../ui/signin.py" line="165"/>
         <source>Cán bộ phụ trách (thêm được tài khoản)</source>
         <translation>Lead clerk (can add accounts)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="171" />
+        <location filename="../../ui/signin.py" line="171"/>
         <source>Thêm (Enter)</source>
         <translation>Add (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="172" />
+        <location filename="../../ui/signin.py" line="172"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="176" />
+        <location filename="../../ui/signin.py" line="176"/>
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="177" />
+        <location filename="../../ui/signin.py" line="177"/>
         <source>Tên đă&amp;ng nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="178" />
+        <location filename="../../ui/signin.py" line="178"/>
         <source>&amp;Mật khẩu:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="179" />
+        <location filename="../../ui/signin.py" line="179"/>
         <source>&amp;Vai trò:</source>
         <translation>&amp;Role:</translation>
     </message>
@@ -94,52 +95,52 @@
 <context>
     <name>AgencyPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="44" />
+        <location filename="../../ui/setup.py" line="44"/>
         <source>Đơn vị tiếp nhận</source>
         <translation>Receiving office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="45" />
+        <location filename="../../ui/setup.py" line="45"/>
         <source>Thông tin in trên mọi phiếu. Mã định danh do tỉnh cấp, ví dụ 000.00.12.H62.</source>
         <translation>Printed on every form. The identifier is issued by the province, e.g. 000.00.12.H62.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="50" />
+        <location filename="../../ui/setup.py" line="50"/>
         <source>Trung tâm Phục vụ hành chính công xã …</source>
         <translation>Public administrative service centre of … commune</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="53" />
+        <location filename="../../ui/setup.py" line="53"/>
         <source>UBND XÃ …</source>
-        <translation>PEOPLE'S COMMITTEE OF … COMMUNE</translation>
+        <translation>PEOPLE&apos;S COMMITTEE OF … COMMUNE</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="56" />
+        <location filename="../../ui/setup.py" line="56"/>
         <source>Địa danh ghi ở dòng ngày tháng, ví dụ Tân Phú</source>
         <translation>Place name on the date line, e.g. Tân Phú</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="62" />
+        <location filename="../../ui/setup.py" line="62"/>
         <source>&amp;Mã định danh cơ quan:</source>
         <translation>Agency &amp;identifier:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="63" />
+        <location filename="../../ui/setup.py" line="63"/>
         <source>&amp;Tên cơ quan tiếp nhận:</source>
         <translation>Receiving &amp;office name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="64" />
+        <location filename="../../ui/setup.py" line="64"/>
         <source>Cơ quan &amp;chủ quản:</source>
         <translation>&amp;Parent authority:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="65" />
+        <location filename="../../ui/setup.py" line="65"/>
         <source>Đị&amp;a danh:</source>
         <translation>Pl&amp;ace:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="66" />
+        <location filename="../../ui/setup.py" line="66"/>
         <source>Số hiệu &amp;bàn (1–9):</source>
         <translation>&amp;Desk slot (1–9):</translation>
     </message>
@@ -147,37 +148,37 @@
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="719" />
+        <location filename="../../ui/actions.py" line="713"/>
         <source>Sửa thông tin người nộp</source>
-        <translation>Correct the applicant's details</translation>
+        <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="725" />
+        <location filename="../../ui/actions.py" line="719"/>
         <source>&amp;Thông tin:</source>
         <translation>&amp;Field:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="726" />
+        <location filename="../../ui/actions.py" line="720"/>
         <source>Đang ghi:</source>
         <translation>Recorded now:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="729" />
+        <location filename="../../ui/actions.py" line="723"/>
         <source>Giá trị &amp;mới:</source>
         <translation>&amp;New value:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="730" />
+        <location filename="../../ui/actions.py" line="724"/>
         <source>Giá trị cũ vẫn được giữ trong nhật ký của hồ sơ.</source>
-        <translation>The old value stays in the dossier's history.</translation>
+        <translation>The old value stays in the dossier&apos;s history.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="734" />
+        <location filename="../../ui/actions.py" line="728"/>
         <source>ví dụ: gõ nhầm khi tiếp nhận</source>
         <translation>e.g. mistyped at intake</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="735" />
+        <location filename="../../ui/actions.py" line="729"/>
         <source>&amp;Lý do sửa:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -185,57 +186,57 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="78" />
+        <location filename="../../ui/setup.py" line="78"/>
         <source>Danh mục thủ tục, lịch làm việc và khóa tin cậy</source>
         <translation>Procedure catalog, working calendar and trusted keys</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="79" />
+        <location filename="../../ui/setup.py" line="79"/>
         <source>Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành.</source>
         <translation>Use the shipped defaults, or a file published by the province.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="80" />
+        <location filename="../../ui/setup.py" line="80"/>
         <source>Danh mục thủ tục có sẵn (mẫu)</source>
         <translation>Shipped procedure catalog (sample)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="82" />
+        <location filename="../../ui/setup.py" line="82"/>
         <source>Danh mục từ tệp:</source>
         <translation>Catalog from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="85" />
+        <location filename="../../ui/setup.py" line="85"/>
         <source>Lịch làm việc có sẵn (2025–2026)</source>
         <translation>Shipped working calendar (2025–2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="86" />
+        <location filename="../../ui/setup.py" line="86"/>
         <source>Lịch từ tệp:</source>
         <translation>Calendar from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="100" />
+        <location filename="../../ui/setup.py" line="100"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="105" />
+        <location filename="../../ui/setup.py" line="105"/>
         <source>&amp;Khóa công khai của đơn vị phát hành danh mục (không bắt buộc; mỗi dòng một khóa dạng ed25519:…, do tỉnh cung cấp):</source>
-        <translation>Catalog publisher's public &amp;keys (optional; one ed25519:… key a line, given by the province):</translation>
+        <translation>Catalog publisher&apos;s public &amp;keys (optional; one ed25519:… key a line, given by the province):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="114" />
+        <location filename="../../ui/setup.py" line="114"/>
         <source>Có khóa: danh mục và lịch không có chữ ký đúng của khóa này sẽ bị từ chối. Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử).</source>
         <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="139" />
+        <location filename="../../ui/setup.py" line="139"/>
         <source>Dòng {0}: {1}</source>
         <translation>Line {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="144" />
+        <location filename="../../ui/setup.py" line="144"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -243,22 +244,22 @@
 <context>
     <name>DocumentsTable</name>
     <message>
-        <location filename="../../ui/intake.py" line="200" />
+        <location filename="../../ui/intake.py" line="200"/>
         <source>Nộp</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="200" />
+        <location filename="../../ui/intake.py" line="200"/>
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="200" />
+        <location filename="../../ui/intake.py" line="200"/>
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="200" />
+        <location filename="../../ui/intake.py" line="200"/>
         <source>SL</source>
         <translation>Qty</translation>
     </message>
@@ -266,242 +267,242 @@
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="65" />
+        <location filename="../../ui/dossier_detail.py" line="65"/>
         <source>Hồ sơ {0}</source>
         <translation>Dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="83" />
+        <location filename="../../ui/dossier_detail.py" line="83"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="90" />
+        <location filename="../../ui/dossier_detail.py" line="90"/>
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="90" />
+        <location filename="../../ui/dossier_detail.py" line="90"/>
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="90" />
+        <location filename="../../ui/dossier_detail.py" line="90"/>
         <source>SL</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95" />
+        <location filename="../../ui/dossier_detail.py" line="95"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95" />
+        <location filename="../../ui/dossier_detail.py" line="95"/>
         <source>Việc</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95" />
+        <location filename="../../ui/dossier_detail.py" line="95"/>
         <source>Cán bộ</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95" />
+        <location filename="../../ui/dossier_detail.py" line="95"/>
         <source>Chi tiết</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="97" />
+        <location filename="../../ui/dossier_detail.py" line="97"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="219" />
+        <location filename="../../ui/dossier_detail.py" line="219"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="220" />
+        <location filename="../../ui/dossier_detail.py" line="220"/>
         <source>Số giấy tờ:</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="221" />
+        <location filename="../../ui/dossier_detail.py" line="221"/>
         <source>Điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="222" />
+        <location filename="../../ui/dossier_detail.py" line="222"/>
         <source>Email:</source>
         <translation>E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="223" />
+        <location filename="../../ui/dossier_detail.py" line="223"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="217" />
+        <location filename="../../ui/dossier_detail.py" line="217"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="83" />
+        <location filename="../../ui/dossier_detail.py" line="83"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="84" />
+        <location filename="../../ui/dossier_detail.py" line="84"/>
         <source>Hẹn trả và tình trạng</source>
         <translation>Appointment and state</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="99" />
+        <location filename="../../ui/dossier_detail.py" line="99"/>
         <source>Quá trình giải quyết (nhật ký)</source>
         <translation>History (log)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="107" />
+        <location filename="../../ui/dossier_detail.py" line="107"/>
         <source>Thao tác (Alt + phím)</source>
         <translation>Steps (Alt + key)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="121" />
+        <location filename="../../ui/dossier_detail.py" line="121"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint the receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="124" />
+        <location filename="../../ui/dossier_detail.py" line="124"/>
         <source>In phiếu kiểm soát (Ctrl+K)</source>
         <translation>Print the control sheet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="127" />
+        <location filename="../../ui/dossier_detail.py" line="127"/>
         <source>In lại phiếu khác (Ctrl+Shift+P)</source>
         <translation>Reprint another form (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="131" />
+        <location filename="../../ui/dossier_detail.py" line="131"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="217" />
+        <location filename="../../ui/dossier_detail.py" line="217"/>
         <source>Tại bộ phận tiếp nhận</source>
         <translation>At the reception desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="226" />
+        <location filename="../../ui/dossier_detail.py" line="226"/>
         <source>không ghi trong danh mục</source>
         <translation>not in the catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="231" />
+        <location filename="../../ui/dossier_detail.py" line="231"/>
         <source>Phí, lệ phí:</source>
         <translation>Fee:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="233" />
+        <location filename="../../ui/dossier_detail.py" line="233"/>
         <source>Đã thu:</source>
         <translation>Collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="235" />
+        <location filename="../../ui/dossier_detail.py" line="235"/>
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="235" />
+        <location filename="../../ui/dossier_detail.py" line="235"/>
         <source>{0} ({1}, danh mục v{2})</source>
         <translation>{0} ({1}, catalog v{2})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="236" />
+        <location filename="../../ui/dossier_detail.py" line="236"/>
         <source>Thời hạn:</source>
         <translation>Time limit:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="247" />
+        <location filename="../../ui/dossier_detail.py" line="247"/>
         <source>Nhận lúc:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="248" />
+        <location filename="../../ui/dossier_detail.py" line="248"/>
         <source>Hẹn trả:</source>
         <translation>Appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="251" />
+        <location filename="../../ui/dossier_detail.py" line="251"/>
         <source>Hẹn ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="251" />
+        <location filename="../../ui/dossier_detail.py" line="251"/>
         <source>{0} (đã gia hạn {1} lần)</source>
         <translation>{0} (extended {1} times)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="254" />
+        <location filename="../../ui/dossier_detail.py" line="254"/>
         <source>Đang ở:</source>
         <translation>Now with:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="256" />
+        <location filename="../../ui/dossier_detail.py" line="256"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="256" />
+        <location filename="../../ui/dossier_detail.py" line="256"/>
         <source>{0} — đang dừng tính thời gian; hẹn trả lùi theo thời gian chờ khi nhận bổ sung</source>
         <translation>{0} — the clock is stopped; the appointment moves by the time waited once the supplement arrives</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="260" />
+        <location filename="../../ui/dossier_detail.py" line="260"/>
         <source>Có kết quả:</source>
         <translation>Result ready:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="262" />
+        <location filename="../../ui/dossier_detail.py" line="262"/>
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="262" />
+        <location filename="../../ui/dossier_detail.py" line="262"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="265" />
+        <location filename="../../ui/dossier_detail.py" line="265"/>
         <source>Kết thúc:</source>
         <translation>Closed:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="378" />
+        <location filename="../../ui/dossier_detail.py" line="378"/>
         <source>Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Supplement received. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="381" />
+        <location filename="../../ui/dossier_detail.py" line="381"/>
         <source>Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Extended. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="237" />
+        <location filename="../../ui/dossier_detail.py" line="237"/>
         <source>Số bộ / kênh:</source>
         <translation>Sets / channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="224" />
+        <location filename="../../ui/dossier_detail.py" line="224"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="238" />
+        <location filename="../../ui/dossier_detail.py" line="238"/>
         <source>Sổ / số thứ tự:</source>
         <translation>Book / entry:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="239" />
+        <location filename="../../ui/dossier_detail.py" line="239"/>
         <source>Người tiếp nhận:</source>
         <translation>Received by:</translation>
     </message>
@@ -509,37 +510,37 @@
 <context>
     <name>DossierListModel</name>
     <message>
-        <location filename="../../ui/dossier_list.py" line="61" />
+        <location filename="../../ui/dossier_list.py" line="62"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="61" />
+        <location filename="../../ui/dossier_list.py" line="62"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="61" />
+        <location filename="../../ui/dossier_list.py" line="62"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="61" />
+        <location filename="../../ui/dossier_list.py" line="62"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="62" />
+        <location filename="../../ui/dossier_list.py" line="63"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="62" />
+        <location filename="../../ui/dossier_list.py" line="63"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="102" />
+        <location filename="../../ui/dossier_list.py" line="103"/>
         <source>QUÁ HẠN · {0}</source>
         <translation>OVERDUE · {0}</translation>
     </message>
@@ -547,72 +548,72 @@
 <context>
     <name>DossierListWidget</name>
     <message>
-        <location filename="../../ui/dossier_list.py" line="276" />
+        <location filename="../../ui/dossier_list.py" line="277"/>
         <source>Tìm (Ctrl+F): mã hồ sơ, số cuối của mã, số giấy tờ, số điện thoại hoặc tên (không cần dấu)</source>
         <translation>Search (Ctrl+F): dossier code, its last digits, ID number, phone or name (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="285" />
+        <location filename="../../ui/dossier_list.py" line="286"/>
         <source>Tất cả hồ sơ</source>
         <translation>All dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="286" />
+        <location filename="../../ui/dossier_list.py" line="287"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="287" />
+        <location filename="../../ui/dossier_list.py" line="288"/>
         <source>Sắp đến hạn</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="288" />
+        <location filename="../../ui/dossier_list.py" line="289"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="289" />
+        <location filename="../../ui/dossier_list.py" line="290"/>
         <source>Chờ bổ sung</source>
         <translation>Waiting for supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="290" />
+        <location filename="../../ui/dossier_list.py" line="291"/>
         <source>Chờ trả kết quả</source>
         <translation>Ready to return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="295" />
+        <location filename="../../ui/dossier_list.py" line="296"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="300" />
+        <location filename="../../ui/dossier_list.py" line="301"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="332" />
+        <location filename="../../ui/dossier_list.py" line="333"/>
         <source>&amp;Tìm:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="337" />
+        <location filename="../../ui/dossier_list.py" line="338"/>
         <source>&amp;Lọc:</source>
         <translation>&amp;Filter:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="406" />
+        <location filename="../../ui/dossier_list.py" line="407"/>
         <source>{0} kết quả</source>
         <translation>{0} results</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="406" />
+        <location filename="../../ui/dossier_list.py" line="407"/>
         <source>{0}+ kết quả</source>
         <translation>{0}+ results</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="408" />
+        <location filename="../../ui/dossier_list.py" line="409"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
@@ -620,62 +621,62 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="459" />
+        <location filename="../../ui/actions.py" line="453"/>
         <source>Xin lỗi và hẹn lại ngày trả kết quả</source>
         <translation>Apology and a new appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="463" />
+        <location filename="../../ui/actions.py" line="457"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="465" />
+        <location filename="../../ui/actions.py" line="459"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="478" />
+        <location filename="../../ui/actions.py" line="472"/>
         <source>lúc</source>
         <translation>at</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="481" />
+        <location filename="../../ui/actions.py" line="475"/>
         <source>Hẹn trả &amp;mới:</source>
         <translation>&amp;New appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="482" />
+        <location filename="../../ui/actions.py" line="476"/>
         <source>Một ngày làm việc, sau hẹn trả hiện tại.</source>
         <translation>A working day after the current appointment.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="488" />
+        <location filename="../../ui/actions.py" line="482"/>
         <source>đơn vị (bộ phận) làm chậm</source>
         <translation>the unit (department) that is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="490" />
+        <location filename="../../ui/actions.py" line="484"/>
         <source>Đơn vị &amp;làm chậm:</source>
         <translation>&amp;Late unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="491" />
+        <location filename="../../ui/actions.py" line="485"/>
         <source>Lý do chậm trả kết quả</source>
         <translation>Why the result is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="492" />
+        <location filename="../../ui/actions.py" line="486"/>
         <source>Lý &amp;do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="493" />
+        <location filename="../../ui/actions.py" line="487"/>
         <source>không bắt buộc, ví dụ 12/XL-UBND</source>
         <translation>optional, e.g. 12/XL-UBND</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="494" />
+        <location filename="../../ui/actions.py" line="488"/>
         <source>&amp;Số văn bản:</source>
         <translation>Letter &amp;no.:</translation>
     </message>
@@ -683,245 +684,245 @@
 <context>
     <name>HomeWidget</name>
     <message>
-        <location filename="../../ui/home.py" line="107" />
+        <location filename="../../ui/home.py" line="108"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="108" />
+        <location filename="../../ui/home.py" line="109"/>
         <source>Sắp đến hạn</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="109" />
+        <location filename="../../ui/home.py" line="110"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="110" />
+        <location filename="../../ui/home.py" line="111"/>
         <source>Chờ bổ sung</source>
         <translation>Waiting for supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="111" />
+        <location filename="../../ui/home.py" line="112"/>
         <source>Chờ trả kết quả</source>
         <translation>Ready to return</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="113" />
+        <location filename="../../ui/home.py" line="114"/>
         <source>hồ sơ tiếp nhận trong ngày</source>
         <translation>dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="114" />
+        <location filename="../../ui/home.py" line="115"/>
         <source>chưa có kết quả, đã qua hẹn trả</source>
         <translation>no result yet, past the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="115" />
+        <location filename="../../ui/home.py" line="116"/>
         <source>đang dừng tính thời gian</source>
         <translation>the clock is stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="116" />
+        <location filename="../../ui/home.py" line="117"/>
         <source>đã có kết quả, chưa trả công dân</source>
         <translation>result ready, not yet returned</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="141" />
+        <location filename="../../ui/home.py" line="142"/>
         <source>Giờ nhận</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="141" />
+        <location filename="../../ui/home.py" line="142"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="141" />
+        <location filename="../../ui/home.py" line="142"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="142" />
+        <location filename="../../ui/home.py" line="143"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="142" />
+        <location filename="../../ui/home.py" line="143"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="154" />
+        <location filename="../../ui/home.py" line="155"/>
         <source>Hồ sơ nhận hôm nay</source>
         <translation>Dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="204" />
+        <location filename="../../ui/home.py" line="205"/>
         <source>hẹn trả trước {0}</source>
         <translation>due before {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="205" />
+        <location filename="../../ui/home.py" line="206"/>
         <source>Tổng số hồ sơ trên máy: {0}</source>
         <translation>Dossiers on this PC: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="210" />
+        <location filename="../../ui/home.py" line="211"/>
         <source>⚠ Có {0} danh mục thủ tục mới chờ cán bộ phụ trách duyệt — xem thay đổi và duyệt (Ctrl+Shift+D)</source>
-        <translation>⚠ {0} new procedure catalog(s) waiting for a lead clerk's approval — see the changes and approve (Ctrl+Shift+D)</translation>
+        <translation>⚠ {0} new procedure catalog(s) waiting for a lead clerk&apos;s approval — see the changes and approve (Ctrl+Shift+D)</translation>
     </message>
 </context>
 <context>
     <name>IntakeWidget</name>
     <message>
-        <location filename="../../ui/intake.py" line="374" />
+        <location filename="../../ui/intake.py" line="374"/>
         <source>Đủ giấy tờ bắt buộc (Ctrl+D)</source>
         <translation>All required documents (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="378" />
+        <location filename="../../ui/intake.py" line="378"/>
         <source>Dấu cách: đánh dấu đã nộp · + / −: số lượng · (*) bắt buộc</source>
         <translation>Space: mark as given · + / −: quantity · (*) required</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="382" />
+        <location filename="../../ui/intake.py" line="382"/>
         <source>Họ và tên người nộp</source>
-        <translation>Applicant's full name</translation>
+        <translation>Applicant&apos;s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="384" />
+        <location filename="../../ui/intake.py" line="384"/>
         <source>12 chữ số (CCCD), 9 chữ số (CMND) hoặc hộ chiếu</source>
         <translation>12 digits (CCCD), 9 digits (CMND) or passport</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="385" />
+        <location filename="../../ui/intake.py" line="385"/>
         <source>ví dụ 0912 345 678</source>
         <translation>e.g. 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="386" />
+        <location filename="../../ui/intake.py" line="386"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="387" />
+        <location filename="../../ui/intake.py" line="387"/>
         <source>Số nhà, đường/thôn, xã/phường, tỉnh</source>
         <translation>House, street/hamlet, commune/ward, province</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="391" />
+        <location filename="../../ui/intake.py" line="391"/>
         <source>Tại &amp;bộ phận tiếp nhận</source>
         <translation>At the reception &amp;desk</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="393" />
+        <location filename="../../ui/intake.py" line="393"/>
         <source>Qua bưu chính &amp;công ích</source>
         <translation>By &amp;post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="398" />
+        <location filename="../../ui/intake.py" line="398"/>
         <source>Ghi chú (hoặc lý do khi lập phiếu bổ sung)</source>
         <translation>Note (or the reason on a supplement request)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="399" />
+        <location filename="../../ui/intake.py" line="399"/>
         <source>&amp;Xem trước khi in</source>
         <translation>&amp;Preview before printing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="419" />
+        <location filename="../../ui/intake.py" line="419"/>
         <source>Làm mới (Ctrl+Shift+N)</source>
         <translation>Clear (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="424" />
+        <location filename="../../ui/intake.py" line="424"/>
         <source>1. Thủ tục (Alt+1)</source>
         <translation>1. Procedure (Alt+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="426" />
+        <location filename="../../ui/intake.py" line="426"/>
         <source>2. Thành phần hồ sơ (Alt+2)</source>
         <translation>2. Documents (Alt+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="437" />
+        <location filename="../../ui/intake.py" line="437"/>
         <source>3. Người nộp hồ sơ (Alt+3)</source>
         <translation>3. Applicant (Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="441" />
+        <location filename="../../ui/intake.py" line="441"/>
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="442" />
+        <location filename="../../ui/intake.py" line="442"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="443" />
+        <location filename="../../ui/intake.py" line="443"/>
         <source>Số điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="444" />
+        <location filename="../../ui/intake.py" line="444"/>
         <source>&amp;Email:</source>
         <translation>&amp;E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="445" />
+        <location filename="../../ui/intake.py" line="445"/>
         <source>Đị&amp;a chỉ:</source>
         <translation>&amp;Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="450" />
+        <location filename="../../ui/intake.py" line="450"/>
         <source>4. Số bộ hồ sơ và nơi nhận kết quả</source>
         <translation>4. Sets and where the result is collected</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="452" />
+        <location filename="../../ui/intake.py" line="452"/>
         <source>Số &amp;bộ:</source>
         <translation>&amp;Sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="456" />
+        <location filename="../../ui/intake.py" line="456"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="459" />
+        <location filename="../../ui/intake.py" line="459"/>
         <source>Gh&amp;i chú:</source>
         <translation>N&amp;ote:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="464" />
+        <location filename="../../ui/intake.py" line="464"/>
         <source>Hẹn trả kết quả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="538" />
+        <location filename="../../ui/intake.py" line="538"/>
         <source>Thời hạn giải quyết: {0}</source>
         <translation>Time limit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="551" />
+        <location filename="../../ui/intake.py" line="551"/>
         <source>Lập phiếu yêu cầu bổ sung — thiếu {0} giấy tờ (Ctrl+Enter)</source>
         <translation>Supplement request — {0} documents missing (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="554" />
+        <location filename="../../ui/intake.py" line="554"/>
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="581" />
+        <location filename="../../ui/intake.py" line="581"/>
         <source>Chưa chọn thủ tục: gõ tên hoặc mã thủ tục rồi nhấn Enter.</source>
         <translation>No procedure chosen: type its name or code, then Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="612" />
+        <location filename="../../ui/intake.py" line="612"/>
         <source>Hồ sơ chưa đủ thành phần theo quy định của thủ tục.</source>
         <translation>The dossier lacks documents the procedure requires.</translation>
     </message>
@@ -929,137 +930,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="47" />
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>Một cửa — Tiếp nhận và trả kết quả</source>
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66" />
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67" />
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68" />
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69" />
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114" />
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Đồng bộ: sự kiện bị &amp;từ chối, xung đột…</source>
         <translation>Sync: &amp;refused events, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128" />
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129" />
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131" />
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133" />
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135" />
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138" />
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144" />
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="146"/>
+        <source>&amp;Giới thiệu</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới
 Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả)
 Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới
@@ -1074,62 +1080,82 @@ Report: Alt+K Period · Enter Make the report · Ctrl+E Export Excel · Ctrl+Shi
 Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="197"/>
+        <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
+
+Thư mục dữ liệu: {1}
+Tệp dữ liệu: {2}
+Nhật ký lỗi: {3}
+Cấu hình máy (bộ cài ghi): {4}</source>
+        <translation>One-stop desk for communes — version {0}
+
+Data folder: {1}
+Data file: {2}
+Error log: {3}
+Machine configuration (written by the installer): {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <source>Giới thiệu</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307" />
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311" />
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312" />
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429" />
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Đã in {0}.</source>
         <translation>Printed {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429" />
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>phiếu</source>
         <translation>form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435" />
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Chưa in được: {0}</source>
         <translation>Not printed: {0}</translation>
     </message>
@@ -1137,47 +1163,47 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>PayDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="617" />
+        <location filename="../../ui/actions.py" line="611"/>
         <source>Thu phí, lệ phí</source>
         <translation>Collect fee</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="621" />
+        <location filename="../../ui/actions.py" line="615"/>
         <source>Danh mục không ghi phí, lệ phí của thủ tục này.</source>
         <translation>The catalog gives no fee for this procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="626" />
+        <location filename="../../ui/actions.py" line="620"/>
         <source>Theo danh mục:</source>
         <translation>Catalog says:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="628" />
+        <location filename="../../ui/actions.py" line="622"/>
         <source>Mức thu:</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="630" />
+        <location filename="../../ui/actions.py" line="624"/>
         <source>Đã thu trước đây:</source>
         <translation>Collected before:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="632" />
+        <location filename="../../ui/actions.py" line="626"/>
         <source>số tiền, ví dụ 10.000</source>
         <translation>amount, e.g. 10.000</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="634" />
+        <location filename="../../ui/actions.py" line="628"/>
         <source>Số &amp;tiền (đồng):</source>
         <translation>&amp;Amount (đồng):</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="635" />
+        <location filename="../../ui/actions.py" line="629"/>
         <source>số biên lai thu phí, lệ phí</source>
         <translation>fee receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="636" />
+        <location filename="../../ui/actions.py" line="630"/>
         <source>Số &amp;biên lai:</source>
         <translation>Receipt &amp;no.:</translation>
     </message>
@@ -1185,73 +1211,73 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>PendingCatalogsDialog</name>
     <message>
-        <location filename="../../ui/catalogs.py" line="73" />
-        <location filename="../../ui/catalogs.py" line="80" />
+        <location filename="../../ui/catalogs.py" line="66"/>
+        <location filename="../../ui/catalogs.py" line="73"/>
         <source>Danh mục thủ tục chờ duyệt</source>
         <translation>Procedure catalogs waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="76" />
+        <location filename="../../ui/catalogs.py" line="69"/>
         <source>Danh mục thủ tục mới (nhận qua đồng bộ hoặc từ tệp) chỉ được dùng khi cán bộ phụ trách đã xem các thay đổi và duyệt; từ ngày hiệu lực ghi trong danh mục. Hồ sơ đã nhận giữ thủ tục cũ.</source>
         <translation>A new procedure catalog (by sync or from a file) is used only once a lead clerk has read its changes and approved it, from the effective date it gives. Dossiers already received keep their procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="90" />
+        <location filename="../../ui/catalogs.py" line="83"/>
         <source>Những gì thay đổi so với danh mục đang dùng:</source>
         <translation>What changes against the catalog in force:</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="96" />
+        <location filename="../../ui/catalogs.py" line="89"/>
         <source>&amp;Duyệt danh mục này (Ctrl+Enter)</source>
         <translation>&amp;Approve this catalog (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="99" />
+        <location filename="../../ui/catalogs.py" line="92"/>
         <source>&amp;Nhập danh mục từ tệp… (Ctrl+O)</source>
         <translation>&amp;Import a catalog file… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="105" />
+        <location filename="../../ui/catalogs.py" line="98"/>
         <source>Chỉ cán bộ phụ trách mới nhập và duyệt được danh mục thủ tục.</source>
         <translation>Only a lead clerk imports and approves procedure catalogs.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="106" />
+        <location filename="../../ui/catalogs.py" line="99"/>
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="112" />
+        <location filename="../../ui/catalogs.py" line="105"/>
         <source>Bạn đang đăng nhập bằng tài khoản cán bộ tiếp nhận: xem được thay đổi, nhưng cần cán bộ phụ trách đăng nhập để duyệt.</source>
         <translation>You are signed in as a clerk: you can read the changes, but a lead clerk must sign in to approve.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="152" />
+        <location filename="../../ui/catalogs.py" line="145"/>
         <source>Không có danh mục nào chờ duyệt.</source>
         <translation>No catalog is waiting for approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="194" />
+        <location filename="../../ui/catalogs.py" line="187"/>
         <source>Đã duyệt danh mục phiên bản {0}: dùng từ ngày {1}.</source>
         <translation>Catalog version {0} approved: in use from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="221" />
+        <location filename="../../ui/catalogs.py" line="214"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="221" />
+        <location filename="../../ui/catalogs.py" line="214"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="239" />
+        <location filename="../../ui/catalogs.py" line="232"/>
         <source>Đã nhập danh mục phiên bản {0} ({1} thủ tục), chờ duyệt. Xem thay đổi bên trên.</source>
         <translation>Catalog version {0} imported ({1} procedures), waiting for approval. The changes are above.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="248" />
+        <location filename="../../ui/catalogs.py" line="241"/>
         <source>Đang kiểm tra tệp {0}…</source>
         <translation>Checking {0}…</translation>
     </message>
@@ -1259,92 +1285,92 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/print_dialog.py" line="95" />
+        <location filename="../../ui/print_dialog.py" line="95"/>
         <source>Xem trước khi in — {0}</source>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="102" />
+        <location filename="../../ui/print_dialog.py" line="102"/>
         <source> (mặc định)</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="104" />
+        <location filename="../../ui/print_dialog.py" line="104"/>
         <source>Lưu ra tệp PDF (không có máy in)</source>
         <translation>Save as PDF file (no printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="110" />
+        <location filename="../../ui/print_dialog.py" line="110"/>
         <source>Khổ A5 (mỗi liên một tờ)</source>
         <translation>A5 (one copy per sheet)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="111" />
+        <location filename="../../ui/print_dialog.py" line="111"/>
         <source>Hai liên trên một tờ A4</source>
         <translation>Two copies on one A4 sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="116" />
+        <location filename="../../ui/print_dialog.py" line="116"/>
         <source>&amp;Máy in:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="118" />
+        <location filename="../../ui/print_dialog.py" line="118"/>
         <source>&amp;Khổ giấy:</source>
         <translation>Pa&amp;per:</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="120" />
+        <location filename="../../ui/print_dialog.py" line="120"/>
         <source>&amp;In (Enter)</source>
         <translation>&amp;Print (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="124" />
+        <location filename="../../ui/print_dialog.py" line="124"/>
         <source>&amp;Lưu PDF… (Ctrl+S)</source>
         <translation>&amp;Save PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="126" />
+        <location filename="../../ui/print_dialog.py" line="126"/>
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="145" />
+        <location filename="../../ui/print_dialog.py" line="145"/>
         <source>Đang tạo bản in…</source>
         <translation>Preparing the print…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="186" />
+        <location filename="../../ui/print_dialog.py" line="186"/>
         <source>{0} trang. Nhấn Enter để in.</source>
         <translation>{0} pages. Press Enter to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="193" />
+        <location filename="../../ui/print_dialog.py" line="193"/>
         <source>Không tạo được bản in.</source>
         <translation>Could not prepare the print.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="216" />
+        <location filename="../../ui/print_dialog.py" line="216"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="224" />
+        <location filename="../../ui/print_dialog.py" line="224"/>
         <source>Đã in ({0} trang).</source>
         <translation>Printed ({0} pages).</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="233" />
+        <location filename="../../ui/print_dialog.py" line="233"/>
         <source>Chưa in được.</source>
         <translation>Not printed.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="240" />
+        <location filename="../../ui/print_dialog.py" line="240"/>
         <source>Lưu bản PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="254" />
+        <location filename="../../ui/print_dialog.py" line="254"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
@@ -1352,22 +1378,22 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/intake.py" line="82" />
+        <location filename="../../ui/intake.py" line="82"/>
         <source>Gõ tên hoặc mã thủ tục, ví dụ «khai sinh», «1.001193»</source>
-        <translation>Type a procedure's name or code, e.g. «khai sinh», «1.001193»</translation>
+        <translation>Type a procedure&apos;s name or code, e.g. «khai sinh», «1.001193»</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="147" />
+        <location filename="../../ui/intake.py" line="147"/>
         <source>Lĩnh vực: {0}</source>
         <translation>Field: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="162" />
+        <location filename="../../ui/intake.py" line="162"/>
         <source>Phí, lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="162" />
+        <location filename="../../ui/intake.py" line="162"/>
         <source>danh mục không ghi</source>
         <translation>not in the catalog</translation>
     </message>
@@ -1375,37 +1401,37 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>ReceiveSupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="427" />
+        <location filename="../../ui/actions.py" line="421"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="433" />
+        <location filename="../../ui/actions.py" line="427"/>
         <source>Đã yêu cầu:</source>
         <translation>Requested:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="434" />
+        <location filename="../../ui/actions.py" line="428"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="435" />
+        <location filename="../../ui/actions.py" line="429"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="436" />
+        <location filename="../../ui/actions.py" line="430"/>
         <source>Hẹn trả mới = hẹn trả hiện tại cộng thời gian làm việc đã chờ bổ sung; phần mềm tính và hiện ngay sau khi ghi nhận.</source>
         <translation>New appointment = current appointment plus the working time spent waiting; computed and shown as soon as this is recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="441" />
+        <location filename="../../ui/actions.py" line="435"/>
         <source>không bắt buộc, ví dụ: đã nộp Giấy chứng sinh bản chính</source>
         <translation>optional, e.g. original birth certificate brought</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="442" />
+        <location filename="../../ui/actions.py" line="436"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -1413,22 +1439,22 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>RefuseDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="651" />
+        <location filename="../../ui/actions.py" line="645"/>
         <source>Từ chối giải quyết hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="654" />
+        <location filename="../../ui/actions.py" line="648"/>
         <source>Mỗi dòng một lý do từ chối</source>
         <translation>One reason a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="655" />
+        <location filename="../../ui/actions.py" line="649"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="656" />
+        <location filename="../../ui/actions.py" line="650"/>
         <source>Hồ sơ chuyển sang trạng thái «Không được tiếp nhận»; phiếu từ chối được in cho công dân.</source>
         <translation>The dossier becomes «Not accepted»; the refusal form is printed for the citizen.</translation>
     </message>
@@ -1436,122 +1462,122 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>ReportWidget</name>
     <message>
-        <location filename="../../ui/report_view.py" line="76" />
+        <location filename="../../ui/report_view.py" line="76"/>
         <source>Tháng</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="76" />
+        <location filename="../../ui/report_view.py" line="76"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="76" />
+        <location filename="../../ui/report_view.py" line="76"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="77" />
+        <location filename="../../ui/report_view.py" line="77"/>
         <source>Từ ngày … đến ngày …</source>
         <translation>From … to …</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="82" />
+        <location filename="../../ui/report_view.py" line="82"/>
         <source>Tháng {0}</source>
         <translation>Month {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="87" />
+        <location filename="../../ui/report_view.py" line="87"/>
         <source>Quý {0}</source>
         <translation>Quarter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="106" />
+        <location filename="../../ui/report_view.py" line="106"/>
         <source>từ</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="108" />
+        <location filename="../../ui/report_view.py" line="108"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="114" />
+        <location filename="../../ui/report_view.py" line="114"/>
         <source>&amp;Lập báo cáo (Enter)</source>
         <translation>&amp;Make the report (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="118" />
+        <location filename="../../ui/report_view.py" line="118"/>
         <source>Xuất &amp;Excel… (Ctrl+E)</source>
         <translation>Export &amp;Excel… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="121" />
+        <location filename="../../ui/report_view.py" line="121"/>
         <source>Xuất &amp;PDF… (Ctrl+Shift+E)</source>
         <translation>Export &amp;PDF… (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="126" />
+        <location filename="../../ui/report_view.py" line="126"/>
         <source>&amp;Kỳ báo cáo:</source>
         <translation>Report &amp;period:</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="128" />
+        <location filename="../../ui/report_view.py" line="128"/>
         <source>nă&amp;m</source>
         <translation>&amp;year</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="137" />
+        <location filename="../../ui/report_view.py" line="137"/>
         <source>Biểu số II.06a — chọn kỳ báo cáo rồi nhấn «Lập báo cáo».</source>
         <translation>Form II.06a — choose the period, then «Make the report».</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="221" />
+        <location filename="../../ui/report_view.py" line="221"/>
         <source>Đang lập báo cáo…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="241" />
+        <location filename="../../ui/report_view.py" line="241"/>
         <source>Biểu số II.06a — {0} ({1}) — {2}</source>
         <translation>Form II.06a — {0} ({1}) — {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="292" />
+        <location filename="../../ui/report_view.py" line="292"/>
         <source>Ngoài biểu: quá hạn so với hẹn ban đầu, đã có văn bản xin lỗi và hẹn lại: {0} · từ chối: {1} · công dân rút: {2} · dừng giải quyết: {3}.</source>
         <translation>Besides the form: late against the first appointment, with an apology and a new appointment: {0} · refused: {1} · withdrawn: {2} · stopped: {3}.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="304" />
+        <location filename="../../ui/report_view.py" line="304"/>
         <source>Lập lúc {0}.</source>
         <translation>Made at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="316" />
+        <location filename="../../ui/report_view.py" line="316"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="316" />
+        <location filename="../../ui/report_view.py" line="316"/>
         <source>Xuất báo cáo ra PDF</source>
         <translation>Export the report to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="317" />
+        <location filename="../../ui/report_view.py" line="317"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="317" />
+        <location filename="../../ui/report_view.py" line="317"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="344" />
+        <location filename="../../ui/report_view.py" line="344"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="347" />
+        <location filename="../../ui/report_view.py" line="347"/>
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
@@ -1559,32 +1585,32 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="535" />
+        <location filename="../../ui/actions.py" line="529"/>
         <source>Đã có kết quả giải quyết</source>
         <translation>The result is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="539" />
+        <location filename="../../ui/actions.py" line="533"/>
         <source>Hẹn trả:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="541" />
+        <location filename="../../ui/actions.py" line="535"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="542" />
+        <location filename="../../ui/actions.py" line="536"/>
         <source>ví dụ: Giấy khai sinh (bản chính)</source>
         <translation>e.g. Birth certificate (original)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="543" />
+        <location filename="../../ui/actions.py" line="537"/>
         <source>&amp;Kết quả:</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="544" />
+        <location filename="../../ui/actions.py" line="538"/>
         <source>Không bắt buộc. Trước hạn / đúng hạn / quá hạn do phần mềm xác định.</source>
         <translation>Optional. Early / on time / late is decided by the program.</translation>
     </message>
@@ -1592,57 +1618,57 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="562" />
+        <location filename="../../ui/actions.py" line="556"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="566" />
+        <location filename="../../ui/actions.py" line="560"/>
         <source>Tại &amp;quầy (người nhận xuất trình giấy tờ)</source>
         <translation>At the &amp;desk (the collector shows an ID)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="567" />
+        <location filename="../../ui/actions.py" line="561"/>
         <source>Qua &amp;bưu chính công ích</source>
         <translation>By public &amp;postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="578" />
+        <location filename="../../ui/actions.py" line="572"/>
         <source>Cách trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="581" />
+        <location filename="../../ui/actions.py" line="575"/>
         <source>Họ và tên người nhận kết quả</source>
         <translation>Full name of the person collecting</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="582" />
+        <location filename="../../ui/actions.py" line="576"/>
         <source>Người &amp;nhận:</source>
         <translation>Collected &amp;by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="584" />
+        <location filename="../../ui/actions.py" line="578"/>
         <source>số giấy tờ người nhận xuất trình</source>
         <translation>ID number shown by the collector</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="585" />
+        <location filename="../../ui/actions.py" line="579"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="586" />
+        <location filename="../../ui/actions.py" line="580"/>
         <source>Số định danh 12 chữ số (CCCD), CMND 9 chữ số hoặc hộ chiếu.</source>
         <translation>Personal ID 12 digits (CCCD), old ID 9 digits, or passport.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="588" />
+        <location filename="../../ui/actions.py" line="582"/>
         <source>mã bưu gửi, không bắt buộc</source>
         <translation>tracking number, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="589" />
+        <location filename="../../ui/actions.py" line="583"/>
         <source>&amp;Mã bưu gửi:</source>
         <translation>&amp;Tracking no.:</translation>
     </message>
@@ -1650,37 +1676,37 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup.py" line="204" />
+        <location filename="../../ui/setup.py" line="204"/>
         <source>Cài đặt bàn tiếp nhận — lần đầu</source>
         <translation>Desk set-up — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="211" />
+        <location filename="../../ui/setup.py" line="211"/>
         <source>&amp;Tiếp &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="212" />
+        <location filename="../../ui/setup.py" line="212"/>
         <source>&lt; &amp;Quay lại</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="213" />
+        <location filename="../../ui/setup.py" line="213"/>
         <source>&amp;Hoàn tất</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="214" />
+        <location filename="../../ui/setup.py" line="214"/>
         <source>Hủ&amp;y</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="240" />
+        <location filename="../../ui/setup.py" line="240"/>
         <source>Đã điền sẵn theo cấu hình máy {0}.</source>
         <translation>Filled in from the machine configuration {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="270" />
+        <location filename="../../ui/setup.py" line="270"/>
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>
@@ -1688,52 +1714,52 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../ui/signin.py" line="56" />
+        <location filename="../../ui/signin.py" line="56"/>
         <source>Mở khóa (Enter)</source>
         <translation>Unlock (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="56" />
+        <location filename="../../ui/signin.py" line="56"/>
         <source>Đăng nhập (Enter)</source>
         <translation>Sign in (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="62" />
+        <location filename="../../ui/signin.py" line="62"/>
         <source>&amp;Tên đăng nhập:</source>
         <translation>&amp;User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64" />
+        <location filename="../../ui/signin.py" line="64"/>
         <source>&amp;Mật khẩu:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="85" />
+        <location filename="../../ui/signin.py" line="85"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="86" />
+        <location filename="../../ui/signin.py" line="86"/>
         <source>Cán bộ {0} — nhập mật khẩu để mở lại.</source>
         <translation>Clerk {0} — enter your password to unlock.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="90" />
+        <location filename="../../ui/signin.py" line="90"/>
         <source>Bộ phận Một cửa — Đăng nhập</source>
         <translation>One-stop desk — sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="109" />
+        <location filename="../../ui/signin.py" line="109"/>
         <source>Nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="113" />
+        <location filename="../../ui/signin.py" line="113"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="127" />
+        <location filename="../../ui/signin.py" line="127"/>
         <source>Màn hình đang khóa cho cán bộ khác.</source>
         <translation>The screen is locked for another clerk.</translation>
     </message>
@@ -1741,27 +1767,27 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>StopDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="690" />
+        <location filename="../../ui/actions.py" line="684"/>
         <source>Dừng giải quyết hồ sơ</source>
         <translation>Stop processing the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="693" />
+        <location filename="../../ui/actions.py" line="687"/>
         <source>Lý do dừng giải quyết</source>
         <translation>Why processing stops</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="694" />
+        <location filename="../../ui/actions.py" line="688"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="695" />
+        <location filename="../../ui/actions.py" line="689"/>
         <source>người có thẩm quyền quyết định dừng, không bắt buộc</source>
         <translation>the official who decided, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="696" />
+        <location filename="../../ui/actions.py" line="690"/>
         <source>&amp;Người quyết định:</source>
         <translation>&amp;Decided by:</translation>
     </message>
@@ -1769,32 +1795,32 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="406" />
+        <location filename="../../ui/actions.py" line="400"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request a supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="409" />
+        <location filename="../../ui/actions.py" line="403"/>
         <source>Mỗi dòng một giấy tờ hoặc nội dung cần bổ sung</source>
         <translation>One missing document or item a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="410" />
+        <location filename="../../ui/actions.py" line="404"/>
         <source>&amp;Cần bổ sung:</source>
         <translation>&amp;Needed:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="411" />
+        <location filename="../../ui/actions.py" line="405"/>
         <source>Ghi một lần đủ mọi nội dung còn thiếu. Thời gian chờ bổ sung không tính vào hạn giải quyết.</source>
         <translation>List everything missing at once. Time waiting for the supplement does not count towards the deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="412" />
+        <location filename="../../ui/actions.py" line="406"/>
         <source>ví dụ: Giấy chứng sinh bị mờ, không đọc được</source>
         <translation>e.g. the birth certificate is unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="413" />
+        <location filename="../../ui/actions.py" line="407"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -1802,179 +1828,179 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="255" />
+        <location filename="../../ui/sync_status.py" line="255"/>
         <source>Đồng bộ: sự kiện bị từ chối và xung đột</source>
         <translation>Sync: refused events and conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="256" />
+        <location filename="../../ui/sync_status.py" line="256"/>
         <source>Tình trạng đồng bộ với máy chủ tỉnh</source>
         <translation>Sync with the province server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263" />
-        <location filename="../../ui/sync_status.py" line="266" />
+        <location filename="../../ui/sync_status.py" line="263"/>
+        <location filename="../../ui/sync_status.py" line="266"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263" />
-        <location filename="../../ui/sync_status.py" line="266" />
+        <location filename="../../ui/sync_status.py" line="263"/>
+        <location filename="../../ui/sync_status.py" line="266"/>
         <source>Việc</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263" />
-        <location filename="../../ui/sync_status.py" line="266" />
+        <location filename="../../ui/sync_status.py" line="263"/>
+        <location filename="../../ui/sync_status.py" line="266"/>
         <source>Ghi lúc</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263" />
+        <location filename="../../ui/sync_status.py" line="263"/>
         <source>Lý do máy chủ từ chối</source>
         <translation>Why the server refused it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="266" />
+        <location filename="../../ui/sync_status.py" line="266"/>
         <source>Người làm</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="267" />
+        <location filename="../../ui/sync_status.py" line="267"/>
         <source>Vì sao không áp dụng</source>
         <translation>Why it was not applied</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="269" />
+        <location filename="../../ui/sync_status.py" line="269"/>
         <source>&amp;Gửi lại sự kiện đã chọn (đã sửa nguyên nhân)</source>
         <translation>&amp;Send the chosen event again (cause fixed)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="272" />
+        <location filename="../../ui/sync_status.py" line="272"/>
         <source>Sự kiện của bàn này bị máy chủ từ chối</source>
-        <translation>This desk's events the server refused</translation>
+        <translation>This desk&apos;s events the server refused</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="278" />
+        <location filename="../../ui/sync_status.py" line="278"/>
         <source>ví dụ: đã gọi Sở Tư pháp, kết quả đã trả tại xã; giữ trạng thái của bàn</source>
-        <translation>e.g. called the Justice Department; result returned at the commune; the desk's status stands</translation>
+        <translation>e.g. called the Justice Department; result returned at the commune; the desk&apos;s status stands</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="279" />
+        <location filename="../../ui/sync_status.py" line="279"/>
         <source>Đã xử &amp;lý thế nào:</source>
         <translation>What was &amp;done:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="281" />
+        <location filename="../../ui/sync_status.py" line="281"/>
         <source>Đã xem, đóng &amp;xung đột</source>
         <translation>Looked at, close the &amp;conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="289" />
+        <location filename="../../ui/sync_status.py" line="289"/>
         <source>Xung đột: sự kiện từ nơi khác không áp dụng được (cần cán bộ xem)</source>
         <translation>Conflicts: events from elsewhere that could not apply (a clerk must look)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="296" />
+        <location filename="../../ui/sync_status.py" line="296"/>
         <source>Enter trên một dòng mở hồ sơ đó. Không có gì bị ghi đè: cán bộ xem và xử lý tiếp trên hồ sơ.</source>
         <translation>Enter on a row opens its dossier. Nothing was overwritten: a clerk looks and goes on from the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="300" />
+        <location filename="../../ui/sync_status.py" line="300"/>
         <source>Đồng bộ &amp;ngay (F9)</source>
         <translation>Sync &amp;now (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="303" />
+        <location filename="../../ui/sync_status.py" line="303"/>
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="344" />
+        <location filename="../../ui/sync_status.py" line="344"/>
         <source>Lần thử gần nhất: {0}</source>
         <translation>Last try: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="404" />
+        <location filename="../../ui/sync_status.py" line="402"/>
         <source>Chọn một sự kiện trong bảng trên.</source>
         <translation>Choose an event in the table above.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="408" />
+        <location filename="../../ui/sync_status.py" line="406"/>
         <source>Sự kiện sẽ được gửi lại ở lần đồng bộ tới.</source>
         <translation>The event will be sent again at the next round.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="415" />
+        <location filename="../../ui/sync_status.py" line="413"/>
         <source>Chọn một xung đột trong bảng trên.</source>
         <translation>Choose a conflict in the table above.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="420" />
+        <location filename="../../ui/sync_status.py" line="418"/>
         <source>Đã ghi cách xử lý vào nhật ký của hồ sơ.</source>
-        <translation>What was done is in the dossier's history.</translation>
+        <translation>What was done is in the dossier&apos;s history.</translation>
     </message>
 </context>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="360" />
+        <location filename="../../ui/actions.py" line="354"/>
         <source>Chuyển, giao hồ sơ</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="366" />
+        <location filename="../../ui/actions.py" line="360"/>
         <source>Đơn vị giao:</source>
         <translation>Handed over by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="369" />
+        <location filename="../../ui/actions.py" line="363"/>
         <source>Đơn vị (bộ phận) nhận hồ sơ</source>
         <translation>Unit (department) receiving the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="374" />
+        <location filename="../../ui/actions.py" line="368"/>
         <source>Đơn vị &amp;nhận:</source>
         <translation>Receiving &amp;unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="375" />
+        <location filename="../../ui/actions.py" line="369"/>
         <source>Trả hồ sơ về bộ phận một cửa: ghi tên bộ phận một cửa.</source>
-        <translation>To hand it back to the one-stop desk, write the desk's name.</translation>
+        <translation>To hand it back to the one-stop desk, write the desk&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="376" />
-        <location filename="../../ui/actions.py" line="388" />
+        <location filename="../../ui/actions.py" line="370"/>
+        <location filename="../../ui/actions.py" line="382"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="377" />
+        <location filename="../../ui/actions.py" line="371"/>
         <source>&amp;Người nhận:</source>
         <translation>Receiving &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="383" />
+        <location filename="../../ui/actions.py" line="377"/>
         <source> ngày làm việc</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="384" />
+        <location filename="../../ui/actions.py" line="378"/>
         <source>theo hẹn trả của hồ sơ</source>
-        <translation>the dossier's appointment</translation>
+        <translation>the dossier&apos;s appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="385" />
+        <location filename="../../ui/actions.py" line="379"/>
         <source>&amp;Thời hạn bước này:</source>
         <translation>Step &amp;deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="386" />
+        <location filename="../../ui/actions.py" line="380"/>
         <source>Số ngày làm việc đơn vị nhận được giao để xử lý (0: đến hẹn trả của hồ sơ).</source>
-        <translation>Working days the receiving unit has for this step (0: until the dossier's appointment).</translation>
+        <translation>Working days the receiving unit has for this step (0: until the dossier&apos;s appointment).</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="389" />
+        <location filename="../../ui/actions.py" line="383"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -1982,22 +2008,22 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="670" />
+        <location filename="../../ui/actions.py" line="664"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Citizen withdraws</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="673" />
+        <location filename="../../ui/actions.py" line="667"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="674" />
+        <location filename="../../ui/actions.py" line="668"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="675" />
+        <location filename="../../ui/actions.py" line="669"/>
         <source>Hồ sơ kết thúc ở trạng thái «Công dân yêu cầu rút hồ sơ»; không xử lý tiếp được.</source>
         <translation>The dossier ends as «Withdrawn by the citizen»; it cannot be processed further.</translation>
     </message>
@@ -2005,84 +2031,84 @@ Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit<
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="150" />
+        <location filename="../../ui/actions.py" line="144"/>
         <source>{0} · {1} · {2}
 Trạng thái: {3} · Hẹn trả: {4}</source>
         <translation>{0} · {1} · {2}
 Status: {3} · Due: {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="199" />
+        <location filename="../../ui/actions.py" line="193"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="248" />
+        <location filename="../../ui/actions.py" line="242"/>
         <source>&amp;Ghi nhận (Ctrl+Enter)</source>
         <translation>&amp;Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="249" />
+        <location filename="../../ui/actions.py" line="243"/>
         <source>&amp;Ghi nhận và in {0} (Ctrl+Enter)</source>
         <translation>&amp;Record and print {0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="335" />
+        <location filename="../../ui/actions.py" line="329"/>
         <source>Mẫu số {0}</source>
         <translation>Form {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="791" />
+        <location filename="../../ui/actions.py" line="785"/>
         <source>Chuyển, giao hồ sơ</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="792" />
+        <location filename="../../ui/actions.py" line="786"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="793" />
+        <location filename="../../ui/actions.py" line="787"/>
         <source>Nhận bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="794" />
+        <location filename="../../ui/actions.py" line="788"/>
         <source>Xin lỗi, gia hạn</source>
         <translation>Apology, extension</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="795" />
+        <location filename="../../ui/actions.py" line="789"/>
         <source>Đã có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="796" />
+        <location filename="../../ui/actions.py" line="790"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="797" />
+        <location filename="../../ui/actions.py" line="791"/>
         <source>Thu phí, lệ phí</source>
         <translation>Collect fee</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="798" />
+        <location filename="../../ui/actions.py" line="792"/>
         <source>Từ chối giải quyết</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="799" />
+        <location filename="../../ui/actions.py" line="793"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Citizen withdraws</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="800" />
+        <location filename="../../ui/actions.py" line="794"/>
         <source>Dừng giải quyết</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="801" />
+        <location filename="../../ui/actions.py" line="795"/>
         <source>Sửa thông tin</source>
         <translation>Correct details</translation>
     </message>
@@ -2090,27 +2116,22 @@ Status: {3} · Due: {4}</translation>
 <context>
     <name>catalogs</name>
     <message>
-        <location filename="../../ui/catalogs.py" line="53" />
-        <source>Tài khoản {0} không phải cán bộ phụ trách: chỉ cán bộ phụ trách mới nhập và duyệt được danh mục thủ tục.</source>
-        <translation>Account {0} is not a lead clerk: only a lead clerk imports and approves procedure catalogs.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/catalogs.py" line="141" />
+        <location filename="../../ui/catalogs.py" line="134"/>
         <source>ký bởi khóa {0}</source>
         <translation>signed by key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="143" />
+        <location filename="../../ui/catalogs.py" line="136"/>
         <source>chưa ký</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="145" />
+        <location filename="../../ui/catalogs.py" line="138"/>
         <source>Phiên bản {0} của {1} — hiệu lực từ {2} — {3}</source>
         <translation>Version {0} of {1} — in force from {2} — {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="211" />
+        <location filename="../../ui/catalogs.py" line="204"/>
         <source>Không thực hiện được: </source>
         <translation>Not done: </translation>
     </message>
@@ -2118,32 +2139,32 @@ Status: {3} · Due: {4}</translation>
 <context>
     <name>chart</name>
     <message>
-        <location filename="../../ui/chart.py" line="61" />
+        <location filename="../../ui/chart.py" line="61"/>
         <source>Năm {0}: tiếp nhận {1}, giải quyết đúng hạn {2}, quá hạn {3}</source>
         <translation>Year {0}: received {1}, resolved on time {2}, late {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/chart.py" line="76" />
+        <location filename="../../ui/chart.py" line="76"/>
         <source>Chưa có số liệu: lập báo cáo để xem biểu đồ.</source>
         <translation>No figures yet: make the report to see the chart.</translation>
     </message>
     <message>
-        <location filename="../../ui/chart.py" line="93" />
+        <location filename="../../ui/chart.py" line="93"/>
         <source>Năm {0}: hồ sơ tiếp nhận và giải quyết theo tháng</source>
         <translation>Year {0}: dossiers received and resolved by month</translation>
     </message>
     <message>
-        <location filename="../../ui/chart.py" line="98" />
+        <location filename="../../ui/chart.py" line="98"/>
         <source>Tiếp nhận: {0}</source>
         <translation>Received: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/chart.py" line="101" />
+        <location filename="../../ui/chart.py" line="101"/>
         <source>Giải quyết đúng hạn (gồm trước hạn): {0}</source>
         <translation>Resolved on time (incl. early): {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/chart.py" line="105" />
+        <location filename="../../ui/chart.py" line="105"/>
         <source>Giải quyết quá hạn: {0}</source>
         <translation>Resolved late: {0}</translation>
     </message>
@@ -2151,37 +2172,37 @@ Status: {3} · Due: {4}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="41" />
+        <location filename="../../ui/errors.py" line="41"/>
         <source>Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.</source>
         <translation>The disk is full. Free some space and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42" />
+        <location filename="../../ui/errors.py" line="42"/>
         <source>Không đọc/ghi được tệp: {0}</source>
         <translation>Cannot read/write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="44" />
+        <location filename="../../ui/errors.py" line="44"/>
         <source>Dữ liệu tạm thời không dùng được ({0}). Đợi vài giây rồi thử lại.</source>
         <translation>The data is busy ({0}). Wait a few seconds and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63" />
+        <location filename="../../ui/errors.py" line="63"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="68" />
+        <location filename="../../ui/errors.py" line="68"/>
         <source>Lỗi phần mềm</source>
         <translation>Software error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69" />
+        <location filename="../../ui/errors.py" line="69"/>
         <source>(chưa có tệp nhật ký)</source>
         <translation>(no log file yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71" />
+        <location filename="../../ui/errors.py" line="71"/>
         <source>Phần mềm gặp lỗi không mong muốn. Công việc đã lưu không bị mất.
 Gửi nội dung chi tiết và tệp nhật ký cho bộ phận CNTT: {0}</source>
         <translation>The program hit an unexpected error. Saved work is not lost.
@@ -2191,42 +2212,42 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../ui/formatting.py" line="13" />
+        <location filename="../../ui/formatting.py" line="13"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="14" />
+        <location filename="../../ui/formatting.py" line="14"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="15" />
+        <location filename="../../ui/formatting.py" line="15"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="16" />
+        <location filename="../../ui/formatting.py" line="16"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="17" />
+        <location filename="../../ui/formatting.py" line="17"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="18" />
+        <location filename="../../ui/formatting.py" line="18"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="19" />
+        <location filename="../../ui/formatting.py" line="19"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/formatting.py" line="37" />
+        <location filename="../../ui/formatting.py" line="37"/>
         <source>{0} giờ {1:02d}, {2} {3:%d/%m/%Y}</source>
         <translation>{2} {3:%d/%m/%Y}, {0}:{1:02d}</translation>
     </message>
@@ -2234,162 +2255,162 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="14" />
+        <location filename="../../ui/labels.py" line="14"/>
         <source>Mới đăng ký</source>
         <translation>Newly registered</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15" />
+        <location filename="../../ui/labels.py" line="15"/>
         <source>Được tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16" />
+        <location filename="../../ui/labels.py" line="16"/>
         <source>Không được tiếp nhận</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17" />
+        <location filename="../../ui/labels.py" line="17"/>
         <source>Đang xử lý</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18" />
+        <location filename="../../ui/labels.py" line="18"/>
         <source>Yêu cầu bổ sung giấy tờ</source>
         <translation>Supplement requested</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19" />
+        <location filename="../../ui/labels.py" line="19"/>
         <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
         <translation>Payment requested</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20" />
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Công dân yêu cầu rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21" />
+        <location filename="../../ui/labels.py" line="21"/>
         <source>Dừng xử lý</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22" />
+        <location filename="../../ui/labels.py" line="22"/>
         <source>Đã xử lý xong</source>
         <translation>Processed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23" />
+        <location filename="../../ui/labels.py" line="23"/>
         <source>Đã trả kết quả</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24" />
+        <location filename="../../ui/labels.py" line="24"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25" />
+        <location filename="../../ui/labels.py" line="25"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26" />
+        <location filename="../../ui/labels.py" line="26"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27" />
+        <location filename="../../ui/labels.py" line="27"/>
         <source>Bản chính</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28" />
+        <location filename="../../ui/labels.py" line="28"/>
         <source>Bản sao</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29" />
+        <location filename="../../ui/labels.py" line="29"/>
         <source>Bản sao có chứng thực</source>
         <translation>Certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30" />
+        <location filename="../../ui/labels.py" line="30"/>
         <source>Bản chụp</source>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31" />
+        <location filename="../../ui/labels.py" line="31"/>
         <source>Xuất trình</source>
         <translation>Shown</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32" />
+        <location filename="../../ui/labels.py" line="32"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier received</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33" />
+        <location filename="../../ui/labels.py" line="33"/>
         <source>In / xuất phiếu</source>
         <translation>Printed / exported</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34" />
+        <location filename="../../ui/labels.py" line="34"/>
         <source>Giấy tiếp nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35" />
+        <location filename="../../ui/labels.py" line="35"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36" />
+        <location filename="../../ui/labels.py" line="36"/>
         <source>Phiếu bổ sung</source>
         <translation>Supplement request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37" />
+        <location filename="../../ui/labels.py" line="37"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment slip</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38" />
+        <location filename="../../ui/labels.py" line="38"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39" />
+        <location filename="../../ui/labels.py" line="39"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Processing control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40" />
+        <location filename="../../ui/labels.py" line="40"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
         <translation>Refusal to accept the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41" />
+        <location filename="../../ui/labels.py" line="41"/>
         <source>Văn bản xin lỗi và hẹn lại ngày trả kết quả</source>
         <translation>Apology and new appointment letter</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42" />
+        <location filename="../../ui/labels.py" line="42"/>
         <source>Thông báo dừng giải quyết hồ sơ</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43" />
+        <location filename="../../ui/labels.py" line="43"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44" />
+        <location filename="../../ui/labels.py" line="44"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45" />
+        <location filename="../../ui/labels.py" line="45"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
@@ -2397,108 +2418,108 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="114" />
-        <location filename="../../ui/sync_status.py" line="131" />
+        <location filename="../../ui/sync_status.py" line="114"/>
+        <location filename="../../ui/sync_status.py" line="131"/>
         <source>● Đồng bộ: chưa chạy</source>
         <translation>● Sync: not started</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="119" />
+        <location filename="../../ui/sync_status.py" line="119"/>
         <source>⟳ Đang đồng bộ…</source>
         <translation>⟳ Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="121" />
+        <location filename="../../ui/sync_status.py" line="121"/>
         <source>● Chưa đăng ký máy chủ tỉnh</source>
         <translation>● Not enrolled with the province server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="123" />
+        <location filename="../../ui/sync_status.py" line="123"/>
         <source>● Trực tuyến</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="125" />
+        <location filename="../../ui/sync_status.py" line="125"/>
         <source>● Máy chủ từ chối</source>
         <translation>● Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="127" />
+        <location filename="../../ui/sync_status.py" line="127"/>
         <source>● Ngoại tuyến</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="129" />
+        <location filename="../../ui/sync_status.py" line="129"/>
         <source>thử lại sau {0}</source>
         <translation>retry in {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="133" />
+        <location filename="../../ui/sync_status.py" line="133"/>
         <source>chờ gửi: {0}</source>
         <translation>waiting: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="136" />
+        <location filename="../../ui/sync_status.py" line="136"/>
         <source>lần cuối: {0}</source>
         <translation>last: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="138" />
+        <location filename="../../ui/sync_status.py" line="138"/>
         <source>chưa đồng bộ lần nào</source>
         <translation>never synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="145" />
+        <location filename="../../ui/sync_status.py" line="145"/>
         <source>{0} giây</source>
         <translation>{0} s</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="146" />
+        <location filename="../../ui/sync_status.py" line="146"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="167" />
+        <location filename="../../ui/sync_status.py" line="167"/>
         <source>⚠ Giờ máy nhanh {0} phút</source>
         <translation>⚠ PC clock {0} min fast</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="168" />
+        <location filename="../../ui/sync_status.py" line="168"/>
         <source>⚠ Giờ máy chậm {0} phút</source>
         <translation>⚠ PC clock {0} min slow</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="176" />
+        <location filename="../../ui/sync_status.py" line="176"/>
         <source>⚠ {0} bị từ chối · {1} xung đột</source>
         <translation>⚠ {0} refused · {1} conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="216" />
+        <location filename="../../ui/sync_status.py" line="216"/>
         <source> (Shift+F9)</source>
         <translation> (Shift+F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="225" />
+        <location filename="../../ui/sync_status.py" line="225"/>
         <source>chưa lần nào</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="228" />
+        <location filename="../../ui/sync_status.py" line="228"/>
         <source>Đồng bộ với tỉnh: đang khởi động.</source>
         <translation>Sync with the province: starting.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="230" />
+        <location filename="../../ui/sync_status.py" line="230"/>
         <source>Đồng bộ với tỉnh: CHƯA ĐĂNG KÝ — bàn này chưa được đăng ký với máy chủ tỉnh (xin mã đăng ký của quản trị viên tỉnh). Mọi việc vẫn làm được trên máy này.</source>
         <translation>Sync with the province: NOT ENROLLED — this desk is not enrolled with the province server yet (ask the province administrator for an enrolment code). Everything works on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="233" />
+        <location filename="../../ui/sync_status.py" line="233"/>
         <source>Đồng bộ với tỉnh: NGOẠI TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}. Mọi việc vẫn làm được trên máy này; dữ liệu tự gửi khi có mạng.</source>
         <translation>Sync with the province: OFFLINE — {0} events waiting; last: {1}. Everything works on this PC; the data goes out by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="236" />
+        <location filename="../../ui/sync_status.py" line="236"/>
         <source>Đồng bộ với tỉnh: TRỰC TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}.</source>
         <translation>Sync with the province: ONLINE — {0} events waiting; last: {1}.</translation>
     </message>
@@ -2506,293 +2527,293 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="47" />
+        <location filename="../../ui/timeline.py" line="47"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier received</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="48" />
+        <location filename="../../ui/timeline.py" line="48"/>
         <source>In / xuất phiếu</source>
         <translation>Printed / exported</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="49" />
+        <location filename="../../ui/timeline.py" line="49"/>
         <source>Chuyển, giao hồ sơ</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="50" />
+        <location filename="../../ui/timeline.py" line="50"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Request supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="51" />
+        <location filename="../../ui/timeline.py" line="51"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="52" />
+        <location filename="../../ui/timeline.py" line="52"/>
         <source>Từ chối giải quyết</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="53" />
+        <location filename="../../ui/timeline.py" line="53"/>
         <source>Xin lỗi, gia hạn</source>
         <translation>Apology, extension</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="54" />
+        <location filename="../../ui/timeline.py" line="54"/>
         <source>Dừng giải quyết</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="55" />
+        <location filename="../../ui/timeline.py" line="55"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Citizen withdraws</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="56" />
+        <location filename="../../ui/timeline.py" line="56"/>
         <source>Đã có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="57" />
+        <location filename="../../ui/timeline.py" line="57"/>
         <source>Đã trả kết quả</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="58" />
+        <location filename="../../ui/timeline.py" line="58"/>
         <source>Thu phí, lệ phí</source>
         <translation>Collect fee</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="59" />
+        <location filename="../../ui/timeline.py" line="59"/>
         <source>Sửa thông tin</source>
         <translation>Correct details</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="60" />
+        <location filename="../../ui/timeline.py" line="60"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="61" />
+        <location filename="../../ui/timeline.py" line="61"/>
         <source>Giấy tiếp nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="62" />
+        <location filename="../../ui/timeline.py" line="62"/>
         <source>Phiếu bổ sung</source>
         <translation>Supplement request</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="63" />
+        <location filename="../../ui/timeline.py" line="63"/>
         <source>Phiếu từ chối</source>
         <translation>Refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="64" />
-        <location filename="../../ui/timeline.py" line="155" />
+        <location filename="../../ui/timeline.py" line="64"/>
+        <location filename="../../ui/timeline.py" line="155"/>
         <source>Văn bản xin lỗi</source>
         <translation>Apology letter</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="65" />
+        <location filename="../../ui/timeline.py" line="65"/>
         <source>Thông báo dừng</source>
         <translation>Stop notice</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="66" />
+        <location filename="../../ui/timeline.py" line="66"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="67" />
+        <location filename="../../ui/timeline.py" line="67"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="68" />
+        <location filename="../../ui/timeline.py" line="68"/>
         <source>Số giấy tờ</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="69" />
+        <location filename="../../ui/timeline.py" line="69"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="70" />
+        <location filename="../../ui/timeline.py" line="70"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="71" />
+        <location filename="../../ui/timeline.py" line="71"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="78" />
+        <location filename="../../ui/timeline.py" line="78"/>
         <source>{0} đồng</source>
         <translation>{0} đồng</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="85" />
+        <location filename="../../ui/timeline.py" line="85"/>
         <source>0 phút làm việc</source>
         <translation>0 working minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="90" />
+        <location filename="../../ui/timeline.py" line="90"/>
         <source>{0} ngày</source>
         <translation>{0} day(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="92" />
+        <location filename="../../ui/timeline.py" line="92"/>
         <source>{0} giờ</source>
         <translation>{0} h</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="94" />
+        <location filename="../../ui/timeline.py" line="94"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="95" />
+        <location filename="../../ui/timeline.py" line="95"/>
         <source>{0} làm việc</source>
         <translation>{0} working time</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="114" />
+        <location filename="../../ui/timeline.py" line="114"/>
         <source>Hẹn trả {0}</source>
         <translation>Due {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="115" />
+        <location filename="../../ui/timeline.py" line="115"/>
         <source>{0} bộ</source>
         <translation>{0} set(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="121" />
+        <location filename="../../ui/timeline.py" line="121"/>
         <source>máy in</source>
         <translation>printer</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="123" />
+        <location filename="../../ui/timeline.py" line="123"/>
         <source>tệp PDF</source>
         <translation>PDF file</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="133" />
+        <location filename="../../ui/timeline.py" line="133"/>
         <source>Giao: {0} → Nhận: {1}</source>
         <translation>From: {0} → To: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="134" />
+        <location filename="../../ui/timeline.py" line="134"/>
         <source>hạn của bước: {0}</source>
         <translation>step due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="137" />
+        <location filename="../../ui/timeline.py" line="137"/>
         <source>Cần bổ sung: {0}</source>
         <translation>Needed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="137" />
-        <location filename="../../ui/timeline.py" line="162" />
-        <location filename="../../ui/timeline.py" line="164" />
-        <location filename="../../ui/timeline.py" line="166" />
+        <location filename="../../ui/timeline.py" line="137"/>
+        <location filename="../../ui/timeline.py" line="162"/>
+        <location filename="../../ui/timeline.py" line="164"/>
+        <location filename="../../ui/timeline.py" line="166"/>
         <source>Lý do: {0}</source>
         <translation>Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="138" />
+        <location filename="../../ui/timeline.py" line="138"/>
         <source>tạm dừng tính thời gian giải quyết</source>
         <translation>the clock is stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="142" />
+        <location filename="../../ui/timeline.py" line="142"/>
         <source>Chờ bổ sung từ {0}, không mất thời gian làm việc nào: hẹn trả giữ nguyên {1}</source>
         <translation>Waited for the supplement since {0}, no working time lost: still due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="147" />
+        <location filename="../../ui/timeline.py" line="147"/>
         <source>Đã chờ bổ sung {0} (từ {1})</source>
         <translation>Waited {0} for the supplement (since {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="149" />
-        <location filename="../../ui/timeline.py" line="158" />
+        <location filename="../../ui/timeline.py" line="149"/>
+        <location filename="../../ui/timeline.py" line="158"/>
         <source>hẹn trả {0} → {1}</source>
         <translation>due {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="155" />
+        <location filename="../../ui/timeline.py" line="155"/>
         <source>Văn bản số {0}</source>
         <translation>Letter no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="156" />
+        <location filename="../../ui/timeline.py" line="156"/>
         <source>đơn vị chậm: {0}</source>
         <translation>late unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="157" />
-        <location filename="../../ui/timeline.py" line="203" />
+        <location filename="../../ui/timeline.py" line="157"/>
+        <location filename="../../ui/timeline.py" line="203"/>
         <source>lý do: {0}</source>
         <translation>reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="159" />
+        <location filename="../../ui/timeline.py" line="159"/>
         <source>gửi sau hẹn trả</source>
         <translation>sent after the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="167" />
+        <location filename="../../ui/timeline.py" line="167"/>
         <source>quyết định: {0}</source>
         <translation>decided by: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="172" />
+        <location filename="../../ui/timeline.py" line="172"/>
         <source>so với hẹn ban đầu: {0}</source>
         <translation>against the first appointment: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="180" />
+        <location filename="../../ui/timeline.py" line="180"/>
         <source>Kết quả: {0}</source>
         <translation>Result: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="187" />
+        <location filename="../../ui/timeline.py" line="187"/>
         <source>Gửi qua bưu chính công ích</source>
         <translation>Sent by public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="188" />
+        <location filename="../../ui/timeline.py" line="188"/>
         <source>mã bưu gửi: {0}</source>
         <translation>tracking no.: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="189" />
+        <location filename="../../ui/timeline.py" line="189"/>
         <source>người nhận: {0}</source>
         <translation>addressee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="190" />
+        <location filename="../../ui/timeline.py" line="190"/>
         <source>Trao cho {0}</source>
         <translation>Handed to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="191" />
+        <location filename="../../ui/timeline.py" line="191"/>
         <source>giấy tờ {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="196" />
+        <location filename="../../ui/timeline.py" line="196"/>
         <source>biên lai số {0}</source>
         <translation>receipt no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="202" />
+        <location filename="../../ui/timeline.py" line="202"/>
         <source>{0}: «{1}» → «{2}»</source>
         <translation>{0}: «{1}» → «{2}»</translation>
     </message>
