@@ -33,7 +33,6 @@ import os
 import platform
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -43,10 +42,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _p in (ROOT, Path(__file__).resolve().parent):
+    if str(_p) not in sys.path:
+        sys.path.insert(0, str(_p))
 
 import requests  # noqa: E402
+from bench_store import batched  # noqa: E402  (SAVEPOINT-per-dossier set-up, shared with the store benchmark)
 
 from desk import syncstate, timeutil, workflow  # noqa: E402
 from desk.ids import uuid7  # noqa: E402
@@ -100,49 +101,12 @@ def server_process(db: str, log: Path) -> Iterator[str]:
             proc.kill()
 
 
-@contextlib.contextmanager
-def batched(desk: Desk, every: int = 2000) -> Iterator[Callable[[], None]]:
-    """``desk.store.write()`` as a SAVEPOINT inside long transactions (setup only; not measured)."""
-    store, conn = desk.store, desk.store.conn
-    count = 0
-
-    @contextlib.contextmanager
-    def write() -> Iterator[sqlite3.Connection]:
-        conn.execute("SAVEPOINT bench")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK TO bench")
-            conn.execute("RELEASE bench")
-            store._meta_cache = None
-            raise
-        conn.execute("RELEASE bench")
-
-    def tick() -> None:
-        nonlocal count
-        count += 1
-        if count % every == 0:
-            conn.execute("COMMIT")
-            conn.execute("BEGIN IMMEDIATE")
-
-    store.write = write  # type: ignore[method-assign]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield tick
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    finally:
-        del store.write
-
-
 def make_backlog(desk: Desk, dossiers: int) -> list[str]:
     """Dossiers received over the last days (paper receipts entered now), printed, handed over, printed again."""
     now = timeutil.now()
     codes = []
     per_day = 800
-    with batched(desk) as tick:
+    with batched(desk, 2000) as tick:
         for i in range(dossiers):
             day = now - dt.timedelta(days=1 + i // per_day)
             at = day.replace(hour=8, minute=0, second=0) + dt.timedelta(seconds=30 * (i % per_day))
