@@ -154,8 +154,11 @@ def in_process(data_dir: Path) -> dict[str, object]:
             lst.search_edit.setText(typed)  # what a key press does to the line edit
             pump_until(lambda typed=typed: done.get(typed) or (not typed.strip()))
             latencies.append((time.perf_counter() - t) * 1000)
+    # Back to the whole list: wait for its own count (the search's rows and page stay until the reload lands).
+    recounted: list[int] = []
+    model.count_changed.connect(recounted.append)
     lst.search_edit.clear()
-    pump_until(lambda: model.search_text is None and 0 in model.pages)
+    pump_until(lambda: model.search_text is None and bool(recounted) and 0 in model.pages)
 
     # Scrolling: a 5 ms timer measures the longest GUI-thread stall.
     gaps = []
