@@ -204,43 +204,29 @@ class Server:
             "expires_at": iso_ms(now + dt.timedelta(days=valid_days)),
         }
 
-    def create_processor(self, agency_code: str, name: str) -> dict[str, Any]:
-        """A credential for a processing unit acting on the dossiers of one agency (shown once)."""
-        agency_code = _agency(agency_code)
+    def _credential(self, kind: str, agency_code: str, name: str, prefix: str, what: str) -> dict[str, Any]:
+        """A new random credential for a processing unit or a publisher, stored hashed (shown once)."""
         name = p.clean_text(name) or ""
         if not name or len(name) > 200:
-            raise InvalidInput("Tên đơn vị xử lý: bắt buộc, tối đa 200 ký tự.")
-        token = "pk_" + secrets.token_urlsafe(32)
+            raise InvalidInput(f"Tên {what}: bắt buộc, tối đa 200 ký tự.")
+        token = prefix + secrets.token_urlsafe(32)
         device_id = str(uuid.uuid4())
         with self.storage.write() as conn:
             conn.execute(
                 s.devices.insert().values(
-                    id=device_id,
-                    kind="processor",
-                    agency_code=agency_code,
-                    slot=None,
-                    name=name,
-                    token_hash=hash_token(token),
-                    created_at=self.now_iso(),
-                )
-            )
-        return {"device_id": device_id, "credential": token, "agency_code": agency_code, "name": name}
-
-    def create_publisher(self, name: str) -> dict[str, Any]:
-        """A credential for a catalog/calendar publisher (provincial or district IT) to upload signed bundles."""
-        name = p.clean_text(name) or ""
-        if not name or len(name) > 200:
-            raise InvalidInput("Tên đơn vị phát hành: bắt buộc, tối đa 200 ký tự.")
-        token = "pub_" + secrets.token_urlsafe(32)
-        device_id = str(uuid.uuid4())
-        with self.storage.write() as conn:
-            conn.execute(
-                s.devices.insert().values(
-                    id=device_id, kind="publisher", agency_code="*", slot=None, name=name,
+                    id=device_id, kind=kind, agency_code=agency_code, slot=None, name=name,
                     token_hash=hash_token(token), created_at=self.now_iso(),
                 )
             )  # fmt: skip
-        return {"device_id": device_id, "credential": token, "name": name}
+        return {"device_id": device_id, "credential": token, "agency_code": agency_code, "name": name}
+
+    def create_processor(self, agency_code: str, name: str) -> dict[str, Any]:
+        """A credential for a processing unit acting on the dossiers of one agency (shown once)."""
+        return self._credential("processor", _agency(agency_code), name, "pk_", "đơn vị xử lý")
+
+    def create_publisher(self, name: str) -> dict[str, Any]:
+        """A credential for a catalog/calendar publisher (provincial or district IT) to upload signed bundles."""
+        return self._credential("publisher", "*", name, "pub_", "đơn vị phát hành")
 
     def upload_bundle(self, device: Device, data: bytes, agencies: list[str] | None) -> list[dict[str, Any]]:
         """A publisher hands in a signed bundle for the desks of some agencies (or all); desks verify the signature."""
