@@ -43,6 +43,13 @@ _ARGPARSE_VI = [
 ]
 
 
+def _actions(sub: Any, name: str, help_text: str) -> Any:
+    """A command with sub-commands (``desk catalog import``): its parsers for the actions, one required."""
+    actions = sub.add_parser(name, help=help_text).add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    return actions
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="desk", description="Bộ phận Một cửa cấp xã: tiếp nhận hồ sơ, hẹn trả kết quả, sổ theo dõi.")
     p.add_argument("--version", action="version", version=f"desk {__version__}")
@@ -64,10 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("info", help="thông tin bàn tiếp nhận")
     s.add_argument("--json", action="store_true")
 
-    cat = sub.add_parser("catalog", help="danh mục thủ tục hành chính").add_subparsers(
-        dest="action", metavar="ACTION", parser_class=_Parser
-    )
-    cat.required = True
+    cat = _actions(sub, "catalog", "danh mục thủ tục hành chính")
     s = cat.add_parser("import", help="nhập một bộ danh mục (chờ cán bộ phụ trách duyệt, trừ khi --approve)")
     s.add_argument("file")
     s.add_argument("--force", action="store_true", help="nhập cả phiên bản không mới hơn (cần --reason)")
@@ -88,10 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     s = cat.add_parser("list", help="các thủ tục đang dùng")
     s.add_argument("--json", action="store_true")
 
-    cal = sub.add_parser("calendar", help="lịch ngày làm việc").add_subparsers(
-        dest="action", metavar="ACTION", parser_class=_Parser
-    )
-    cal.required = True
+    cal = _actions(sub, "calendar", "lịch ngày làm việc")
     s = cal.add_parser("import", help="nhập một bộ lịch")
     s.add_argument("file")
     s.add_argument("--json", action="store_true")
@@ -128,10 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=50)
     s.add_argument("--json", action="store_true")
 
-    clerk = sub.add_parser("clerk", help="tài khoản cán bộ").add_subparsers(
-        dest="action", metavar="ACTION", parser_class=_Parser
-    )
-    clerk.required = True
+    clerk = _actions(sub, "clerk", "tài khoản cán bộ")
     s = clerk.add_parser("add", help="thêm tài khoản (tài khoản đầu tiên là cán bộ phụ trách)")
     s.add_argument("username")
     s.add_argument("--full-name", required=True, help="họ và tên in dưới «NGƯỜI TIẾP NHẬN HỒ SƠ»")
@@ -146,10 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("selfcheck", help="tự kiểm tra: tạo kho tạm, tiếp nhận một hồ sơ, in giấy tiếp nhận")
     s.add_argument("--json", action="store_true")
 
-    trust = sub.add_parser("trust", help="khóa công khai của đơn vị phát hành danh mục/lịch").add_subparsers(
-        dest="action", metavar="ACTION", parser_class=_Parser
-    )
-    trust.required = True
+    trust = _actions(sub, "trust", "khóa công khai của đơn vị phát hành danh mục/lịch")
     s = trust.add_parser("add", help="tin cậy một khóa (dòng ed25519:… hoặc tệp .pub)")
     s.add_argument("key")
     s.add_argument("--name", default="", help="tên đơn vị phát hành")

@@ -99,7 +99,6 @@ UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 TIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([+-][0-9]{2}:[0-9]{2}|Z)$"
 AGENCY_PATTERN = r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){2,6}$"
 CURSOR_PATTERN = r"^e[0-9]{1,18}b[0-9]{1,18}$"
-TOKEN_PATTERN = r"^(dk|pk)_[A-Za-z0-9_-]{20,100}$"
 ENROL_CODE_PATTERN = r"^[A-Za-z0-9 -]{8,40}$"
 CODE_RE = re.compile(r"^(?P<agency>[0-9A-Z.]+)-(?P<yymmdd>[0-9]{6})-(?P<order>[0-9]{4})$")
 # Control characters other than tab and line breaks are refused in text.
