@@ -14,7 +14,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from desk import timeutil
+from desk import journal, timeutil
 from desk.errors import InvalidInput
 from desk.store import Store
 from desk.text import clean
@@ -105,7 +105,7 @@ def add_clerk(store: Store, *, username: str, full_name: str, password: str, rol
             "INSERT INTO clerks (username, full_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, 1, ?)",
             (username, full_name, role, hashed, timeutil.iso(timeutil.now())),
         )
-        store.append_event(conn, kind="clerk_added", payload={"username": username, "full_name": full_name,
+        journal.record(store, conn, kind="clerk_added", payload={"username": username, "full_name": full_name,
                                                               "role": role}, actor=actor)  # fmt: skip
     return Clerk(username, full_name, role)
 
@@ -131,7 +131,7 @@ def change_password(store: Store, clerk: Clerk, old: str, new: str) -> None:
         raise InvalidInput(problems[0], field="password")
     with store.write() as conn:
         conn.execute("UPDATE clerks SET password_hash = ? WHERE username = ?", (hash_password(new), clerk.username))
-        store.append_event(conn, kind="clerk_password_changed", payload={"username": clerk.username},
+        journal.record(store, conn, kind="clerk_password_changed", payload={"username": clerk.username},
                            actor=clerk.full_name)  # fmt: skip
 
 

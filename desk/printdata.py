@@ -1,22 +1,51 @@
-"""The data each printed form needs, gathered from a dossier and its events (no reportlab, no Qt here).
+"""What each printed form says, gathered from a dossier and its events: the one print path (no reportlab, no Qt).
 
-The CLI and the GUI both call these, then hand the result to ``printing``.
+The CLI, the GUI (at the counter and on a reprint) and the self-check all ask ``printable`` (or ``ledger``) for a
+typed ``Printable`` and hand it to ``printing.render``; nobody else assembles a form's data. Every print, file or
+paper, is then logged with ``record_print`` (who printed what, when).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desk import timeutil
+from desk import bundles, journal, lifecycle, readmodel, timeutil
 from desk.appointment import TIMELINESS, add_working_time, timeliness
 from desk.calendar import WorkCalendar
-from desk.errors import InvalidInput
+from desk.catalog import FORMS as DOCUMENT_FORMS
+from desk.errors import InvalidInput, NotFound
+from desk.intake import missing_documents
 
 if TYPE_CHECKING:
     from desk.service import Desk
 
 FORMS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
+
+# Each form's name, as the law titles it (Circular 03/2025) and as the CLI and the access log say it.
+FORM_NAMES = {
+    "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    "supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    "apology": "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+    "stop": "Thông báo dừng giải quyết hồ sơ",
+    "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    "ledger": "Sổ theo dõi hồ sơ",
+    "report": "Báo cáo Biểu II.06a",
+}
+# The same, short: in a timeline line or a menu.
+FORM_SHORT_NAMES = {
+    "receipt": "Giấy tiếp nhận",
+    "supplement": "Phiếu bổ sung",
+    "refusal": "Phiếu từ chối",
+    "apology": "Văn bản xin lỗi",
+    "stop": "Thông báo dừng",
+    "control": "Phiếu kiểm soát",
+    "ledger": "Sổ theo dõi",
+    "report": "Báo cáo",
+}
 
 # The event a form is made from, and what to say when the dossier has none.
 _SOURCE = {
@@ -27,22 +56,48 @@ _SOURCE = {
 }
 
 
-def desk_header(desk: Desk) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Header:
+    """Who the desk is, as every form's header prints it."""
+
+    agency_code: str
+    agency_name: str
+    parent_name: str | None = None
+    place: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Printable:
+    """Everything one form needs: which form of which set, the desk's header, the dossier as printed, and the
+    form's own details (the reasons of a refusal, the hand-overs of a control sheet, …)."""
+
+    form: str  # receipt, supplement, refusal, apology, stop, control, ledger
+    form_set: str
+    header: Header
+    dossier: dict[str, Any] = field(default_factory=dict)  # the JSON of contracts/cli.md, plus actor_name
+    extra: dict[str, Any] = field(default_factory=dict)
+    code: str | None = None  # the dossier's code; None for a ledger or a supplement request made at intake
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        """The ledger's rows (ledger only)."""
+        return self.extra.get("entries", [])
+
+
+def header(desk: Desk) -> Header:
     """Who the desk is, as every form's header prints it."""
     s = desk.settings
-    return {"agency_code": s.agency_code, "agency_name": s.agency_name, "parent_name": s.parent_name, "place": s.place}
+    return Header(s.agency_code, s.agency_name, s.parent_name, s.place)
 
 
-def form_set(desk: Desk) -> str:
-    """The form set the province chose (configuration ``form_set``; default Circular 03/2025)."""
-    return desk.store.meta().get("form_set", "tt03-2025")
-
-
-def form_args(desk: Desk, form: str, code: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(dossier for printing, the form's extra keyword arguments) for ``printing.build_form``."""
+def printable(desk: Desk, form: str, key: str) -> Printable:
+    """A form of one dossier (by code or uid), as printed at the counter or reprinted later."""
     if form not in FORMS:
         raise InvalidInput(f"Mẫu «{form}»: chọn một trong {', '.join(FORMS)} (hoặc ledger).", field="form")
-    d = desk.dossier(code)
+    d = readmodel.dossier(desk, key)
     d["actor_name"] = d["actor"]
     d["result_delivery"] = d["delivery"]
     events = d["events"]
@@ -76,7 +131,32 @@ def form_args(desk: Desk, form: str, code: str) -> tuple[dict[str, Any], dict[st
         # an extension is announced by its own letter (Mẫu 04), not by a reprinted slip.
         set_by = [e for e in events if e["kind"] in ("received", "supplement_received")]
         d["due_at"] = set_by[-1]["payload"]["due_at"]
-    return d, extra
+    return Printable(form, desk.settings.form_set, header(desk), d, extra, d["code"])
+
+
+def intake_supplement(desk: Desk, event_id: str) -> Printable:
+    """The Phiếu yêu cầu bổ sung given at intake to a citizen whose dossier lacked required documents (no code)."""
+    row = desk.store.conn.execute("SELECT payload, actor, kind FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None or row[2] != "intake_supplement_requested":
+        raise NotFound("Không có phiếu yêu cầu bổ sung nào lập khi tiếp nhận với mã này.", field="event_id")
+    p = json.loads(row[0])
+    proc = bundles.procedure_snapshot(desk, p["procedure"]["catalog_id"], p["procedure"]["code"])
+    missing = [m for m in missing_documents(proc, {d["id"]: d["quantity"] for d in p["submitted"]})
+               if m["id"] in p["missing"]]  # fmt: skip
+    dossier = {
+        "code": None,
+        "procedure": {"code": proc.code, "name": proc.name, "version": p["procedure"].get("version")},
+        "applicant": p["applicant"],
+        "received_at": p["at"],
+        "actor_name": row[1],
+    }
+    extra = {
+        "missing": [{"name": m["name"], "form": m.get("form_label") or DOCUMENT_FORMS.get(m.get("form") or ""),
+                     "quantity": m.get("quantity"), "note": m.get("note")} for m in missing],
+        "reason": p.get("reason") or "Hồ sơ chưa đủ thành phần theo quy định của thủ tục.",
+        "issued_at": p["at"],
+    }  # fmt: skip
+    return Printable("supplement", desk.settings.form_set, header(desk), dossier, extra, None)
 
 
 def handovers(events: list[dict[str, Any]], calendar: WorkCalendar) -> list[dict[str, Any]]:
@@ -113,31 +193,53 @@ def handovers(events: list[dict[str, Any]], calendar: WorkCalendar) -> list[dict
     return rows
 
 
-_CLOSED_NOTE = {3: "Từ chối giải quyết", 7: "Công dân rút hồ sơ", 8: "Dừng giải quyết"}
+_CLOSED_NOTE = dict(
+    zip(lifecycle.CLOSED_EARLY, ("Từ chối giải quyết", "Công dân rút hồ sơ", "Dừng giải quyết"), strict=True)
+)
 
 
-def ledger_entries(desk: Desk, date_from: dt.date, date_to: dt.date) -> list[dict[str, Any]]:
-    """Rows of the Sổ theo dõi hồ sơ for dossiers received in a period, in book order."""
+def ledger(desk: Desk, date_from: dt.date, date_to: dt.date) -> Printable:
+    """The Sổ theo dõi hồ sơ of the dossiers received in a period, in book order."""
     if date_to < date_from:
         raise InvalidInput("--to phải không trước --from.", field="to")
-    rows = desk._rows(
+    found = readmodel.rows(
+        desk,
         "SELECT d.*, p.name AS procedure_name FROM dossiers d"
         " JOIN procedures p ON p.catalog_id = d.catalog_id AND p.code = d.procedure_code"
         " WHERE d.receipt_date BETWEEN ? AND ? ORDER BY d.book_no, d.entry_no, d.id",
         (date_from.isoformat(), date_to.isoformat()),
     )
-    out = []
-    for r in rows:
+    entries = []
+    for r in found:
         notes = [_CLOSED_NOTE[r["status"]]] if r["status"] in _CLOSED_NOTE else []
         if r["extensions"]:
             notes.append("Đã gia hạn")
         if r["note"]:
             notes.append(r["note"])
-        out.append({
+        entries.append({
             "code": r["code"], "procedure": {"code": r["procedure_code"], "name": r["procedure_name"]},
             "sets": r["sets"], "applicant": {"name": r["name"], "address": r["address"], "phone": r["phone"]},
             "received_at": r["received_at"], "due_at": r["due_at"], "returned_at": r["returned_at"],
             "returned_to": r["returned_to"], "note": "; ".join(notes) or None, "book_no": r["book_no"],
             "entry_no": r["entry_no"],
         })  # fmt: skip
-    return out
+    extra = {"entries": entries, "date_from": date_from, "date_to": date_to}
+    return Printable("ledger", desk.settings.form_set, header(desk), {}, extra, None)
+
+
+def record_print(
+    desk: Desk,
+    form: str,
+    *,
+    actor: str,
+    code: str | None = None,
+    target: str = "pdf",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Log that a form left the PC on paper or as a file (personal data: who printed what, when)."""
+    uid = None
+    if code is not None:
+        uid = readmodel.dossier_row(desk, code)["uid"]
+    payload = {"form": form, "target": target, "code": code, **(detail or {})}
+    with desk.store.write() as conn:
+        journal.record(desk.store, conn, kind="printed", payload=payload, actor=actor, dossier_uid=uid)

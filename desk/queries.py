@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from desk import timeutil
+from desk import lifecycle, timeutil
 
 # Statuses in which the clock runs: these can be "due soon" or "overdue". Status 5 (supplement requested) is left
-# out: time waiting for a supplement does not count (domain.md §4).
-RUNNING_STATUSES = (2, 4, 6)
-WAITING_STATUS = 5  # Yêu cầu bổ sung giấy tờ
-READY_STATUS = 9  # Đã xử lý xong: the result waits at the desk
+# out: time waiting for a supplement does not count (domain.md §4). The groups are the lifecycle's.
+RUNNING_STATUSES = lifecycle.RUNNING
+WAITING_STATUS = lifecycle.WAITING
+READY_STATUS = lifecycle.READY
 
 # The groups a clerk asks for (``desk list``, the home tiles, the list's «Lọc» box), in the order shown.
 GROUPS = ("all", "today", "due_soon", "overdue", "waiting", "ready", "open")
@@ -35,7 +35,7 @@ class ListFilter:
     """Which dossiers a list shows.
 
     ``when``: ``all``; ``today`` (received today); ``due_soon`` (clock running, due between now and ``until``, the
-    end of the warning window: ``desk.workflow.due_soon_threshold``, one working day by default); ``overdue``
+    end of the warning window: ``desk.readmodel.due_soon_threshold``, one working day by default); ``overdue``
     (clock running, past due); ``waiting`` (for a supplement); ``ready`` (result waiting to be returned); ``open``
     (not finished). Plus an optional status and procedure code.
     """
@@ -83,7 +83,7 @@ class ListFilter:
             parts.append(f"{d}status = ?")
             params.append(READY_STATUS)
         elif self.when == "open":
-            parts.append(f"{d}status IN (2, 4, 5, 6, 9)")
+            parts.append(f"{d}status IN ({', '.join(map(str, lifecycle.OPEN))})")
         elif self.when != "all":
             raise ValueError(f"unknown list filter {self.when!r}")
         if self.status is not None:

@@ -7,7 +7,6 @@ transaction as the event that changes them (see desk/projections.py) and rebuild
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import sqlite3
@@ -21,10 +20,9 @@ import sqlite_utils
 
 from desk import timeutil
 from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
-from desk.ids import uuid7
 from desk.text import fold
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE meta (
@@ -204,7 +202,13 @@ CREATE TABLE sync_conflicts (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2)]
+# Schema 3: the procedures' folded-name column, which nothing read, is dropped (the GUI folds names as it searches).
+# (sqlite-utils' ``transform`` would rebuild the table without WITHOUT ROWID; DROP COLUMN keeps it as it is.)
+_V3 = """
+ALTER TABLE procedures DROP COLUMN name_folded;
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3)]
 
 # Tables that are projections: emptied and refilled by a rebuild.
 PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books")
@@ -372,37 +376,6 @@ class Store:
         self._meta_cache = None
 
     # -- events ------------------------------------------------------------------------------------
-
-    def append_event(
-        self,
-        conn: sqlite3.Connection,
-        *,
-        kind: str,
-        payload: dict[str, Any],
-        actor: str,
-        dossier_uid: str | None = None,
-        device_time: dt.datetime | None = None,
-    ) -> Event:
-        """Append one event of this desk to the log, chained to the previous one. Call inside ``write()``."""
-        desk_id = self.meta()["desk_id"]  # never changes once set
-        # The chain head is read inside this transaction, never from a cache another thread may have filled.
-        head = conn.execute("SELECT value FROM meta WHERE key = 'chain_head'").fetchone()
-        prev = bytes.fromhex(head[0]) if head else b""
-        event_id = uuid7()
-        payload_json = canonical_json(payload)
-        when = timeutil.iso(device_time or timeutil.now())
-        digest = chain_hash(prev, event_id, dossier_uid, kind, payload_json, actor, desk_id, when)
-        cur = conn.execute(
-            "INSERT INTO events (id, dossier_uid, kind, payload, actor, desk_id, device_time, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (event_id, dossier_uid, kind, payload_json, actor, desk_id, when, digest),
-        )
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('chain_head', ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (digest.hex(),),
-        )
-        return Event(cur.lastrowid or 0, event_id, dossier_uid, kind, payload, actor, desk_id, when, digest)
 
     def events(self, *, dossier_uid: str | None = None) -> Iterator[Event]:
         """Events in local order; all of them, or one dossier's."""

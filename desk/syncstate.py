@@ -10,10 +10,9 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
-from desk import timeutil
+from desk import journal, timeutil
 from desk.errors import InvalidInput
-from desk.projections import apply, conflict
-from desk.store import EVENT_COLUMNS, Event, Store, canonical_json
+from desk.store import EVENT_COLUMNS, Event, Store
 
 
 def event_to_wire(event: Event) -> dict[str, Any]:
@@ -98,26 +97,7 @@ def apply_remote(store: Store, events: list[dict[str, Any]], cursor: str | None,
             if conn.execute("SELECT 1 FROM events WHERE id = ?", (w["id"],)).fetchone():
                 counts["duplicates"] += 1
                 continue
-            payload_json = canonical_json(w["payload"])
-            cur = conn.execute(
-                "INSERT INTO events (id, dossier_uid, kind, payload, actor, desk_id, device_time, hash, server_seq)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (w["id"], w.get("dossier_uid"), w["kind"], payload_json, w["actor"], w["desk_id"], w["device_time"],
-                 bytes.fromhex(w.get("hash") or ""), w["server_seq"]),
-            )  # fmt: skip
-            event = Event(cur.lastrowid or 0, w["id"], w.get("dossier_uid"), w["kind"], w["payload"], w["actor"],
-                          w["desk_id"], w["device_time"], bytes.fromhex(w.get("hash") or ""), w["server_seq"])  # fmt: skip
-            reason = conflict(conn, event)
-            if reason is None:
-                # A payload that cannot be projected must not block sync for ever: keep it for a person.
-                conn.execute("SAVEPOINT remote_event")
-                try:
-                    apply(conn, event)
-                except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
-                    conn.execute("ROLLBACK TO remote_event")
-                    reason = f"dữ liệu sự kiện không áp dụng được ({type(exc).__name__})"
-                finally:
-                    conn.execute("RELEASE remote_event")
+            event, reason = journal.record_remote(conn, w)
             if reason is None:
                 counts["applied"] += 1
             else:
@@ -138,7 +118,7 @@ def resend(store: Store, event_id: str, *, actor: str) -> None:
         if row is None or row[0] is None:
             raise InvalidInput("Sự kiện này không bị máy chủ từ chối: không có gì để gửi lại.", field="event_id")
         conn.execute("DELETE FROM event_acks WHERE event_id = ?", (event_id,))
-        store.append_event(conn, kind="note", payload={"text": "Gửi lại sự kiện bị từ chối", "event_id": event_id,
+        journal.record(store, conn, kind="note", payload={"text": "Gửi lại sự kiện bị từ chối", "event_id": event_id,
                                                       "refused": row[0]}, actor=actor)  # fmt: skip
 
 
@@ -154,7 +134,7 @@ def resolve_conflict(store: Store, event_id: str, *, actor: str, note: str) -> N
         if row is None:
             raise InvalidInput("Không có xung đột chưa xử lý với sự kiện này.", field="event_id")
         conn.execute("UPDATE sync_conflicts SET resolved = 1 WHERE event_id = ?", (event_id,))
-        store.append_event(conn, kind="note", payload={"text": text, "conflict_event_id": event_id}, actor=actor,
+        journal.record(store, conn, kind="note", payload={"text": text, "conflict_event_id": event_id}, actor=actor,
                            dossier_uid=row[0])  # fmt: skip
 
 

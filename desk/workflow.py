@@ -1,6 +1,7 @@
-"""A dossier's life after intake (domain.md §3): hand-overs, supplements, refusals, withdrawals, stops,
-apologies and extensions, results, returns, fees, corrections — each one event, checked against the allowed
-transitions, projected in the same transaction.
+"""The workflow commands after intake (domain.md §3): hand-overs, supplements, refusals, withdrawals, stops,
+apologies and extensions, results, returns, fees, corrections. Each builds its step's payload from what the clerk
+typed, checks it against the lifecycle (desk/lifecycle.py) and records it through the one write path
+(desk/journal.py), inside the write lock.
 """
 
 from __future__ import annotations
@@ -8,64 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from desk import timeutil
+from desk import journal, lifecycle, readmodel, timeutil
 from desk import validation as v
 from desk.appointment import add_working_time, timeliness, working_time_between
-from desk.errors import InvalidInput, NotFound
-from desk.projections import ALLOWED_FROM, CORRECTABLE, STATUS_LABELS, apply
+from desk.errors import InvalidInput
+from desk.lifecycle import CORRECTABLE
 from desk.text import clean
 
 if TYPE_CHECKING:
     from desk.service import Desk
 
-_DOING = {
-    "transferred": "chuyển (giao) hồ sơ",
-    "supplement_requested": "yêu cầu bổ sung hồ sơ",
-    "supplement_received": "nhận hồ sơ bổ sung",
-    "refused": "từ chối giải quyết hồ sơ",
-    "withdrawn": "rút hồ sơ theo yêu cầu của công dân",
-    "stopped": "dừng giải quyết hồ sơ",
-    "apologized_extended": "xin lỗi và gia hạn thời gian giải quyết",
-    "result_ready": "ghi nhận đã có kết quả",
-    "result_returned": "trả kết quả cho công dân",
-    "fee_paid": "thu phí, lệ phí",
-    "corrected": "sửa thông tin người nộp",
-    "note": "ghi chú",
-}
-# kind -> (statuses it may happen in, what the clerk is doing, in Vietnamese)
-TRANSITIONS: dict[str, tuple[frozenset[int], str]] = {
-    kind: (ALLOWED_FROM[kind], doing) for kind, doing in _DOING.items()
-}
-
-# What the clerk should do instead, when an action is refused in a status.
-_HINTS = {
-    "result_returned": "chỉ trả kết quả khi hồ sơ đã có kết quả (trạng thái 9 «Đã xử lý xong»)",
-    "supplement_received": "chỉ nhận bổ sung khi hồ sơ đang chờ bổ sung (trạng thái 5)",
-    "result_ready": "hồ sơ đang chờ bổ sung thì nhận bổ sung trước; hồ sơ đã kết thúc thì không ghi kết quả",
-    "transferred": "hồ sơ đang chờ bổ sung thì nhận bổ sung trước khi chuyển",
-}
-
-
-def _dossier_row(desk: Desk, code: str) -> Any:
-    row = desk._row(code)
-    if row is None:
-        raise NotFound(f"Không có hồ sơ mã «{clean(code)}» trên bàn tiếp nhận này.", field="code")
-    return row
-
-
-def why_not(kind: str, status: int, code: str) -> str | None:
-    """Why a step cannot be taken in a dossier's status, in the clerk's words; None when it can."""
-    allowed, doing = TRANSITIONS[kind]
-    if status in allowed:
-        return None
-    hint = _HINTS.get(kind)
-    return f"Không thể {doing}: hồ sơ {code} đang ở trạng thái {status} «{STATUS_LABELS[status]}»" + (
-        f"; {hint}." if hint else "."
-    )
-
 
 def _check_transition(kind: str, row: Any) -> None:
-    reason = why_not(kind, row["status"], row["code"])
+    reason = lifecycle.why_not(kind, row["status"], row["code"])
     if reason is not None:
         raise InvalidInput(reason, field="status")
 
@@ -75,11 +31,9 @@ def _record(desk: Desk, row: Any, kind: str, payload: dict[str, Any], actor: str
         # Checked again inside the write lock: another worker may have moved the dossier meanwhile.
         fresh = conn.execute("SELECT status, code FROM dossiers WHERE uid = ?", (row["uid"],)).fetchone()
         _check_transition(kind, {"status": fresh[0], "code": fresh[1]})
-        event = desk.store.append_event(
-            conn, kind=kind, payload=payload, actor=actor, dossier_uid=row["uid"], device_time=now
-        )
-        apply(conn, event)
-    return desk.dossier(row["code"])
+        journal.record(desk.store, conn, kind=kind, payload=payload, actor=actor, dossier_uid=row["uid"],
+                       device_time=now)  # fmt: skip
+    return readmodel.dossier(desk, row["code"])
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -110,7 +64,7 @@ def transfer(desk: Desk, code: str, *, to_unit: str, actor: str, to_person: str 
              step_working_days: float | None = None, note: str | None = None, at: dt.datetime | None = None,
              now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """Hand the dossier over (giao) to a unit or official, or back; each hand-over has the deadline of its step."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("transferred", row)
     when = _when(at, now, row, "Thời điểm giao")
     if step_due_at is None and step_working_days is not None:
@@ -137,7 +91,7 @@ def transfer(desk: Desk, code: str, *, to_unit: str, actor: str, to_person: str 
 def request_supplement(desk: Desk, code: str, *, items: list[str], reason: str, actor: str,
                        at: dt.datetime | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """Ask the citizen for everything missing at once; the clock stops until it arrives."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("supplement_requested", row)
     wanted = [clean(i) for i in items if clean(i)]
     if not wanted:
@@ -154,7 +108,7 @@ def request_supplement(desk: Desk, code: str, *, items: list[str], reason: str, 
 def receive_supplement(desk: Desk, code: str, *, actor: str, note: str | None = None, at: dt.datetime | None = None,
                        now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """The citizen brought the supplement: the clock resumes and the appointment moves by the time waited."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("supplement_received", row)
     when = _when(at, now, row, "Thời điểm nhận bổ sung")
     paused = timeutil.parse_instant(row["paused_at"])
@@ -178,7 +132,7 @@ def receive_supplement(desk: Desk, code: str, *, actor: str, note: str | None = 
 
 def refuse(desk: Desk, code: str, *, reasons: list[str], actor: str, now: dt.datetime | None = None) -> dict[str, Any]:
     """Refuse to settle the dossier, with the reasons (Phiếu từ chối)."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("refused", row)
     listed = [clean(r) for r in reasons if clean(r)]
     if not listed:
@@ -190,7 +144,7 @@ def withdraw(
     desk: Desk, code: str, *, actor: str, reason: str | None = None, now: dt.datetime | None = None
 ) -> dict[str, Any]:
     """The citizen withdraws the dossier (status 7)."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("withdrawn", row)
     return _record(desk, row, "withdrawn", {"reason": clean(reason) or None, "at": timeutil.iso(now)}, actor, now)
 
@@ -198,7 +152,7 @@ def withdraw(
 def stop(desk: Desk, code: str, *, reason: str, actor: str, decided_by: str | None = None,
          now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """Stop processing with a reason (status 8, Thông báo dừng giải quyết hồ sơ)."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("stopped", row)
     payload = {"reason": _required(reason, "Lý do dừng giải quyết", "reason"), "decided_by": clean(decided_by) or None,
                "at": timeutil.iso(now)}  # fmt: skip
@@ -208,7 +162,7 @@ def stop(desk: Desk, code: str, *, reason: str, actor: str, decided_by: str | No
 def extend(desk: Desk, code: str, *, new_due_at: dt.datetime, reason: str, late_unit: str, actor: str,
            letter_no: str | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """Apology and new appointment (Mẫu 04): the new appointment counts from now on; the first one is kept."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("apologized_extended", row)
     current = timeutil.parse_instant(row["due_at"])
     new_due = timeutil.to_vn(new_due_at)
@@ -238,7 +192,7 @@ def extend(desk: Desk, code: str, *, new_due_at: dt.datetime, reason: str, late_
 def result_ready(desk: Desk, code: str, *, actor: str, result: str | None = None, at: dt.datetime | None = None,
                  now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """The result is at the desk (status 9); classified against the appointment in force."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("result_ready", row)
     when = _when(at, now, row, "Thời điểm có kết quả")
     payload = {
@@ -254,7 +208,7 @@ def return_result(desk: Desk, code: str, *, collected_by: str, actor: str, id_nu
                   by_post: bool = False, post_tracking: str | None = None, at: dt.datetime | None = None,
                   now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """The result handed to the citizen (or sent by post): who collected it, the ID shown, when."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("result_returned", row)
     when = _when(at, now, row, "Thời điểm trả kết quả")
     ident = v.id_number(id_number) if clean(id_number) else None
@@ -276,7 +230,7 @@ def pay(
     desk: Desk, code: str, *, amount: int, receipt_no: str, actor: str, now: dt.datetime | None = None
 ) -> dict[str, Any]:
     """A fee collected: the amount (đồng) and the receipt (biên lai) number."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("fee_paid", row)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput(f"Số tiền {amount}: phải là số nguyên dương (đồng).", field="amount")
@@ -291,7 +245,7 @@ def pay(
 def correct(desk: Desk, code: str, *, field: str, value: str | None, reason: str, actor: str,
             now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """Correct a typo in the applicant's details; the old value stays in the history."""
-    row, now = _dossier_row(desk, code), _now(now)
+    row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("corrected", row)
     if field not in CORRECTABLE:
         raise InvalidInput(f"Trường «{field}»: chỉ sửa được {', '.join(CORRECTABLE)}.", field="field")
@@ -313,34 +267,3 @@ def correct(desk: Desk, code: str, *, field: str, value: str | None, reason: str
     payload = {"field": field, "old": old, "new": new, "reason": _required(reason, "Lý do sửa", "reason"),
                "id_kind": id_kind, "at": timeutil.iso(now)}  # fmt: skip
     return _record(desk, row, "corrected", payload, actor, now)
-
-
-def due_soon_threshold(desk: Desk, now: dt.datetime | None = None) -> dt.datetime:
-    """Dossiers due before this instant are «sắp đến hạn» (default: one working day ahead, setting warn_working_days)."""
-    now = _now(now)
-    cal = desk.calendar()
-    days = float(desk.store.meta().get("warn_working_days", "1"))
-    return add_working_time(now, cal.day_length * days, cal)
-
-
-# ``desk list`` groups (names as typed on the command line) → desk.queries.ListFilter groups.
-LIST_FILTERS = {"today": "today", "due-soon": "due_soon", "overdue": "overdue", "waiting": "waiting",
-                "ready": "ready", "open": "open"}  # fmt: skip
-
-
-def list_codes(desk: Desk, which: str, *, limit: int = 200, now: dt.datetime | None = None) -> list[str]:
-    """Codes of the dossiers in one of the LIST_FILTERS groups: received today newest first, others soonest due."""
-    from desk.queries import ListFilter
-
-    if which not in LIST_FILTERS:
-        raise InvalidInput(f"Nhóm «{which}»: chọn một trong {', '.join(LIST_FILTERS)}.", field="filter")
-    now = _now(now)
-    flt = ListFilter(LIST_FILTERS[which])
-    if flt.needs_window:
-        flt = flt.with_window(due_soon_threshold(desk, now))
-    where, params = flt.where(now)
-    order = "id DESC" if which == "today" else "due_at, id"
-    rows = desk.store.conn.execute(
-        f"SELECT code FROM dossiers WHERE {where} ORDER BY {order} LIMIT ?", [*params, limit]
-    )
-    return [r[0] for r in rows]

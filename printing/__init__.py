@@ -7,6 +7,7 @@ from printing.forms import build_form, build_receipt
 from printing.formsets import DEFAULT_FORM_SET, FORM_SETS, FormSet, FormSpec
 from printing.ledger import build_ledger
 from printing.output import write_atomic
+from printing.render import render
 
 __all__ = [
     "DEFAULT_FORM_SET",
@@ -17,6 +18,7 @@ __all__ = [
     "build_form",
     "build_ledger",
     "build_receipt",
+    "render",
     "serif_family",
     "write_atomic",
 ]

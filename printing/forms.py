@@ -338,7 +338,7 @@ def apology_story(
 ) -> list[Flowable]:
     """Mẫu 04: the apology and new appointment — a letter in 2025, a titled slip in 2018."""
     st, d, p = c.st, c.dossier, c.procedure
-    letter = c.fset.key != "tt01-2018"
+    letter = c.fset.apology_is_letter
     subject = "V/v xin lỗi và đề nghị gia hạn thời gian giải quyết hồ sơ" if letter else None
     story = header(
         st,

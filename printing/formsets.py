@@ -7,21 +7,15 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from desk.errors import InvalidInput
+from desk.printdata import FORM_NAMES
+from desk.setup import DEFAULT_FORM_SET  # noqa: F401 (re-exported: printing.DEFAULT_FORM_SET)
 
 A5 = "A5"
 A4_LANDSCAPE = "A4-landscape"
 
 FORM_KEYS = ("receipt", "supplement", "refusal", "apology", "stop", "control", "ledger")
 
-FORM_NAMES_VI = {
-    "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "apology": "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
-    "stop": "Thông báo dừng giải quyết hồ sơ",
-    "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-    "ledger": "Sổ theo dõi hồ sơ",
-}
+FORM_NAMES_VI = FORM_NAMES  # the core names the forms (desk/printdata.py); this module lays them out
 
 
 @dataclass(frozen=True)
@@ -47,6 +41,7 @@ class FormSet:
     legal_basis: str
     desk_term: str
     forms: Mapping[str, FormSpec]
+    apology_is_letter: bool = True  # Mẫu 04 is a letter (2025) or a titled slip (2018)
 
     def spec(self, form: str) -> FormSpec:
         """The form's spec in this set. Raises InvalidInput (Vietnamese) when the set has no such form."""
@@ -65,9 +60,10 @@ def _forms(*specs: FormSpec) -> Mapping[str, FormSpec]:
     return MappingProxyType({s.key: s for s in specs})
 
 
-FORM_SETS: Mapping[str, FormSet] = MappingProxyType(
-    {
-        "tt03-2025": FormSet(
+FORM_SETS: Mapping[str, FormSet] = MappingProxyType({
+    s.key: s
+    for s in (
+        FormSet(
             key="tt03-2025",
             legal_basis="Thông tư số 03/2025/TT-VPCP",
             desk_term="Bộ phận Một cửa",
@@ -81,7 +77,7 @@ FORM_SETS: Mapping[str, FormSet] = MappingProxyType(
                 FormSpec("ledger", "07", "SỔ THEO DÕI HỒ SƠ", A4_LANDSCAPE),
             ),
         ),
-        "tt01-2018": FormSet(
+        FormSet(
             key="tt01-2018",
             legal_basis="Thông tư số 01/2018/TT-VPCP",
             desk_term="Bộ phận Tiếp nhận và Trả kết quả",
@@ -93,11 +89,10 @@ FORM_SETS: Mapping[str, FormSet] = MappingProxyType(
                 FormSpec("control", "05", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
                 FormSpec("ledger", "06", "SỔ THEO DÕI HỒ SƠ", A4_LANDSCAPE),
             ),
+            apology_is_letter=False,
         ),
-    }
-)
-
-DEFAULT_FORM_SET = "tt03-2025"
+    )
+})  # fmt: skip
 
 
 def get_form_set(key: str) -> FormSet:

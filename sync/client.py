@@ -32,7 +32,7 @@ import requests
 import urllib3
 from pydantic import BaseModel, ValidationError
 
-from desk import __version__, syncstate, timeutil
+from desk import __version__, journal, syncstate, timeutil
 from desk.errors import DeskError, InvalidInput
 from desk.signing import open_bundle
 from sync import protocol as p
@@ -339,7 +339,8 @@ def enrol(
         if meta.get("server_url") and meta.get("server_url") != url:
             values["sync_cursor"] = ""  # a cursor is only meaningful to the server that issued it
         desk.store.set_meta(conn, **values)
-        desk.store.append_event(
+        journal.record(
+            desk.store,
             conn,
             kind="enrolled",
             payload={

@@ -22,7 +22,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from desk.projections import ALLOWED_FROM, CORRECTABLE, SLOT_WIDTH, STATUS_LABELS
+from desk import lifecycle
+from desk.lifecycle import CORRECTABLE, DOSSIER_KINDS, EVENT_KINDS, PROCESSOR_KINDS, RECORD_KINDS
+from desk.projections import SLOT_WIDTH
 
 API_VERSION = "v1"
 PREFIX = f"/{API_VERSION}"
@@ -35,65 +37,11 @@ PAYLOAD_MAX_BYTES = 64 * 1024  # one event's payload, as canonical JSON
 BODY_MAX_BYTES = 16 * 1024 * 1024  # one request body
 PAYLOAD_MAX_DEPTH = 12
 
-# The kinds of event a desk records. Dossier kinds move (or keep) a dossier's status, as desk/projections.py does;
-# the others are the desk's own records (imports, accounts, keys, enrolment) and never name a dossier, except
-# ``printed`` (a form of one dossier, or the ledger of many).
-DOSSIER_KINDS: tuple[str, ...] = ("received", *ALLOWED_FROM)
-DESK_RECORD_KINDS: tuple[str, ...] = (
-    "catalog_imported",
-    "catalog_approved",
-    "calendar_imported",
-    "intake_supplement_requested",
-    "clerk_added",
-    "clerk_password_changed",
-    "key_trusted",
-    "key_untrusted",
-    "enrolled",
-)
-EVENT_KINDS: tuple[str, ...] = DOSSIER_KINDS + DESK_RECORD_KINDS
+# The kinds of event a desk records (desk/lifecycle.py): dossier kinds move (or keep) a dossier's status; the others
+# are the desk's own records (imports, accounts, keys, enrolment) and never name a dossier, except ``printed`` (a
+# form of one dossier, or the ledger of many). Processing units (and the province) record PROCESSOR_KINDS only.
+DESK_RECORD_KINDS: tuple[str, ...] = tuple(RECORD_KINDS)
 EventKind = Literal[EVENT_KINDS]  # type: ignore[valid-type]
-
-# The status each dossier kind leads to (the others keep it); desk/projections.py applies the same.
-NEXT_STATUS: dict[str, int] = {
-    "received": 2,
-    "transferred": 4,
-    "supplement_requested": 5,
-    "supplement_received": 4,
-    "refused": 3,
-    "withdrawn": 7,
-    "stopped": 8,
-    "result_ready": 9,
-    "result_returned": 10,
-}
-
-# What a processing unit (or the province, through the admin CLI) may record on a desk's dossier. The desk owns the
-# applicant's details, the intake, the supplement brought by the citizen, fees and the hand-back of the result.
-PROCESSOR_KINDS: tuple[str, ...] = (
-    "transferred",
-    "supplement_requested",
-    "refused",
-    "stopped",
-    "apologized_extended",
-    "result_ready",
-    "note",
-)
-
-KIND_LABELS = {
-    "received": "tiếp nhận hồ sơ",
-    "transferred": "chuyển (giao) hồ sơ",
-    "supplement_requested": "yêu cầu bổ sung hồ sơ",
-    "supplement_received": "nhận hồ sơ bổ sung",
-    "refused": "từ chối giải quyết hồ sơ",
-    "withdrawn": "rút hồ sơ",
-    "stopped": "dừng giải quyết hồ sơ",
-    "apologized_extended": "xin lỗi và gia hạn",
-    "result_ready": "có kết quả giải quyết",
-    "result_returned": "trả kết quả",
-    "fee_paid": "thu phí, lệ phí",
-    "corrected": "sửa thông tin người nộp",
-    "note": "ghi chú",
-    "printed": "in phiếu",
-}
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 TIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([+-][0-9]{2}:[0-9]{2}|Z)$"
@@ -400,7 +348,7 @@ _PROCESSING_PAYLOADS: dict[str, type[BaseModel]] = {
 
 def _processing_event(kind: str, payload_model: type[BaseModel]) -> type[BaseModel]:
     name = "".join(part.title() for part in kind.split("_")) + "Event"
-    doc = f"A processing unit records «{KIND_LABELS[kind]}» on a dossier, named by its code or its uid."
+    doc = f"A processing unit records «{lifecycle.doing(kind)}» on a dossier, named by its code or its uid."
     return type(
         name,
         (BaseModel,),
@@ -488,13 +436,12 @@ def parse_time(value: Any) -> dt.datetime | None:
 
 
 def transition_refusal(kind: str, status: int, code: str) -> str | None:
-    """Why ``kind`` cannot happen to a dossier in ``status`` (None when it can), in Vietnamese."""
-    allowed = ALLOWED_FROM.get(kind)
-    if allowed is None or status in allowed:
+    """Why ``kind`` cannot happen to a dossier in ``status`` on the server (None when it can), in Vietnamese."""
+    if kind not in lifecycle.STEPS or lifecycle.allows(kind, status):
         return None
     return (
-        f"Không ghi nhận được «{KIND_LABELS.get(kind, kind)}» cho hồ sơ {code}: trên máy chủ hồ sơ đang ở trạng thái "
-        f"{status} «{STATUS_LABELS.get(status, '?')}»."
+        f"Không ghi nhận được «{lifecycle.doing(kind)}» cho hồ sơ {code}: trên máy chủ hồ sơ đang ở trạng thái "
+        f"{status} «{lifecycle.status_label(status)}»."
     )
 
 
@@ -515,7 +462,6 @@ __all__ = [
     "CORRECTABLE",
     "DOSSIER_KINDS",
     "EVENT_KINDS",
-    "NEXT_STATUS",
     "PREFIX",
     "PROCESSOR_KINDS",
     "SLOT_WIDTH",

@@ -63,7 +63,8 @@ def test_invalid_bundle_changes_nothing(desk):
 def test_future_catalog_waits_for_its_effective_date(desk):
     desk.import_catalog(bundle(version=2, effective_from="2099-01-01"), actor="CNTT")
     assert desk.active_catalog()["version"] == 1
-    assert desk.info()["catalogs_pending"] == 1
+    assert desk.info()["catalogs_scheduled"] == 1
+    assert desk.info()["catalogs_awaiting_approval"] == 0
     import datetime as dt
 
     assert desk.active_catalog(dt.date(2099, 1, 1))["version"] == 2

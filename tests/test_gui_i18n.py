@@ -62,3 +62,27 @@ def test_english_switches_the_window(qtbot, qt_settings, desk_with_clerk, qapp):
     finally:
         i18n.install(qapp, "vi")
     assert formatting.appointment("2026-02-13T15:00:00+07:00") == "15 giờ 00, Thứ Sáu 13/02/2026"
+
+
+def test_every_label_of_the_core_is_listed_for_translation():
+    """The core says each label once (desk.lifecycle, desk.printdata, …); ui/labels.py lists them all for lupdate."""
+    import ast
+
+    from desk import lifecycle
+    from desk.appointment import TIMELINESS
+    from desk.catalog import FORMS
+    from desk.printdata import FORM_NAMES, FORM_SHORT_NAMES
+
+    root = Path(__file__).resolve().parent.parent
+    listed = set()
+    for node in ast.walk(ast.parse((root / "ui" / "labels.py").read_text(encoding="utf-8"))):
+        args = getattr(node, "args", [])
+        if isinstance(node, ast.Call) and len(args) == 2 and all(isinstance(a, ast.Constant) for a in args) \
+                and args[0].value == "labels":  # fmt: skip
+            listed.add(node.args[1].value)
+    core = {*lifecycle.STATUS_LABELS.values(), *lifecycle.CHANNEL_LABELS.values(), *lifecycle.RECORD_KINDS.values(),
+            lifecycle.RECEIVED_LABEL, *FORMS.values(), *FORM_NAMES.values(), *FORM_SHORT_NAMES.values(),
+            *TIMELINESS.values()}  # fmt: skip
+    for step in lifecycle.STEPS.values():
+        core |= {step.label, step.action}
+    assert core - listed == set()

@@ -1,4 +1,5 @@
-"""The layers of architecture.md: only ui/ imports PySide6; desk/ imports none of ui, sync, printing."""
+"""The layers of architecture.md: only ui/ imports PySide6; desk/ imports none of ui, sync, printing — except the
+composition roots in desk/cli/, lazily, inside the command that needs them. One rule, no list of exceptions."""
 
 from __future__ import annotations
 
@@ -13,13 +14,9 @@ FORBIDDEN_FOR = {
     "printing": {"ui", "PySide6", "shiboken6"},
     "sync": {"ui", "PySide6", "shiboken6"},
 }
-# The CLI is the composition root: it may import printing and sync lazily, inside the command that needs them,
-# and ui for `desk gui` (contracts/cli.md asks for that command; architecture.md names only printing and sync).
-LAZY_ALLOWED = {
-    Path("desk/cli.py"): {"printing", "sync", "ui"},
-    Path("desk/publish_cli.py"): {"sync"},  # `desk-publish upload`
-    Path("desk/selfcheck.py"): {"printing"},  # `desk selfcheck` prints a receipt, as the installed app must
-}
+# The command lines are the composition roots: they may import ui, printing and sync, inside a function only.
+COMPOSITION_ROOTS = Path("desk/cli")
+UPWARD = {"ui", "printing", "sync"}
 
 
 def _imports(tree: ast.AST):
@@ -43,9 +40,9 @@ def test_no_layer_imports_upwards():
     for package, forbidden in FORBIDDEN_FOR.items():
         for path in sorted((ROOT / package).rglob("*.py")):
             rel = path.relative_to(ROOT)
-            allowed_lazy = LAZY_ALLOWED.get(rel, set())
+            root = COMPOSITION_ROOTS in rel.parents
             for top, in_function, line in _imports(ast.parse(path.read_text(encoding="utf-8"))):
-                if top in forbidden and not (in_function and top in allowed_lazy):
+                if top in forbidden and not (root and in_function and top in UPWARD):
                     problems.append(f"{rel}:{line} imports {top}")
     assert problems == []
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from desk import signing
 from desk.catalog import parse_catalog_bundle
+from desk.cli.publish import main as publish
 from desk.errors import InvalidInput
-from desk.publish_cli import main as publish
 from desk.xlsx_bundle import catalog_from_xlsx, catalog_to_xlsx
 from tests.conftest import ROOT
 

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from desk import accounts, signing
+from desk.cli.publish import main as publish
 from desk.errors import InvalidInput
-from desk.publish_cli import main as publish
 from sync.client import enrol, sync_round
 from sync.publish import upload_bundle
 from tests.conftest import ROOT

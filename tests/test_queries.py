@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from desk import paths, queries, workflow
+from desk import paths, queries, readmodel
 from desk.service import ReceiveRequest
 from tests.conftest import vn
 
@@ -59,7 +59,7 @@ def test_filters(filled):
     assert all(queries.is_overdue(r, NOW) for r in over)
     with pytest.raises(ValueError):  # the warning window comes from the calendar: it must be given
         queries.count(conn, queries.ListFilter("due_soon"), NOW)
-    window = queries.ListFilter("due_soon").with_window(workflow.due_soon_threshold(desk, NOW))
+    window = queries.ListFilter("due_soon").with_window(readmodel.due_soon_threshold(desk, NOW))
     soon = queries.page(conn, window, NOW, 0, 50)
     assert soon and all("2026-02-13T10:00" <= r["due_at"] < window.until for r in soon)
     by_proc = queries.ListFilter(procedure="1.000894")
@@ -75,15 +75,15 @@ def test_filters(filled):
 
 def test_home_counts_and_search(filled):
     desk, conn = filled
-    until = workflow.due_soon_threshold(desk, NOW)
+    until = readmodel.due_soon_threshold(desk, NOW)
     counts = queries.home_counts(conn, NOW, until)
     assert counts["today"] == 5 and counts["total"] == 25
     assert counts["overdue"] == queries.count(conn, queries.ListFilter("overdue"), NOW)
     assert counts["due_soon"] == queries.count(conn, queries.ListFilter("due_soon").with_window(until), NOW) >= 1
     assert counts["waiting"] == counts["ready"] == counts["pending_catalogs"] == 0
     # the same groups as `desk list`
-    assert len(workflow.list_codes(desk, "due-soon", now=NOW)) == counts["due_soon"]
-    assert len(workflow.list_codes(desk, "overdue", now=NOW)) == counts["overdue"]
+    assert len(readmodel.list_codes(desk, "due-soon", now=NOW)) == counts["due_soon"]
+    assert len(readmodel.list_codes(desk, "overdue", now=NOW)) == counts["overdue"]
     rows = queries.search(conn, "nguoi c")
     assert [r["name"] for r in rows] == ["Người C"]
     assert queries.rows_by_ids(conn, []) == []

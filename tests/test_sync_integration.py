@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desk import syncstate, workflow
+from desk import journal, syncstate, workflow
 from desk.service import DEFAULT_CALENDAR, SAMPLE_CATALOG, ReceiveRequest
 from sync import client
 from tests.conftest import PYTHON, ROOT, python_env
@@ -360,7 +360,7 @@ def test_an_event_the_server_cannot_read_is_refused_alone(live_sqlite, tmp_path)
         client.enrol(d, live.url, live.enrol_code(1))
         receive(d, 2)
         with d.store.write() as conn:  # a kind a newer desk might record, unknown to protocol v1
-            d.store.append_event(conn, kind="future_kind", payload={}, actor="Hoa")
+            journal.record(d.store, conn, kind="future_kind", payload={}, actor="Hoa")
         receive(d, 2, "z")
         r = client.sync_round(d, batch_size=100)
         assert r["refused"] == 1 and r["pending"] == 0

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk import timeutil
+from desk import lifecycle, readmodel, timeutil
 from desk import workflow as wf
 from desk.appointment import timeliness
 from desk.errors import InvalidInput
@@ -79,7 +79,7 @@ def test_every_action_in_every_status(desk, status, action):
     for step in PATHS[status]:
         ACTIONS[step](desk, code, NOW)
     assert desk.dossier(code)["status"] == status
-    allowed = status in wf.TRANSITIONS[action][0]
+    allowed = status in lifecycle.STEPS[action].allowed_from
     events_before = desk.store.counts()["events"]
     if allowed:
         after = ACTIONS[action](desk, code, NOW)
@@ -229,11 +229,11 @@ def test_lists_for_the_home_screen(desk):
     ready = received(desk, at=vn(2026, 11, 20, 8, 0))["code"]
     wf.result_ready(desk, ready, actor="Hoa", now=NOW)
     now = vn(2026, 11, 26, 8, 0)
-    assert wf.list_codes(desk, "overdue", now=now) == [overdue]
-    assert wf.list_codes(desk, "due-soon", now=now) == [soon]
-    assert wf.list_codes(desk, "waiting", now=now) == [waiting]
-    assert wf.list_codes(desk, "ready", now=now) == [ready]
-    assert later not in wf.list_codes(desk, "due-soon", now=now)
+    assert readmodel.list_codes(desk, "overdue", now=now) == [overdue]
+    assert readmodel.list_codes(desk, "due-soon", now=now) == [soon]
+    assert readmodel.list_codes(desk, "waiting", now=now) == [waiting]
+    assert readmodel.list_codes(desk, "ready", now=now) == [ready]
+    assert later not in readmodel.list_codes(desk, "due-soon", now=now)
 
 
 @st.composite
@@ -247,7 +247,7 @@ def test_any_sequence_of_actions_keeps_a_consistent_dossier_and_rebuilds_equal(d
     code = received(desk)["code"]
     status = 2
     for kind in seq:
-        if status in wf.TRANSITIONS[kind][0]:
+        if status in lifecycle.STEPS[kind].allowed_from:
             d = ACTIONS[kind](desk, code, NOW)
             status = NEW_STATUS.get(kind, status)
             assert d["status"] == status

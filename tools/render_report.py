@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from desk import report, timeutil  # noqa: E402
 from desk import workflow as wf  # noqa: E402
-from desk.printdata import desk_header  # noqa: E402
+from desk.printdata import header as desk_header  # noqa: E402
 from desk.service import Desk, ReceiveRequest, init_desk  # noqa: E402
 from printing import write_atomic  # noqa: E402
 from printing.report import build_monthly_chart_png, build_report_pdf  # noqa: E402
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             print("building the sample year …", flush=True)
             desk = sample_desk(Path(tmp) / "data", args.year, until=dt.date(args.year, 11, 25))
         try:
-            header = desk_header(desk)
+            header = desk_header(desk).as_dict()
             year = report.compute_report(desk, *report.year_period(args.year))
             quarter = report.compute_report(desk, *report.quarter_period(args.year, 3))
             series = report.monthly_series(desk, args.year)

@@ -3,7 +3,7 @@ apology and extension, result, return, fee, refusal, withdrawal, stop, correctio
 
 Each dialog only collects what the clerk types; the check and the write are the core's (desk.workflow, in the db
 worker). A refusal comes back as InvalidInput naming its field: the message is shown under that field. Which steps a
-status allows is the core's table (desk.workflow.TRANSITIONS); a step not allowed says why, in the core's words.
+status allows is the core's table (desk.lifecycle); a step not allowed says why, in the core's words.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from desk import timeutil, validation, workflow
+from desk import lifecycle, timeutil, validation, workflow
 from desk.errors import InvalidInput
-from desk.projections import CORRECTABLE
+from desk.lifecycle import CORRECTABLE
 from ui import formatting
 from ui.labels import label as core_label
 from ui.qt import (
@@ -59,7 +59,7 @@ INVALID_BORDER = "border: 2px solid #b00020;"
 
 def not_allowed(kind: str, dossier: dict[str, Any]) -> str | None:
     """Why the core would refuse this step in the dossier's status (its own message), or None when allowed."""
-    return workflow.why_not(kind, dossier["status"], dossier["code"])
+    return lifecycle.why_not(kind, dossier["status"], dossier["code"])
 
 
 def lines(text: str) -> list[str]:
@@ -780,17 +780,5 @@ STEPS = (
 
 
 def step_labels() -> dict[str, str]:
-    """The buttons' texts (short; the dialog's title says it in full)."""
-    return {
-        "transferred": QCoreApplication.translate("actions", "Chuyển, giao hồ sơ"),
-        "supplement_requested": QCoreApplication.translate("actions", "Yêu cầu bổ sung"),
-        "supplement_received": QCoreApplication.translate("actions", "Nhận bổ sung"),
-        "apologized_extended": QCoreApplication.translate("actions", "Xin lỗi, gia hạn"),
-        "result_ready": QCoreApplication.translate("actions", "Đã có kết quả"),
-        "result_returned": QCoreApplication.translate("actions", "Trả kết quả"),
-        "fee_paid": QCoreApplication.translate("actions", "Thu phí, lệ phí"),
-        "refused": QCoreApplication.translate("actions", "Từ chối giải quyết"),
-        "withdrawn": QCoreApplication.translate("actions", "Công dân rút hồ sơ"),
-        "stopped": QCoreApplication.translate("actions", "Dừng giải quyết"),
-        "corrected": QCoreApplication.translate("actions", "Sửa thông tin"),
-    }
+    """The buttons' texts (the core's, short; the dialog's title says it in full)."""
+    return {kind: core_label(step.action) for kind, step in lifecycle.STEPS.items()}

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from desk.projections import CHANNEL_LABELS
+from desk.lifecycle import CHANNEL_LABELS
+from desk.printdata import Printable
 from ui import formatting
 from ui.actions import STEPS, ActionDialog, Step, not_allowed, shorten, step_labels
 from ui.labels import label as core_label
@@ -33,7 +34,7 @@ from ui.qt import (
     Signal,
 )
 from ui.session import Session
-from ui.timeline import FORM_LABELS, describe, kind_label, money, translated
+from ui.timeline import describe, form_label, kind_label, money
 from ui.workers import Op
 
 # The event a form is printed from (a form is offered once its event happened).
@@ -52,7 +53,7 @@ class DossierDetail(QDialog):
     action_opened = Signal(object)  # the step's dialog (tests drive it)
     action_done = Signal(str, dict)  # kind, the dossier after it
 
-    def __init__(self, session: Session, code: str, print_form: Callable[[str, dict, dict], Any],
+    def __init__(self, session: Session, code: str, print_form: Callable[[Printable], Any],
                  parent: QWidget | None = None):  # fmt: skip
         super().__init__(parent)
         self.setObjectName("dossierDetail")
@@ -330,7 +331,7 @@ class DossierDetail(QDialog):
         self.forms_menu.clear()
         for form, kind in FORM_SOURCES.items():
             if kind in kinds:
-                action = self.forms_menu.addAction(translated(FORM_LABELS[form]))
+                action = self.forms_menu.addAction(form_label(form))
                 action.setObjectName(f"print_{form}")
                 action.triggered.connect(lambda _c=False, f=form: self.print_form(f))
         for b in (self.receipt_button, self.control_button):
@@ -391,12 +392,7 @@ class DossierDetail(QDialog):
             return None
         code = self.code
 
-        def work(ctx: Any) -> tuple[dict, dict]:
-            from desk.printdata import form_args
-
-            return form_args(ctx.desk, form, code)
-
-        return Op(self.session.db, work, self).success(lambda r: self.print_form_cb(form, r[0], r[1])).run()
+        return Op(self.session.db, lambda ctx: ctx.desk.printable(form, code), self).success(self.print_form_cb).run()
 
     def on_other_forms_requested(self) -> None:
         if self.forms_button.isEnabled():

@@ -9,9 +9,9 @@ from collections import OrderedDict
 from typing import Any
 
 from desk import queries, timeutil
-from desk.projections import STATUS_LABELS
+from desk.lifecycle import STATUS_LABELS
 from desk.queries import ListFilter as GroupFilter
-from desk.workflow import due_soon_threshold as due_soon_until
+from desk.readmodel import due_soon_threshold as due_soon_until
 from ui import formatting
 from ui.labels import label as core_label
 from ui.qt import (

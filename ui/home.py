@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from desk import timeutil
-from desk.projections import STATUS_LABELS
+from desk.lifecycle import STATUS_LABELS
 from desk.queries import home_counts
-from desk.workflow import due_soon_threshold as due_soon_until
+from desk.readmodel import due_soon_threshold as due_soon_until
 from ui import formatting
 from ui.labels import label as core_label
 from ui.qt import (

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desk import validation
 from desk.catalog import FORMS, Procedure
 from desk.errors import InvalidInput
+from desk.intake import ReceiveRequest
+from desk.printdata import Printable
 from desk.text import fold
 from ui import formatting
 from ui.labels import label as core_label
@@ -45,6 +47,9 @@ from ui.qt import (
 )
 from ui.session import Session, settings
 from ui.workers import Op
+
+if TYPE_CHECKING:
+    from desk.service import Desk
 
 MAX_MATCHES = 8
 ERROR_STYLE = "color: #b00020;"
@@ -350,6 +355,20 @@ def _describe_id(value: validation.IdNumber) -> str:
     return validation.ID_KINDS.get(value.kind, value.kind)
 
 
+def receive_with_receipt(desk: Desk, req: ReceiveRequest, actor: str) -> tuple[dict, Printable]:
+    """Receive a dossier and prepare its receipt, both in the db worker (the core builds what is printed)."""
+    dossier = desk.receive(req, actor=actor)
+    return dossier, desk.printable("receipt", dossier["code"])
+
+
+def supplement_at_intake(desk: Desk, req: ReceiveRequest, actor: str, reason: str | None) -> tuple[dict, Printable]:
+    """Record the guidance given for an incomplete dossier and prepare its Phiếu yêu cầu bổ sung."""
+    from desk.printdata import intake_supplement
+
+    result = desk.request_supplement_at_intake(req, actor=actor, reason=reason)
+    return result, intake_supplement(desk, result["event_id"])
+
+
 class IntakeWidget(QWidget):
     """The intake form. Ctrl+Enter receives and prints (or, with a required document missing, prints the
     supplement request instead)."""
@@ -359,7 +378,7 @@ class IntakeWidget(QWidget):
     submit_failed = Signal(object)
     due_updated = Signal(str)
 
-    def __init__(self, session: Session, print_receipt: Callable[[str, dict, dict], None],
+    def __init__(self, session: Session, print_receipt: Callable[[Printable], None],
                  parent: QWidget | None = None):  # fmt: skip
         super().__init__(parent)
         self.setObjectName("intake")
@@ -555,8 +574,6 @@ class IntakeWidget(QWidget):
             self.submit_button.setStyleSheet("")
 
     def request(self) -> Any:
-        from desk.service import ReceiveRequest
-
         proc = self.picker.chosen
         return ReceiveRequest(
             procedure=proc.code if proc else self.picker.edit.text(),
@@ -588,29 +605,27 @@ class IntakeWidget(QWidget):
         if self.supplement_mode:
             reason = self.note.text() or None
             req.note = None
-            op = Op(self.session.db,
-                    lambda ctx: ctx.desk.request_supplement_at_intake(req, actor=actor, reason=reason), self)  # fmt: skip
+            op = Op(self.session.db, lambda ctx: supplement_at_intake(ctx.desk, req, actor, reason), self)
             op.success(self.on_supplement_recorded)
         else:
-            op = Op(self.session.db, lambda ctx: ctx.desk.receive(req, actor=actor), self)
+            op = Op(self.session.db, lambda ctx: receive_with_receipt(ctx.desk, req, actor), self)
             op.success(self.on_dossier_received)
         op.failure(self.on_submit_failed).run()
 
-    def on_dossier_received(self, dossier: dict) -> None:
+    def on_dossier_received(self, done: tuple[dict, Printable]) -> None:
+        dossier, receipt = done
         self.busy = False
         self.submit_button.setEnabled(True)
         self.dossier_received.emit(dossier)
-        self.print_form("receipt", dossier, {})
+        self.print_form(receipt)
         self.reset()
 
-    def on_supplement_recorded(self, result: dict) -> None:
+    def on_supplement_recorded(self, done: tuple[dict, Printable]) -> None:
+        result, form = done
         self.busy = False
         self.submit_button.setEnabled(True)
         self.supplement_requested.emit(result)
-        missing = [{"name": m["name"], "form": m.get("form_label") or m.get("form"), "quantity": m.get("quantity"),
-                    "note": m.get("note")} for m in result["missing"]]  # fmt: skip
-        reason = result.get("reason") or self.tr("Hồ sơ chưa đủ thành phần theo quy định của thủ tục.")
-        self.print_form("supplement", result, {"missing": missing, "reason": reason})
+        self.print_form(form)
         self.reset()
 
     def on_submit_failed(self, exc: BaseException) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desk.printdata import Printable
 from ui import printer as prn
 from ui.catalogs import PendingCatalogsDialog
 from ui.dossier_detail import DossierDetail
@@ -407,29 +408,21 @@ class MainWindow(QMainWindow):
 
     # -- printing ----------------------------------------------------------------------------------
 
-    def builder(self, form: str, dossier: dict, extra: dict) -> Any:
-        """A function paper -> PDF bytes (runs in the pdf worker)."""
-        info = self.session.info
-        assert info is not None
-        desk = info.for_print()
-        # The name under «NGƯỜI TIẾP NHẬN HỒ SƠ» is who received it, also on a reprint by someone else; a form made
-        # from a later step (desk.printdata.form_args) names who did that step.
-        d = dict(dossier)
-        d.setdefault("actor_name", dossier.get("actor") or self.session.actor)
-        form_set = info.form_set
+    @staticmethod
+    def builder(doc: Printable) -> Any:
+        """A function paper -> PDF bytes (runs in the pdf worker) of a form the core prepared (desk.printdata)."""
 
         def build(paper: str) -> bytes:
             import printing
 
-            if form == "receipt":
-                return printing.build_receipt(d, desk, form_set=form_set, two_on_a4=paper == prn.PAPER_TWO_ON_A4)
-            return printing.build_form(form, d, desk, form_set=form_set, **extra)
+            return printing.render(doc, two_on_a4=paper == prn.PAPER_TWO_ON_A4)
 
         return build
 
-    def print_with_preview(self, form: str, dossier: dict, extra: dict) -> PrintPreview:
-        self.preview = PrintPreview(self.session, form, dossier.get("code"), self.builder(form, dossier, extra),
-                                    self.detail or self, paper_choice=form == "receipt")  # fmt: skip
+    def print_with_preview(self, doc: Printable) -> PrintPreview:
+        form = doc.form
+        self.preview = PrintPreview(self.session, form, doc.code, self.builder(doc), self.detail or self,
+                                    paper_choice=form == "receipt")  # fmt: skip
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.printed.connect(lambda detail, f=form: self.printed.emit(f, detail))
         owner = self.detail or self
@@ -437,16 +430,17 @@ class MainWindow(QMainWindow):
         self.preview.open()
         return self.preview
 
-    def print_at_intake(self, form: str, dossier: dict, extra: dict) -> None:
+    def print_at_intake(self, doc: Printable) -> None:
         """Ctrl+Enter prints straight to the remembered printer (or shows the preview when the clerk asked so)."""
         if self.intake.preview_box.isChecked():
-            self.print_with_preview(form, dossier, extra)
+            self.print_with_preview(doc)
             return
-        build = self.builder(form, dossier, extra)
+        form = doc.form
+        build = self.builder(doc)
         target = remembered_target(self.session.data_dir)
         if form != "receipt":
             target.paper = prn.PAPER_A5
-        code = dossier.get("code")
+        code = doc.code
 
         def printed(detail: dict) -> None:
             self.statusBar().showMessage(self.tr("Đã in {0}.").format(code or self.tr("phiếu")), 15000)
@@ -456,7 +450,7 @@ class MainWindow(QMainWindow):
             from ui.errors import message_of
 
             self.statusBar().showMessage(self.tr("Chưa in được: {0}").format(message_of(exc)), 15000)
-            self.print_with_preview(form, dossier, extra)
+            self.print_with_preview(doc)
 
         def built(pdf: bytes) -> None:
             send_to_printer(self.session, form, code, pdf, target, self, printed, failed)

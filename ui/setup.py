@@ -67,9 +67,14 @@ class AgencyPage(QWizardPage):
         form.addRow(self.errors)
 
     def validatePage(self) -> bool:
-        errors = validate_settings(self.agency_code.text().strip().upper(), self.agency_name.text(), self.slot.value())
-        self.errors.setText("\n".join(errors))
-        return not errors
+        problems = validate_settings(
+            self.agency_code.text().strip().upper(), self.agency_name.text(), self.slot.value()
+        )
+        self.errors.setText("\n".join(p.message for p in problems))
+        widgets = {"agency_code": self.agency_code, "agency_name": self.agency_name, "desk_slot": self.slot}
+        if problems:
+            widgets.get(problems[0].field or "", self.agency_code).setFocus()
+        return not problems
 
 
 class DataPage(QWizardPage):

@@ -5,35 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from desk import lifecycle
 from desk.appointment import TIMELINESS
+from desk.printdata import FORM_SHORT_NAMES
 from ui import formatting
 from ui.labels import label as core_label
 from ui.qt import QCoreApplication
 
-EVENT_LABELS = {
-    "received": "Tiếp nhận hồ sơ",
-    "printed": "In / xuất phiếu",
-    "transferred": "Chuyển, giao hồ sơ",
-    "supplement_requested": "Yêu cầu bổ sung",
-    "supplement_received": "Nhận hồ sơ bổ sung",
-    "refused": "Từ chối giải quyết",
-    "apologized_extended": "Xin lỗi, gia hạn",
-    "stopped": "Dừng giải quyết",
-    "withdrawn": "Công dân rút hồ sơ",
-    "result_ready": "Đã có kết quả",
-    "result_returned": "Đã trả kết quả",
-    "fee_paid": "Thu phí, lệ phí",
-    "corrected": "Sửa thông tin",
-    "note": "Ghi chú",
-}
-FORM_LABELS = {
-    "receipt": "Giấy tiếp nhận",
-    "supplement": "Phiếu bổ sung",
-    "refusal": "Phiếu từ chối",
-    "apology": "Văn bản xin lỗi",
-    "stop": "Thông báo dừng",
-    "control": "Phiếu kiểm soát",
-}
 FIELD_LABELS = {"name": "Họ và tên", "id_number": "Số giấy tờ", "phone": "Điện thoại", "email": "Email",
                 "address": "Địa chỉ"}  # fmt: skip
 
@@ -44,31 +22,17 @@ def translated(text: str) -> str:
 
 
 def _for_lupdate() -> None:  # pragma: no cover - never called: lists the labels above for pyside6-lupdate
-    QCoreApplication.translate("timeline", "Tiếp nhận hồ sơ")
-    QCoreApplication.translate("timeline", "In / xuất phiếu")
-    QCoreApplication.translate("timeline", "Chuyển, giao hồ sơ")
-    QCoreApplication.translate("timeline", "Yêu cầu bổ sung")
-    QCoreApplication.translate("timeline", "Nhận hồ sơ bổ sung")
-    QCoreApplication.translate("timeline", "Từ chối giải quyết")
-    QCoreApplication.translate("timeline", "Xin lỗi, gia hạn")
-    QCoreApplication.translate("timeline", "Dừng giải quyết")
-    QCoreApplication.translate("timeline", "Công dân rút hồ sơ")
-    QCoreApplication.translate("timeline", "Đã có kết quả")
-    QCoreApplication.translate("timeline", "Đã trả kết quả")
-    QCoreApplication.translate("timeline", "Thu phí, lệ phí")
-    QCoreApplication.translate("timeline", "Sửa thông tin")
-    QCoreApplication.translate("timeline", "Ghi chú")
-    QCoreApplication.translate("timeline", "Giấy tiếp nhận")
-    QCoreApplication.translate("timeline", "Phiếu bổ sung")
-    QCoreApplication.translate("timeline", "Phiếu từ chối")
-    QCoreApplication.translate("timeline", "Văn bản xin lỗi")
-    QCoreApplication.translate("timeline", "Thông báo dừng")
-    QCoreApplication.translate("timeline", "Phiếu kiểm soát")
     QCoreApplication.translate("timeline", "Họ và tên")
     QCoreApplication.translate("timeline", "Số giấy tờ")
     QCoreApplication.translate("timeline", "Điện thoại")
     QCoreApplication.translate("timeline", "Email")
     QCoreApplication.translate("timeline", "Địa chỉ")
+
+
+def form_label(form: str | None) -> str:
+    """A form's short name (the core's), in the GUI's language."""
+    text = FORM_SHORT_NAMES.get(form or "")
+    return core_label(text) if text else form or ""
 
 
 def money(amount: int | None) -> str:
@@ -96,8 +60,8 @@ def working_time(minutes: int, day: dt.timedelta | None = None) -> str:
 
 
 def kind_label(kind: str) -> str:
-    text = EVENT_LABELS.get(kind)
-    return translated(text) if text else kind
+    """What an event says happened (the core's label), in the GUI's language."""
+    return core_label(lifecycle.label(kind))
 
 
 def _join(parts: list[str | None]) -> str:
@@ -116,7 +80,7 @@ def describe(event: dict[str, Any], day: dt.timedelta | None = None) -> str:
             ]
         )
     if kind == "printed":
-        form = translated(FORM_LABELS[p["form"]]) if p.get("form") in FORM_LABELS else p.get("form") or ""
+        form = form_label(p.get("form"))
         where = (
             QCoreApplication.translate("timeline", "máy in")
             if p.get("target") == "printer"

@@ -4,42 +4,42 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="159"/>
+        <location filename="../../ui/setup.py" line="162"/>
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="160"/>
+        <location filename="../../ui/setup.py" line="163"/>
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="165"/>
+        <location filename="../../ui/setup.py" line="168"/>
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="175"/>
+        <location filename="../../ui/setup.py" line="178"/>
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="176"/>
+        <location filename="../../ui/setup.py" line="179"/>
         <source>Tên đă&amp;ng nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="177"/>
+        <location filename="../../ui/setup.py" line="180"/>
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="178"/>
+        <location filename="../../ui/setup.py" line="181"/>
         <source>&amp;Nhập lại mật khẩu:</source>
         <translation>&amp;Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="186"/>
+        <location filename="../../ui/setup.py" line="189"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -186,57 +186,57 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="78"/>
+        <location filename="../../ui/setup.py" line="81"/>
         <source>Danh mục thủ tục, lịch làm việc và khóa tin cậy</source>
         <translation>Procedure catalog, working calendar and trusted keys</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="79"/>
+        <location filename="../../ui/setup.py" line="82"/>
         <source>Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành.</source>
         <translation>Use the shipped defaults, or a file published by the province.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="80"/>
+        <location filename="../../ui/setup.py" line="83"/>
         <source>Danh mục thủ tục có sẵn (mẫu)</source>
         <translation>Shipped procedure catalog (sample)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="82"/>
+        <location filename="../../ui/setup.py" line="85"/>
         <source>Danh mục từ tệp:</source>
         <translation>Catalog from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="85"/>
+        <location filename="../../ui/setup.py" line="88"/>
         <source>Lịch làm việc có sẵn (2025–2026)</source>
         <translation>Shipped working calendar (2025–2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="86"/>
+        <location filename="../../ui/setup.py" line="89"/>
         <source>Lịch từ tệp:</source>
         <translation>Calendar from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="100"/>
+        <location filename="../../ui/setup.py" line="103"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="105"/>
+        <location filename="../../ui/setup.py" line="108"/>
         <source>&amp;Khóa công khai của đơn vị phát hành danh mục (không bắt buộc; mỗi dòng một khóa dạng ed25519:…, do tỉnh cung cấp):</source>
         <translation>Catalog publisher&apos;s public &amp;keys (optional; one ed25519:… key a line, given by the province):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="114"/>
+        <location filename="../../ui/setup.py" line="117"/>
         <source>Có khóa: danh mục và lịch không có chữ ký đúng của khóa này sẽ bị từ chối. Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử).</source>
         <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="139"/>
+        <location filename="../../ui/setup.py" line="142"/>
         <source>Dòng {0}: {1}</source>
         <translation>Line {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="144"/>
+        <location filename="../../ui/setup.py" line="147"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -244,22 +244,22 @@
 <context>
     <name>DocumentsTable</name>
     <message>
-        <location filename="../../ui/intake.py" line="200"/>
+        <location filename="../../ui/intake.py" line="205"/>
         <source>Nộp</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="200"/>
+        <location filename="../../ui/intake.py" line="205"/>
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="200"/>
+        <location filename="../../ui/intake.py" line="205"/>
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="200"/>
+        <location filename="../../ui/intake.py" line="205"/>
         <source>SL</source>
         <translation>Qty</translation>
     </message>
@@ -267,242 +267,242 @@
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="65"/>
+        <location filename="../../ui/dossier_detail.py" line="66"/>
         <source>Hồ sơ {0}</source>
         <translation>Dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="83"/>
+        <location filename="../../ui/dossier_detail.py" line="84"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="90"/>
+        <location filename="../../ui/dossier_detail.py" line="91"/>
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="90"/>
+        <location filename="../../ui/dossier_detail.py" line="91"/>
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="90"/>
+        <location filename="../../ui/dossier_detail.py" line="91"/>
         <source>SL</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95"/>
+        <location filename="../../ui/dossier_detail.py" line="96"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95"/>
+        <location filename="../../ui/dossier_detail.py" line="96"/>
         <source>Việc</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95"/>
+        <location filename="../../ui/dossier_detail.py" line="96"/>
         <source>Cán bộ</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95"/>
+        <location filename="../../ui/dossier_detail.py" line="96"/>
         <source>Chi tiết</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="97"/>
+        <location filename="../../ui/dossier_detail.py" line="98"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="219"/>
+        <location filename="../../ui/dossier_detail.py" line="220"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="220"/>
+        <location filename="../../ui/dossier_detail.py" line="221"/>
         <source>Số giấy tờ:</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="221"/>
+        <location filename="../../ui/dossier_detail.py" line="222"/>
         <source>Điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="222"/>
+        <location filename="../../ui/dossier_detail.py" line="223"/>
         <source>Email:</source>
         <translation>E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="223"/>
+        <location filename="../../ui/dossier_detail.py" line="224"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="217"/>
+        <location filename="../../ui/dossier_detail.py" line="218"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="83"/>
+        <location filename="../../ui/dossier_detail.py" line="84"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="84"/>
+        <location filename="../../ui/dossier_detail.py" line="85"/>
         <source>Hẹn trả và tình trạng</source>
         <translation>Appointment and state</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="99"/>
+        <location filename="../../ui/dossier_detail.py" line="100"/>
         <source>Quá trình giải quyết (nhật ký)</source>
         <translation>History (log)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="107"/>
+        <location filename="../../ui/dossier_detail.py" line="108"/>
         <source>Thao tác (Alt + phím)</source>
         <translation>Steps (Alt + key)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="121"/>
+        <location filename="../../ui/dossier_detail.py" line="122"/>
         <source>In lại giấy tiếp nhận (Ctrl+P)</source>
         <translation>Reprint the receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="124"/>
+        <location filename="../../ui/dossier_detail.py" line="125"/>
         <source>In phiếu kiểm soát (Ctrl+K)</source>
         <translation>Print the control sheet (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="127"/>
+        <location filename="../../ui/dossier_detail.py" line="128"/>
         <source>In lại phiếu khác (Ctrl+Shift+P)</source>
         <translation>Reprint another form (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="131"/>
+        <location filename="../../ui/dossier_detail.py" line="132"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="217"/>
+        <location filename="../../ui/dossier_detail.py" line="218"/>
         <source>Tại bộ phận tiếp nhận</source>
         <translation>At the reception desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="226"/>
+        <location filename="../../ui/dossier_detail.py" line="227"/>
         <source>không ghi trong danh mục</source>
         <translation>not in the catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="231"/>
+        <location filename="../../ui/dossier_detail.py" line="232"/>
         <source>Phí, lệ phí:</source>
         <translation>Fee:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="233"/>
+        <location filename="../../ui/dossier_detail.py" line="234"/>
         <source>Đã thu:</source>
         <translation>Collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="235"/>
+        <location filename="../../ui/dossier_detail.py" line="236"/>
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="235"/>
+        <location filename="../../ui/dossier_detail.py" line="236"/>
         <source>{0} ({1}, danh mục v{2})</source>
         <translation>{0} ({1}, catalog v{2})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="236"/>
+        <location filename="../../ui/dossier_detail.py" line="237"/>
         <source>Thời hạn:</source>
         <translation>Time limit:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="247"/>
+        <location filename="../../ui/dossier_detail.py" line="248"/>
         <source>Nhận lúc:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="248"/>
+        <location filename="../../ui/dossier_detail.py" line="249"/>
         <source>Hẹn trả:</source>
         <translation>Appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="251"/>
+        <location filename="../../ui/dossier_detail.py" line="252"/>
         <source>Hẹn ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="251"/>
+        <location filename="../../ui/dossier_detail.py" line="252"/>
         <source>{0} (đã gia hạn {1} lần)</source>
         <translation>{0} (extended {1} times)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="254"/>
+        <location filename="../../ui/dossier_detail.py" line="255"/>
         <source>Đang ở:</source>
         <translation>Now with:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="256"/>
+        <location filename="../../ui/dossier_detail.py" line="257"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="256"/>
+        <location filename="../../ui/dossier_detail.py" line="257"/>
         <source>{0} — đang dừng tính thời gian; hẹn trả lùi theo thời gian chờ khi nhận bổ sung</source>
         <translation>{0} — the clock is stopped; the appointment moves by the time waited once the supplement arrives</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="260"/>
+        <location filename="../../ui/dossier_detail.py" line="261"/>
         <source>Có kết quả:</source>
         <translation>Result ready:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="262"/>
+        <location filename="../../ui/dossier_detail.py" line="263"/>
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="262"/>
+        <location filename="../../ui/dossier_detail.py" line="263"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="265"/>
+        <location filename="../../ui/dossier_detail.py" line="266"/>
         <source>Kết thúc:</source>
         <translation>Closed:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="378"/>
+        <location filename="../../ui/dossier_detail.py" line="379"/>
         <source>Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Supplement received. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="381"/>
+        <location filename="../../ui/dossier_detail.py" line="382"/>
         <source>Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Extended. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="237"/>
+        <location filename="../../ui/dossier_detail.py" line="238"/>
         <source>Số bộ / kênh:</source>
         <translation>Sets / channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="224"/>
+        <location filename="../../ui/dossier_detail.py" line="225"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="238"/>
+        <location filename="../../ui/dossier_detail.py" line="239"/>
         <source>Sổ / số thứ tự:</source>
         <translation>Book / entry:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="239"/>
+        <location filename="../../ui/dossier_detail.py" line="240"/>
         <source>Người tiếp nhận:</source>
         <translation>Received by:</translation>
     </message>
@@ -777,295 +777,290 @@
 <context>
     <name>IntakeWidget</name>
     <message>
-        <location filename="../../ui/intake.py" line="374"/>
+        <location filename="../../ui/intake.py" line="393"/>
         <source>Đủ giấy tờ bắt buộc (Ctrl+D)</source>
         <translation>All required documents (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="378"/>
+        <location filename="../../ui/intake.py" line="397"/>
         <source>Dấu cách: đánh dấu đã nộp · + / −: số lượng · (*) bắt buộc</source>
         <translation>Space: mark as given · + / −: quantity · (*) required</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="382"/>
+        <location filename="../../ui/intake.py" line="401"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant&apos;s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="384"/>
+        <location filename="../../ui/intake.py" line="403"/>
         <source>12 chữ số (CCCD), 9 chữ số (CMND) hoặc hộ chiếu</source>
         <translation>12 digits (CCCD), 9 digits (CMND) or passport</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="385"/>
+        <location filename="../../ui/intake.py" line="404"/>
         <source>ví dụ 0912 345 678</source>
         <translation>e.g. 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="386"/>
+        <location filename="../../ui/intake.py" line="405"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="387"/>
+        <location filename="../../ui/intake.py" line="406"/>
         <source>Số nhà, đường/thôn, xã/phường, tỉnh</source>
         <translation>House, street/hamlet, commune/ward, province</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="391"/>
+        <location filename="../../ui/intake.py" line="410"/>
         <source>Tại &amp;bộ phận tiếp nhận</source>
         <translation>At the reception &amp;desk</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="393"/>
+        <location filename="../../ui/intake.py" line="412"/>
         <source>Qua bưu chính &amp;công ích</source>
         <translation>By &amp;post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="398"/>
+        <location filename="../../ui/intake.py" line="417"/>
         <source>Ghi chú (hoặc lý do khi lập phiếu bổ sung)</source>
         <translation>Note (or the reason on a supplement request)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="399"/>
+        <location filename="../../ui/intake.py" line="418"/>
         <source>&amp;Xem trước khi in</source>
         <translation>&amp;Preview before printing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="419"/>
+        <location filename="../../ui/intake.py" line="438"/>
         <source>Làm mới (Ctrl+Shift+N)</source>
         <translation>Clear (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="424"/>
+        <location filename="../../ui/intake.py" line="443"/>
         <source>1. Thủ tục (Alt+1)</source>
         <translation>1. Procedure (Alt+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="426"/>
+        <location filename="../../ui/intake.py" line="445"/>
         <source>2. Thành phần hồ sơ (Alt+2)</source>
         <translation>2. Documents (Alt+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="437"/>
+        <location filename="../../ui/intake.py" line="456"/>
         <source>3. Người nộp hồ sơ (Alt+3)</source>
         <translation>3. Applicant (Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="441"/>
+        <location filename="../../ui/intake.py" line="460"/>
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="442"/>
+        <location filename="../../ui/intake.py" line="461"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="443"/>
+        <location filename="../../ui/intake.py" line="462"/>
         <source>Số điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="444"/>
+        <location filename="../../ui/intake.py" line="463"/>
         <source>&amp;Email:</source>
         <translation>&amp;E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="445"/>
+        <location filename="../../ui/intake.py" line="464"/>
         <source>Đị&amp;a chỉ:</source>
         <translation>&amp;Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="450"/>
+        <location filename="../../ui/intake.py" line="469"/>
         <source>4. Số bộ hồ sơ và nơi nhận kết quả</source>
         <translation>4. Sets and where the result is collected</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="452"/>
+        <location filename="../../ui/intake.py" line="471"/>
         <source>Số &amp;bộ:</source>
         <translation>&amp;Sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="456"/>
+        <location filename="../../ui/intake.py" line="475"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="459"/>
+        <location filename="../../ui/intake.py" line="478"/>
         <source>Gh&amp;i chú:</source>
         <translation>N&amp;ote:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="464"/>
+        <location filename="../../ui/intake.py" line="483"/>
         <source>Hẹn trả kết quả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="538"/>
+        <location filename="../../ui/intake.py" line="557"/>
         <source>Thời hạn giải quyết: {0}</source>
         <translation>Time limit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="551"/>
+        <location filename="../../ui/intake.py" line="570"/>
         <source>Lập phiếu yêu cầu bổ sung — thiếu {0} giấy tờ (Ctrl+Enter)</source>
         <translation>Supplement request — {0} documents missing (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="554"/>
+        <location filename="../../ui/intake.py" line="573"/>
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="581"/>
+        <location filename="../../ui/intake.py" line="598"/>
         <source>Chưa chọn thủ tục: gõ tên hoặc mã thủ tục rồi nhấn Enter.</source>
         <translation>No procedure chosen: type its name or code, then Enter.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="612"/>
-        <source>Hồ sơ chưa đủ thành phần theo quy định của thủ tục.</source>
-        <translation>The dossier lacks documents the procedure requires.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>Một cửa — Tiếp nhận và trả kết quả</source>
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="68"/>
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>Đồng bộ: sự kiện bị &amp;từ chối, xung đột…</source>
         <translation>Sync: &amp;refused events, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới
 Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả)
 Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới
@@ -1080,12 +1075,12 @@ Report: Alt+K Period · Enter Make the report · Ctrl+E Export Excel · Ctrl+Shi
 Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1100,62 +1095,62 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Đã in {0}.</source>
         <translation>Printed {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>phiếu</source>
         <translation>form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>Chưa in được: {0}</source>
         <translation>Not printed: {0}</translation>
     </message>
@@ -1378,22 +1373,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/intake.py" line="82"/>
+        <location filename="../../ui/intake.py" line="87"/>
         <source>Gõ tên hoặc mã thủ tục, ví dụ «khai sinh», «1.001193»</source>
         <translation>Type a procedure&apos;s name or code, e.g. «khai sinh», «1.001193»</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="147"/>
+        <location filename="../../ui/intake.py" line="152"/>
         <source>Lĩnh vực: {0}</source>
         <translation>Field: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="162"/>
+        <location filename="../../ui/intake.py" line="167"/>
         <source>Phí, lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="162"/>
+        <location filename="../../ui/intake.py" line="167"/>
         <source>danh mục không ghi</source>
         <translation>not in the catalog</translation>
     </message>
@@ -1676,37 +1671,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup.py" line="204"/>
+        <location filename="../../ui/setup.py" line="207"/>
         <source>Cài đặt bàn tiếp nhận — lần đầu</source>
         <translation>Desk set-up — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="211"/>
+        <location filename="../../ui/setup.py" line="214"/>
         <source>&amp;Tiếp &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="212"/>
+        <location filename="../../ui/setup.py" line="215"/>
         <source>&lt; &amp;Quay lại</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="213"/>
+        <location filename="../../ui/setup.py" line="216"/>
         <source>&amp;Hoàn tất</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="214"/>
+        <location filename="../../ui/setup.py" line="217"/>
         <source>Hủ&amp;y</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="240"/>
+        <location filename="../../ui/setup.py" line="243"/>
         <source>Đã điền sẵn theo cấu hình máy {0}.</source>
         <translation>Filled in from the machine configuration {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="270"/>
+        <location filename="../../ui/setup.py" line="273"/>
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>
@@ -2057,61 +2052,6 @@ Status: {3} · Due: {4}</translation>
         <source>Mẫu số {0}</source>
         <translation>Form {0}</translation>
     </message>
-    <message>
-        <location filename="../../ui/actions.py" line="785"/>
-        <source>Chuyển, giao hồ sơ</source>
-        <translation>Hand over</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="786"/>
-        <source>Yêu cầu bổ sung</source>
-        <translation>Request supplement</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="787"/>
-        <source>Nhận bổ sung</source>
-        <translation>Supplement received</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="788"/>
-        <source>Xin lỗi, gia hạn</source>
-        <translation>Apology, extension</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="789"/>
-        <source>Đã có kết quả</source>
-        <translation>Result ready</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="790"/>
-        <source>Trả kết quả</source>
-        <translation>Return result</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="791"/>
-        <source>Thu phí, lệ phí</source>
-        <translation>Collect fee</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="792"/>
-        <source>Từ chối giải quyết</source>
-        <translation>Refuse</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="793"/>
-        <source>Công dân rút hồ sơ</source>
-        <translation>Citizen withdraws</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="794"/>
-        <source>Dừng giải quyết</source>
-        <translation>Stop processing</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="795"/>
-        <source>Sửa thông tin</source>
-        <translation>Correct details</translation>
-    </message>
 </context>
 <context>
     <name>catalogs</name>
@@ -2255,162 +2195,312 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="14"/>
+        <location filename="../../ui/labels.py" line="17"/>
         <source>Mới đăng ký</source>
         <translation>Newly registered</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../ui/labels.py" line="18"/>
         <source>Được tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>Không được tiếp nhận</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Đang xử lý</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/labels.py" line="21"/>
         <source>Yêu cầu bổ sung giấy tờ</source>
         <translation>Supplement requested</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19"/>
+        <location filename="../../ui/labels.py" line="22"/>
         <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
         <translation>Payment requested</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
+        <location filename="../../ui/labels.py" line="23"/>
         <source>Công dân yêu cầu rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/labels.py" line="24"/>
         <source>Dừng xử lý</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="25"/>
         <source>Đã xử lý xong</source>
         <translation>Processed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="26"/>
         <source>Đã trả kết quả</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../ui/labels.py" line="27"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
+        <location filename="../../ui/labels.py" line="28"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="29"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>Bản chính</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>Bản sao</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>Bản sao có chứng thực</source>
         <translation>Certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>Bản chụp</source>
         <translation>Photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>Xuất trình</source>
         <translation>Shown</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier received</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="36"/>
+        <source>Chuyển, giao hồ sơ</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="37"/>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Request supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="38"/>
+        <source>Nhận hồ sơ bổ sung</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="39"/>
+        <source>Nhận bổ sung</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="40"/>
+        <source>Từ chối giải quyết</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="41"/>
+        <source>Công dân rút hồ sơ</source>
+        <translation>Citizen withdraws</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42"/>
+        <source>Dừng giải quyết</source>
+        <translation>Stop processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43"/>
+        <source>Xin lỗi, gia hạn</source>
+        <translation>Apology, extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44"/>
+        <source>Đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="45"/>
+        <source>Trả kết quả</source>
+        <translation>Return result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="46"/>
+        <source>Thu phí, lệ phí</source>
+        <translation>Collect fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="47"/>
+        <source>Sửa thông tin</source>
+        <translation>Correct details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="48"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>In / xuất phiếu</source>
         <translation>Printed / exported</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/labels.py" line="50"/>
+        <source>In phiếu</source>
+        <translation>Print a form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="51"/>
+        <source>Nhập danh mục thủ tục</source>
+        <translation>Catalog imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52"/>
+        <source>Duyệt danh mục thủ tục</source>
+        <translation>Catalog approved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53"/>
+        <source>Nhập lịch làm việc</source>
+        <translation>Calendar imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54"/>
+        <source>Hướng dẫn bổ sung khi tiếp nhận</source>
+        <translation>Supplement requested at intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="55"/>
+        <source>Thêm tài khoản</source>
+        <translation>Account added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="56"/>
+        <source>Đổi mật khẩu</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="57"/>
+        <source>Tin cậy khóa</source>
+        <translation>Key trusted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="58"/>
+        <source>Bỏ tin cậy khóa</source>
+        <translation>Key no longer trusted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="59"/>
+        <source>Đăng ký với máy chủ tỉnh</source>
+        <translation>Enrolled with the provincial server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>Giấy tiếp nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="62"/>
+        <source>Phiếu từ chối</source>
+        <translation>Refusal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="63"/>
+        <source>Văn bản xin lỗi</source>
+        <translation>Apology letter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64"/>
+        <source>Thông báo dừng</source>
+        <translation>Stop notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>Phiếu bổ sung</source>
         <translation>Supplement request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="66"/>
+        <source>Sổ theo dõi</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="67"/>
+        <source>Báo cáo</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment slip</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../ui/labels.py" line="71"/>
+        <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
+        <translation>Apology and request to extend the processing time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Processing control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
         <translation>Refusal to accept the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
-        <source>Văn bản xin lỗi và hẹn lại ngày trả kết quả</source>
-        <translation>Apology and new appointment letter</translation>
-    </message>
-    <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Thông báo dừng giải quyết hồ sơ</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="74"/>
+        <source>Sổ theo dõi hồ sơ</source>
+        <translation>Dossier ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="75"/>
+        <source>Báo cáo Biểu II.06a</source>
+        <translation>Report form II.06a</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
@@ -2527,293 +2617,197 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="47"/>
-        <source>Tiếp nhận hồ sơ</source>
-        <translation>Dossier received</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="48"/>
-        <source>In / xuất phiếu</source>
-        <translation>Printed / exported</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="49"/>
-        <source>Chuyển, giao hồ sơ</source>
-        <translation>Hand over</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="50"/>
-        <source>Yêu cầu bổ sung</source>
-        <translation>Request supplement</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="51"/>
-        <source>Nhận hồ sơ bổ sung</source>
-        <translation>Supplement received</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="52"/>
-        <source>Từ chối giải quyết</source>
-        <translation>Refuse</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="53"/>
-        <source>Xin lỗi, gia hạn</source>
-        <translation>Apology, extension</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="54"/>
-        <source>Dừng giải quyết</source>
-        <translation>Stop processing</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="55"/>
-        <source>Công dân rút hồ sơ</source>
-        <translation>Citizen withdraws</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="56"/>
-        <source>Đã có kết quả</source>
-        <translation>Result ready</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="57"/>
-        <source>Đã trả kết quả</source>
-        <translation>Result returned</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="58"/>
-        <source>Thu phí, lệ phí</source>
-        <translation>Collect fee</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="59"/>
-        <source>Sửa thông tin</source>
-        <translation>Correct details</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="60"/>
-        <source>Ghi chú</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="61"/>
-        <source>Giấy tiếp nhận</source>
-        <translation>Receipt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="62"/>
-        <source>Phiếu bổ sung</source>
-        <translation>Supplement request</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="63"/>
-        <source>Phiếu từ chối</source>
-        <translation>Refusal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="64"/>
-        <location filename="../../ui/timeline.py" line="155"/>
+        <location filename="../../ui/timeline.py" line="119"/>
         <source>Văn bản xin lỗi</source>
         <translation>Apology letter</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="65"/>
-        <source>Thông báo dừng</source>
-        <translation>Stop notice</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="66"/>
-        <source>Phiếu kiểm soát</source>
-        <translation>Control sheet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/timeline.py" line="67"/>
+        <location filename="../../ui/timeline.py" line="25"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="68"/>
+        <location filename="../../ui/timeline.py" line="26"/>
         <source>Số giấy tờ</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="69"/>
+        <location filename="../../ui/timeline.py" line="27"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="70"/>
+        <location filename="../../ui/timeline.py" line="28"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="71"/>
+        <location filename="../../ui/timeline.py" line="29"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="78"/>
+        <location filename="../../ui/timeline.py" line="42"/>
         <source>{0} đồng</source>
         <translation>{0} đồng</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="85"/>
+        <location filename="../../ui/timeline.py" line="49"/>
         <source>0 phút làm việc</source>
         <translation>0 working minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="90"/>
+        <location filename="../../ui/timeline.py" line="54"/>
         <source>{0} ngày</source>
         <translation>{0} day(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="92"/>
+        <location filename="../../ui/timeline.py" line="56"/>
         <source>{0} giờ</source>
         <translation>{0} h</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="94"/>
+        <location filename="../../ui/timeline.py" line="58"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="95"/>
+        <location filename="../../ui/timeline.py" line="59"/>
         <source>{0} làm việc</source>
         <translation>{0} working time</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="114"/>
+        <location filename="../../ui/timeline.py" line="78"/>
         <source>Hẹn trả {0}</source>
         <translation>Due {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="115"/>
+        <location filename="../../ui/timeline.py" line="79"/>
         <source>{0} bộ</source>
         <translation>{0} set(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="121"/>
+        <location filename="../../ui/timeline.py" line="85"/>
         <source>máy in</source>
         <translation>printer</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="123"/>
+        <location filename="../../ui/timeline.py" line="87"/>
         <source>tệp PDF</source>
         <translation>PDF file</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="133"/>
+        <location filename="../../ui/timeline.py" line="97"/>
         <source>Giao: {0} → Nhận: {1}</source>
         <translation>From: {0} → To: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="134"/>
+        <location filename="../../ui/timeline.py" line="98"/>
         <source>hạn của bước: {0}</source>
         <translation>step due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="137"/>
+        <location filename="../../ui/timeline.py" line="101"/>
         <source>Cần bổ sung: {0}</source>
         <translation>Needed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="137"/>
-        <location filename="../../ui/timeline.py" line="162"/>
-        <location filename="../../ui/timeline.py" line="164"/>
-        <location filename="../../ui/timeline.py" line="166"/>
+        <location filename="../../ui/timeline.py" line="101"/>
+        <location filename="../../ui/timeline.py" line="126"/>
+        <location filename="../../ui/timeline.py" line="128"/>
+        <location filename="../../ui/timeline.py" line="130"/>
         <source>Lý do: {0}</source>
         <translation>Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="138"/>
+        <location filename="../../ui/timeline.py" line="102"/>
         <source>tạm dừng tính thời gian giải quyết</source>
         <translation>the clock is stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="142"/>
+        <location filename="../../ui/timeline.py" line="106"/>
         <source>Chờ bổ sung từ {0}, không mất thời gian làm việc nào: hẹn trả giữ nguyên {1}</source>
         <translation>Waited for the supplement since {0}, no working time lost: still due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="147"/>
+        <location filename="../../ui/timeline.py" line="111"/>
         <source>Đã chờ bổ sung {0} (từ {1})</source>
         <translation>Waited {0} for the supplement (since {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="149"/>
-        <location filename="../../ui/timeline.py" line="158"/>
+        <location filename="../../ui/timeline.py" line="113"/>
+        <location filename="../../ui/timeline.py" line="122"/>
         <source>hẹn trả {0} → {1}</source>
         <translation>due {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="155"/>
+        <location filename="../../ui/timeline.py" line="119"/>
         <source>Văn bản số {0}</source>
         <translation>Letter no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="156"/>
+        <location filename="../../ui/timeline.py" line="120"/>
         <source>đơn vị chậm: {0}</source>
         <translation>late unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="157"/>
-        <location filename="../../ui/timeline.py" line="203"/>
+        <location filename="../../ui/timeline.py" line="121"/>
+        <location filename="../../ui/timeline.py" line="167"/>
         <source>lý do: {0}</source>
         <translation>reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="159"/>
+        <location filename="../../ui/timeline.py" line="123"/>
         <source>gửi sau hẹn trả</source>
         <translation>sent after the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="167"/>
+        <location filename="../../ui/timeline.py" line="131"/>
         <source>quyết định: {0}</source>
         <translation>decided by: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="172"/>
+        <location filename="../../ui/timeline.py" line="136"/>
         <source>so với hẹn ban đầu: {0}</source>
         <translation>against the first appointment: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="180"/>
+        <location filename="../../ui/timeline.py" line="144"/>
         <source>Kết quả: {0}</source>
         <translation>Result: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="187"/>
+        <location filename="../../ui/timeline.py" line="151"/>
         <source>Gửi qua bưu chính công ích</source>
         <translation>Sent by public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="188"/>
+        <location filename="../../ui/timeline.py" line="152"/>
         <source>mã bưu gửi: {0}</source>
         <translation>tracking no.: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="189"/>
+        <location filename="../../ui/timeline.py" line="153"/>
         <source>người nhận: {0}</source>
         <translation>addressee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="190"/>
+        <location filename="../../ui/timeline.py" line="154"/>
         <source>Trao cho {0}</source>
         <translation>Handed to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="191"/>
+        <location filename="../../ui/timeline.py" line="155"/>
         <source>giấy tờ {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="196"/>
+        <location filename="../../ui/timeline.py" line="160"/>
         <source>biên lai số {0}</source>
         <translation>receipt no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="202"/>
+        <location filename="../../ui/timeline.py" line="166"/>
         <source>{0}: «{1}» → «{2}»</source>
         <translation>{0}: «{1}» → «{2}»</translation>
     </message>

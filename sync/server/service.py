@@ -19,12 +19,11 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import Connection, func, or_, select, update
 
-from desk import timeutil
+from desk import lifecycle, timeutil
 from desk.appointment import timeliness
 from desk.calendar import parse_calendar_bundle
 from desk.catalog import parse_catalog_bundle
 from desk.errors import InvalidInput
-from desk.projections import STATUS_LABELS
 from desk.signing import is_envelope, open_bundle
 from desk.store import canonical_json
 from sync import protocol as p
@@ -436,12 +435,12 @@ class Server:
         if len(canonical_json(e["payload"]).encode("utf-8")) > p.PAYLOAD_MAX_BYTES:
             return f"Nội dung sự kiện quá lớn (tối đa {p.PAYLOAD_MAX_BYTES // 1024} KB).", None
         kind, uid, payload = e["kind"], e.get("dossier_uid"), e["payload"]
-        if kind in p.DESK_RECORD_KINDS or (kind == "printed" and uid is None):
+        if kind in lifecycle.RECORD_KINDS or (kind == "printed" and uid is None):
             if uid is not None:
                 return f"Sự kiện «{kind}» không gắn với hồ sơ nào nhưng lại ghi mã hồ sơ.", None
             return None, None
         if uid is None:
-            return f"Sự kiện «{p.KIND_LABELS.get(kind, kind)}» thiếu mã hồ sơ (dossier_uid).", None
+            return f"Sự kiện «{lifecycle.label(kind)}» thiếu mã hồ sơ (dossier_uid).", None
         if kind == "received":
             return self._received(batch, device, uid, payload)
         view = batch.dossier(uid)
@@ -449,10 +448,10 @@ class Server:
             return "Máy chủ chưa có hồ sơ này (sự kiện tiếp nhận của nó chưa được máy chủ nhận).", None
         if view["owner_desk"] != device.id:
             return f"Hồ sơ {view['code']} thuộc bàn tiếp nhận khác: bàn này không ghi được sự kiện cho nó.", None
-        why = p.transition_refusal(kind, view["status"], view["code"]) or _desk_payload_refusal(kind, payload)
+        why = p.transition_refusal(kind, view["status"], view["code"]) or lifecycle.payload_refusal(kind, payload)
         if why:
             return why, None
-        return None, _advance(view, kind, payload)
+        return None, _view_after(view, kind, payload)
 
     def _received(self, batch: _Batch, device: Device, uid: str, payload: dict[str, Any]):
         try:
@@ -485,18 +484,13 @@ class Server:
                 "hai bàn cấp trùng mã. Kiểm tra số hiệu bàn và báo quản trị viên.",
                 None,
             )
+        first = lifecycle.first_state(payload)
         view = {
             "uid": uid,
             "agency_code": device.agency_code,
-            "code": r.code,
             "owner_desk": device.id,
-            "status": 2,
             "procedure_code": r.procedure.code,
-            "received_at": r.received_at,
-            "due_at": r.due_at,
-            "original_due_at": r.due_at,
-            "paused_at": None,
-            "holder": None,
+            **{k: first[k] for k in _VIEW_STATE},
         }
         return None, view
 
@@ -629,7 +623,7 @@ class Server:
             "hash": "",
         }
         why = why or why2
-        return wire, (None if why else _advance(view, kind, wire["payload"])), why
+        return wire, (None if why else _view_after(view, kind, wire["payload"])), why
 
     def dossier_view(self, device: Device | None, key: str, *, with_events: bool = True) -> dict[str, Any]:
         """The server's view of one dossier of the caller's agency, by code or uid."""
@@ -844,7 +838,7 @@ def _view(r: Any) -> dict[str, Any]:
         "agency_code": r["agency_code"],
         "owner_desk": r["owner_desk"],
         "status": r["status"],
-        "status_label": STATUS_LABELS.get(r["status"], "?"),
+        "status_label": lifecycle.status_label(r["status"]),
         "procedure_code": r["procedure_code"],
         "received_at": r["received_at"],
         "due_at": r["due_at"],
@@ -861,36 +855,14 @@ def _pydantic_reason(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _desk_payload_refusal(kind: str, payload: dict[str, Any]) -> str | None:
-    """The keys the desk's projections read for each kind: present and of the right type."""
-    if kind == "apologized_extended" and p.parse_time(payload.get("new_due_at")) is None:
-        return "Gia hạn thiếu hoặc sai hẹn trả mới (new_due_at)."
-    if kind == "supplement_received" and p.parse_time(payload.get("due_at")) is None:
-        return "Nhận bổ sung thiếu hoặc sai hẹn trả mới (due_at)."
-    if kind == "fee_paid":
-        amount = payload.get("amount")
-        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-            return "Thu phí: số tiền (amount) phải là số nguyên dương."
-    if kind == "corrected" and (payload.get("field") not in p.CORRECTABLE or "new" not in payload):
-        return f"Sửa thông tin: trường (field) phải là một trong {', '.join(p.CORRECTABLE)}, kèm giá trị mới (new)."
-    if kind == "transferred" and not isinstance(payload.get("to_unit"), str):
-        return "Chuyển hồ sơ thiếu đơn vị nhận (to_unit)."
-    return None
+# The parts of a dossier's state the server keeps (the desk keeps more; desk/lifecycle.py changes both alike).
+_VIEW_STATE = ("code", "status", "received_at", "due_at", "original_due_at", "paused_at", "holder")
 
 
-def _advance(view: dict[str, Any], kind: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """The server's view of a dossier after an accepted event."""
-    v = dict(view)
-    v["status"] = p.NEXT_STATUS.get(kind, v["status"])
-    if kind == "transferred":
-        v["holder"] = payload.get("to_unit")
-    elif kind == "supplement_requested":
-        v["paused_at"] = payload.get("at")
-    elif kind == "supplement_received":
-        v["due_at"], v["paused_at"] = payload.get("due_at"), None
-    elif kind == "apologized_extended":
-        v["due_at"] = payload.get("new_due_at")
-    return v
+def _view_after(view: dict[str, Any], kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The server's view of a dossier after an accepted event: the lifecycle's changes to the parts it keeps."""
+    changes = lifecycle.changes(kind, view, payload)
+    return view | {k: v for k, v in changes.items() if k in _VIEW_STATE}
 
 
 def _processing_payload(

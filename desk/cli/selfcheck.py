@@ -14,7 +14,7 @@ from desk import __version__
 
 def run_selfcheck() -> dict[str, Any]:
     """Run the check; raises on any failure, returns what was seen."""
-    from desk import printdata
+    import printing
     from desk.service import Desk, ReceiveRequest, init_desk
 
     started = time.perf_counter()
@@ -27,10 +27,7 @@ def run_selfcheck() -> dict[str, Any]:
                 ReceiveRequest(procedure="2.000815", name="Nguyễn Văn Đức", id_number="001090012345"),
                 actor="Tự kiểm tra",
             )
-            import printing
-
-            dossier, _ = printdata.form_args(desk, "receipt", d["code"])
-            pdf = printing.build_receipt(dossier, printdata.desk_header(desk))
+            pdf = printing.render(desk.printable("receipt", d["code"]))
             out = base / "receipt.pdf"
             printing.write_atomic(out, pdf)
             if not out.read_bytes().startswith(b"%PDF") or len(pdf) < 2000:

@@ -1,0 +1,48 @@
+"""The command lines: the project's composition roots, the only core modules that reach ``ui``, ``printing`` and
+``sync`` (lazily, inside the command that needs them).
+
+- ``desk`` (this module's ``main``; contracts/cli.md) for clerks, installers, support staff and scripts;
+- ``desk-gui`` (``gui_main``), the clerk's window without a console;
+- ``desk-publish`` (desk/cli/publish.py) for provincial or district IT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desk import paths
+from desk.cli import dossier_commands, output_commands, setup_commands, system_commands  # noqa: F401 (registers)
+from desk.cli.base import Context, actor_of, run_program
+from desk.cli.registry import DESK
+
+
+def _execute(args: argparse.Namespace) -> int | None:
+    from desk.service import Desk
+
+    cmd = args._command
+    ctx = Context(args, paths.data_dir(args.data_dir), actor_of(args))
+    if not cmd.opens_desk:
+        return cmd.run(ctx)
+    assert ctx.base is not None
+    ctx.desk = Desk.open(ctx.base)
+    try:
+        return cmd.run(ctx)
+    finally:
+        ctx.desk.close()
+
+
+def _log_base(args: argparse.Namespace) -> Path | None:
+    return paths.data_dir(args.data_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``desk`` console script."""
+    return run_program(DESK, argv, _execute, _log_base)
+
+
+def gui_main() -> int:
+    """Entry point of the ``desk-gui`` GUI script (no console window on Windows)."""
+    return main(["gui", *sys.argv[1:]])

@@ -1,0 +1,95 @@
+"""``desk print`` (a form of one dossier, or the ledger) and ``desk report`` (Biểu II.06a): files written
+atomically, every one logged as a ``printed`` event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desk.cli.base import Context, arg, emit, parse_day
+from desk.cli.registry import DESK
+from desk.errors import InvalidInput
+
+
+def _output(path: str, suffixes: tuple[str, ...] = (".pdf",)) -> Path:
+    out = Path(path)
+    if out.suffix.lower() not in suffixes:
+        raise InvalidInput(f"-o {out}: tên tệp phải có đuôi {' hoặc '.join(suffixes)}.", field="output")
+    if not out.parent.is_dir():
+        raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.", field="output")
+    return out
+
+
+@DESK.command("print", "in một mẫu của hồ sơ ra PDF, hoặc sổ theo dõi hồ sơ")
+@arg("form", choices=["receipt", "supplement", "refusal", "apology", "stop", "control", "ledger"])
+@arg("code", nargs="?", help="mã hồ sơ (không dùng cho ledger)")
+@arg("-o", "--output", required=True, help="tệp PDF ghi ra")
+@arg("--from", dest="date_from", help="sổ theo dõi: từ ngày YYYY-MM-DD")
+@arg("--to", dest="date_to", help="sổ theo dõi: đến ngày YYYY-MM-DD")
+@arg("--two-on-a4", action="store_true", help="giấy tiếp nhận: in hai liên trên một tờ A4")
+def print_(ctx: Context) -> None:
+    import printing
+    from desk import printdata
+
+    args, desk = ctx.args, ctx.d
+    out = _output(args.output)
+    if args.form == "ledger":
+        if args.code:
+            raise InvalidInput("Sổ theo dõi hồ sơ in theo khoảng ngày (--from, --to), không theo mã hồ sơ.")
+        start, end = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
+        doc = printdata.ledger(desk, start, end)
+        printing.write_atomic(out, printing.render(doc))
+        desk.record_print("ledger", actor=ctx.actor, target="pdf",
+                          detail={"from": start.isoformat(), "to": end.isoformat(), "entries": len(doc.entries)})  # fmt: skip
+        emit(ctx, {"form": "ledger", "output": str(out), "entries": len(doc.entries)},
+             f"Đã in sổ theo dõi hồ sơ ({len(doc.entries)} hồ sơ) ra {out}")  # fmt: skip
+        return
+    if not args.code:
+        raise InvalidInput(f"desk print {args.form}: cần mã hồ sơ.", field="code")
+    doc = desk.printable(args.form, args.code)
+    printing.write_atomic(out, printing.render(doc, two_on_a4=args.two_on_a4))
+    desk.record_print(args.form, actor=ctx.actor, code=doc.code, target="pdf",
+                      detail={"form_set": doc.form_set, "two_on_a4": bool(args.two_on_a4)})  # fmt: skip
+    emit(ctx, {"form": args.form, "code": doc.code, "output": str(out)},
+         f"Đã in {printdata.FORM_NAMES[args.form]} của hồ sơ {doc.code} ra {out}")  # fmt: skip
+
+
+@DESK.command("report", "báo cáo định kỳ Biểu II.06a/VPCP/KSTT ra bảng tính .xlsx hoặc bản in .pdf")
+@arg("--from", dest="date_from", help="kỳ báo cáo: từ ngày YYYY-MM-DD")
+@arg("--to", dest="date_to", help="kỳ báo cáo: đến ngày YYYY-MM-DD (kể cả ngày này)")
+@arg("-o", "--output", required=True, help="tệp ghi ra: .xlsx (bảng tính) hoặc .pdf (bản in)")
+@arg("--rule", choices=["on_time", "separate"],
+     help="hồ sơ bị từ chối, rút, dừng: on_time = tính là đã giải quyết đúng hạn (mặc định), "
+          "separate = chỉ ghi ở phần số liệu bổ sung")  # fmt: skip
+@arg("--recipient", help="đơn vị nhận báo cáo (mặc định: cơ quan cấp trên của bàn tiếp nhận)")
+@arg("--chart", action="store_true", help="bản in: thêm biểu đồ theo tháng (kỳ trong một năm)")
+def report(ctx: Context) -> None:
+    import printing
+    from desk import printdata
+    from desk import report as rp
+
+    args, desk = ctx.args, ctx.d
+    out = Path(args.output)
+    kind = rp.output_kind(out)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.", field="output")
+    start, end = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
+    rep = rp.compute_report(desk, start, end, closed_rule=args.rule, receiving_unit=args.recipient)
+    header = printdata.header(desk).as_dict()
+    if kind == "xlsx":
+        from printing.report_xlsx import build_report_xlsx
+
+        data = build_report_xlsx(rep, header)
+    else:
+        from printing.report import build_report_pdf
+
+        chart = args.chart and start.year == end.year
+        series = rp.monthly_series(desk, start.year, closed_rule=rep.closed_rule) if chart else None
+        data = build_report_pdf(rep, header, series=series)
+    printing.write_atomic(out, data)
+    desk.record_print("report", actor=ctx.actor, target=kind,
+                      detail={"from": start.isoformat(), "to": end.isoformat(), "rule": rep.closed_rule})  # fmt: skip
+    t = rep.total
+    emit(ctx, {"output": str(out), **rep.as_dict()},
+         f"Đã lập Biểu II.06a, {rep.period_label.lower()} ({rep.period_range.lower()}) ra {out}: tiếp nhận "
+         f"{t.received}, đã giải quyết {t.resolved} (quá hạn {t.late}), đang giải quyết {t.in_progress} "
+         f"(quá hạn {t.overdue}).")  # fmt: skip

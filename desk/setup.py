@@ -1,0 +1,173 @@
+"""Setting up a desk: who it is (agency, slot, names printed on forms), and making its store all or nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desk import bundles, paths, timeutil
+from desk.calendar import parse_calendar_bundle
+from desk.catalog import parse_catalog_bundle
+from desk.errors import InvalidInput, NotFound, Problem
+from desk.ids import uuid7
+from desk.signing import open_bundle, parse_public_key
+from desk.store import Store
+from desk.text import clean
+
+if TYPE_CHECKING:
+    from desk.service import Desk
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+SAMPLE_CATALOG = RESOURCES / "catalog" / "sample-catalog.json"
+DEFAULT_CALENDAR = RESOURCES / "calendar" / "calendar-vn-2025-2026.json"
+
+AGENCY_CODE = re.compile(r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){2,6}$")
+
+# The legal form sets a province may choose (printing/formsets.py lays each out); Circular 03/2025 by default.
+FORM_SETS = {"tt03-2025": "Thông tư 03/2025/TT-VPCP", "tt01-2018": "Thông tư 01/2018/TT-VPCP"}
+DEFAULT_FORM_SET = "tt03-2025"
+
+
+@dataclass
+class DeskSettings:
+    """Who this desk is: printed on every form."""
+
+    agency_code: str
+    agency_name: str
+    desk_slot: int
+    parent_name: str | None = None
+    place: str | None = None
+    form_set: str = DEFAULT_FORM_SET
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, str]) -> DeskSettings:
+        return cls(
+            agency_code=meta["agency_code"],
+            agency_name=meta["agency_name"],
+            desk_slot=int(meta["desk_slot"]),
+            parent_name=meta.get("parent_name") or None,
+            place=meta.get("place") or None,
+            form_set=meta.get("form_set") or DEFAULT_FORM_SET,
+        )
+
+
+def validate_settings(agency_code: str, agency_name: str, desk_slot: int) -> list[Problem]:
+    """What is wrong with the set-up values, each with its field (empty when all is well)."""
+    problems = []
+    if not AGENCY_CODE.match(agency_code or ""):
+        problems.append(Problem("agency_code",
+            f"Mã định danh cơ quan «{agency_code}»: không đúng dạng các nhóm ký tự cách nhau bởi dấu chấm, "
+            "ví dụ 000.00.12.H62 (do tỉnh cấp)."))  # fmt: skip
+    if not clean(agency_name):
+        problems.append(Problem("agency_name", "Tên cơ quan tiếp nhận: chưa nhập."))
+    if not 1 <= desk_slot <= 9:
+        problems.append(
+            Problem("desk_slot", f"Số hiệu bàn tiếp nhận {desk_slot}: phải từ 1 đến 9 (0 dành cho hệ thống của tỉnh).")
+        )
+    return problems
+
+
+def read_bundle_file(path: str | Path, what: str) -> bytes:
+    """Read a bundle file; a missing or unreadable file is refused in Vietnamese."""
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"Không tìm thấy tệp {what}: {p}") from None
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được tệp {what} {p}: {exc.strerror}") from None
+
+
+def init_desk(
+    data_dir: Path,
+    *,
+    agency_code: str,
+    agency_name: str,
+    desk_slot: int = 1,
+    parent_name: str | None = None,
+    place: str | None = None,
+    catalog: bytes | None = None,
+    calendar: bytes | None = None,
+    actor: str = "cài đặt",
+    trusted_keys: list[str] | None = None,
+    server_url: str | None = None,
+    form_set: str | None = None,
+) -> Desk:
+    """Create the store of a new desk with its settings, a catalog and a calendar — all or nothing.
+
+    The catalog and the calendar are verified like any later import: once the desk trusts publisher keys (from the
+    machine configuration), an unsigned or foreign-signed bundle is refused and a signed one is accepted.
+    """
+    from desk.service import Desk
+
+    target = paths.store_path(data_dir)
+    if target.exists():
+        raise InvalidInput(f"Thư mục {data_dir} đã có dữ liệu bàn tiếp nhận; không khởi tạo lại để tránh mất dữ liệu.")
+    agency_code = clean(agency_code).upper()
+    problems = validate_settings(agency_code, agency_name, desk_slot)
+    keys = []
+    for line in trusted_keys or []:
+        try:
+            keys.append(parse_public_key(line, "cấu hình máy"))
+        except InvalidInput as exc:
+            problems += exc.problems_for("trusted_keys")
+    if form_set not in (None, *FORM_SETS):
+        problems.append(
+            Problem("form_set", f"Bộ biểu mẫu «{form_set}»: chọn tt03-2025 (Thông tư 03/2025) hoặc tt01-2018.")
+        )
+    # A catalog or calendar given to init is checked like any import; the ones shipped with the program are part of
+    # the installed program itself (an unsigned file among its resources, not a file from outside).
+    cat = cal = None
+    cat_signer = cal_signer = None
+    cal_bytes = b""
+    try:
+        opened = open_bundle(catalog, keys, "danh mục") if catalog is not None else None
+        cat = parse_catalog_bundle(opened.payload if opened else SAMPLE_CATALOG.read_bytes())
+        cat_signer = opened.key_id if opened else None
+    except InvalidInput as exc:
+        problems += exc.problems_for("catalog")
+    try:
+        opened = open_bundle(calendar, keys, "lịch làm việc") if calendar is not None else None
+        cal_bytes = opened.payload if opened else DEFAULT_CALENDAR.read_bytes()
+        cal = parse_calendar_bundle(cal_bytes)
+        cal_signer = opened.key_id if opened else None
+    except InvalidInput as exc:
+        problems += exc.problems_for("calendar")
+    if problems:
+        raise InvalidInput.of(problems, "Không khởi tạo được")
+    assert cat is not None and cal is not None
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid7()}.init")
+    try:
+        store = Store.open(tmp, create=True)
+        try:
+            with store.write() as conn:
+                store.set_meta(
+                    conn,
+                    agency_code=agency_code,
+                    agency_name=clean(agency_name),
+                    desk_slot=str(desk_slot),
+                    parent_name=clean(parent_name),
+                    place=clean(place),
+                    desk_id=uuid7(),
+                    created_at=timeutil.iso(timeutil.now()),
+                    form_set=form_set or DEFAULT_FORM_SET,
+                    server_url=clean(server_url),
+                )
+            desk = Desk(store)
+            for key in keys:
+                bundles.trust_key(desk, key, actor=actor)
+            bundles.store_catalog(desk, cat, signer=cat_signer, actor=actor, approve=True)
+            bundles.store_calendar(desk, cal, signer=cal_signer, actor=actor, data=cal_bytes)
+        finally:
+            store.close()
+        for suffix in ("-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        tmp.replace(target)
+    except BaseException:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        raise
+    return Desk.open(data_dir)
