@@ -1,7 +1,7 @@
 """The desk's side of sync, without the network: what to send, what the server said, what came back.
 
-sync/client.py moves these over HTTP. Everything here is one transaction at a time, so a desk killed in the
-middle of a sync round loses nothing and, on the next round, sends or applies nothing twice.
+sync/client/ (round.py) moves these over HTTP. Everything here is one transaction at a time, so a desk killed
+in the middle of a sync round loses nothing and, on the next round, sends or applies nothing twice.
 """
 
 from __future__ import annotations

@@ -12,32 +12,20 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from desk.errors import InvalidInput
 from desk.timeutil import now
+from printing.flowables import Signer, Slot, beside_qr, documents_table, header, signatures, title_block
 from printing.formsets import DEFAULT_FORM_SET, FORM_NAMES_VI, FormSet, FormSpec, get_form_set
-from printing.layout import (
+from printing.pages import Meta, Overflow, build_document, imposed_frame, numbered, page_frame, replicate
+from printing.styles import (
     SLIP_MARGINS,
     SLIP_SIZES,
-    Meta,
-    Overflow,
     P,
-    Signer,
-    Slot,
     Styles,
-    beside_qr,
-    build_document,
     content_width,
-    documents_table,
     esc,
     grid_style,
-    header,
-    imposed_frame,
     labelled,
-    numbered,
-    page_frame,
     plain_style,
-    replicate,
-    signatures,
     slip_styles,
-    title_block,
     val,
 )
 from printing.vnformat import DOTS, count, datetime_short, money, place_date, time_date

@@ -10,21 +10,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from desk.errors import InvalidInput
+from printing.flowables import header
 from printing.formsets import DEFAULT_FORM_SET, FORM_NAMES_VI, get_form_set
-from printing.layout import (
-    LEDGER_MARGINS,
-    Meta,
-    P,
-    Styles,
-    build_document,
-    content_width,
-    esc,
-    grid_style,
-    header,
-    ledger_styles,
-    numbered,
-    page_frame,
-)
+from printing.pages import Meta, build_document, numbered, page_frame
+from printing.styles import LEDGER_MARGINS, P, Styles, content_width, esc, grid_style, ledger_styles
 from printing.vnformat import count, date_short, time_short
 
 # Column titles (domain.md §2) and their relative widths.

@@ -29,23 +29,10 @@ from desk.report import (
     UNIT_NOTE,
     Report,
 )
+from printing.flowables import Columns, header, signatures
 from printing.fonts import serif_family
-from printing.layout import (
-    Columns,
-    Margins,
-    Meta,
-    P,
-    Styles,
-    build_document,
-    esc,
-    grid_style,
-    header,
-    ledger_styles,
-    numbered,
-    page_frame,
-    signatures,
-    upper,
-)
+from printing.pages import Meta, build_document, numbered, page_frame
+from printing.styles import Margins, P, Styles, esc, grid_style, ledger_styles, upper
 from printing.vnformat import place_date, thousands
 
 REPORT_MARGINS = Margins(left=12 * mm, right=10 * mm, top=10 * mm, bottom=11 * mm)

@@ -27,7 +27,7 @@ from desk.report import (
     UNIT_NOTE,
     Report,
 )
-from printing.layout import MOTTO, MOTTO_SUB, upper
+from printing.styles import MOTTO, MOTTO_SUB, upper
 from printing.vnformat import place_date
 
 FONT_NAME = "Times New Roman"  # LibreOffice shows its metric twin, Liberation Serif

@@ -1,6 +1,6 @@
 """The sync protocol (version 1): the shapes that travel between a desk and the provincial server, and its rules.
 
-Shared by the client (sync/client.py) and the reference server (sync/server/). The HTTP API is documented as
+Shared by the client (sync/client/) and the reference server (sync/server/). The HTTP API is documented as
 OpenAPI in sync/openapi.json, generated from these models by the server.
 
 Two levels of checking:

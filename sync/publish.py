@@ -11,7 +11,7 @@ from typing import Any
 import requests
 
 from desk.errors import DeskError, InvalidInput
-from sync.client import _session, check_ca_bundle, check_server_url
+from sync.client.transport import check_ca_bundle, check_server_url, http_session
 
 
 def upload_bundle(server_url: str, data: bytes, *, token: str, agencies: list[str] | None = None,
@@ -20,7 +20,7 @@ def upload_bundle(server_url: str, data: bytes, *, token: str, agencies: list[st
     base = check_server_url(server_url)
     if not (token or "").strip():
         raise InvalidInput("Thiếu chứng danh đơn vị phát hành (desk-server publisher-key cấp).")
-    session = _session(base, token.strip(), check_ca_bundle(ca_bundle))
+    session = http_session(base, token.strip(), check_ca_bundle(ca_bundle))
     try:
         resp = session.post(
             f"{base}/v1/bundles",

@@ -647,7 +647,8 @@ def test_write_atomic(tmp_path: Path, receipt: bytes) -> None:
 def test_printing_imports_no_qt_and_no_ui() -> None:
     code = (
         "import sys; sys.modules['PySide6'] = None; sys.modules['ui'] = None\n"
-        "import printing, printing.forms, printing.ledger, printing.layout, printing.samples\n"
+        "import printing, printing.forms, printing.ledger, printing.samples\n"
+        "import printing.styles, printing.flowables, printing.pages\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'ui') and sys.modules[m]))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -17,6 +17,7 @@ import pytest
 from desk import journal, syncstate, workflow
 from desk.service import DEFAULT_CALENDAR, SAMPLE_CATALOG, ReceiveRequest
 from sync import client
+from sync.client import transport
 from tests.conftest import PYTHON, ROOT, python_env
 from tests.helpers.faulty_proxy import FAULTS, FaultyProxy
 from tests.helpers.sync_env import *  # noqa: F403
@@ -162,7 +163,7 @@ def test_a_true_conflict_is_shown_to_the_clerk_never_overwritten(live_sqlite, tm
 
 def test_faults_between_desk_and_server_lose_and_duplicate_nothing(live_sqlite, tmp_path, monkeypatch):
     live = live_sqlite
-    monkeypatch.setattr(client, "RETRY_BASE", 0.02)  # the same back-off, on a test's time scale
+    monkeypatch.setattr(transport, "RETRY_BASE", 0.02)  # the same back-off, on a test's time scale
     desks = [make_desk(tmp_path, "ban1", 1), make_desk(tmp_path, "ban2", 2)]
     # every kind of fault at least twice, early; then about one request in three meets one
     script = [x for f in FAULTS for x in (f, None, f, None)]
