@@ -68,3 +68,38 @@ def test_future_catalog_waits_for_its_effective_date(desk):
     import datetime as dt
 
     assert desk.active_catalog(dt.date(2099, 1, 1))["version"] == 2
+
+
+def test_init_verifies_the_catalog_and_calendar_it_is_given(tmp_path):
+    """With publisher keys from the machine configuration, init takes a signed catalog and calendar and refuses an
+    unsigned or foreign-signed one, leaving no store behind; the bundles shipped with the program need no key."""
+    from desk import paths, signing
+    from desk.service import Desk, init_desk
+
+    key = signing.generate_key()
+    trusted = [signing.public_key_text(key)]
+    calendar = Path(__file__).resolve().parent.parent / "resources" / "calendar" / "calendar-vn-2025-2026.json"
+    signed_cat, signed_cal = signing.sign(bundle(version=5), key), signing.sign(calendar.read_bytes(), key)
+    settings = {"agency_code": "000.00.12.H62", "agency_name": "Trung tâm Phục vụ hành chính công xã Tân Phú"}
+
+    init_desk(tmp_path / "a", **settings, catalog=signed_cat, calendar=signed_cal, trusted_keys=trusted).close()
+    d = Desk.open(tmp_path / "a")
+    try:
+        assert d.active_catalog()["version"] == 5
+        signer = d.store.conn.execute("SELECT signed_by FROM catalogs").fetchone()[0]
+        assert signer == signing.key_id_of(signing.public_raw(key))
+    finally:
+        d.close()
+
+    for name, given, words in (
+        ("b", {"catalog": bundle(version=5)}, "chưa được ký số"),
+        ("c", {"catalog": signing.sign(bundle(version=5), signing.generate_key())}, "không nằm trong danh sách"),
+        ("d", {"calendar": calendar.read_bytes()}, "chưa được ký số"),
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            init_desk(tmp_path / name, **settings, trusted_keys=trusted, **given)
+        assert words in refused.value.errors[0]
+        assert refused.value.field in ("catalog", "calendar")
+        assert not paths.store_path(tmp_path / name).exists()
+
+    init_desk(tmp_path / "e", **settings, trusted_keys=trusted).close()  # the shipped sample and calendar

@@ -45,7 +45,7 @@ def pick_birth_registration(qtbot, w):
     qtbot.waitUntil(lambda: w.intake.due_label.text() != "—")
 
 
-def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk):  # noqa: F811
+def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk, monkeypatch):  # noqa: F811
     w = window
     open_intake(qtbot, w)
     pick_birth_registration(qtbot, w)
@@ -76,6 +76,10 @@ def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk
     key(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is intake.desk_radio
     due_text = intake.due_label.text()
+    import printing
+
+    rendered, render = [], printing.render
+    monkeypatch.setattr(printing, "render", lambda doc, **kw: rendered.append(doc) or render(doc, **kw))
     with qtbot.waitSignal(w.printed, timeout=20_000) as printed:
         key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     form, detail = printed.args
@@ -102,6 +106,25 @@ def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk
     assert kinds == [("received", CLERK["full_name"]), ("printed", CLERK["full_name"])]
     assert dossier["events"][1]["payload"]["form"] == "receipt"
     assert dossier["events"][1]["payload"]["target"] == "pdf"
+    # The receipt printed at the counter says what a reprint says: the core built both (desk.printdata).
+    import io
+
+    from pypdf import PdfReader
+
+    import printing
+
+    def text(pdf: bytes) -> str:
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    (at_counter,) = rendered
+    d = Desk.open(desk_with_clerk)
+    try:
+        reprint = text(printing.render(d.printable("receipt", hit["code"])))
+    finally:
+        d.close()
+    counter = text(printing.render(at_counter))
+    assert "6. Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công" in counter
+    assert counter == reprint
 
 
 def test_a_refused_field_is_shown_next_to_it(qtbot, window):  # noqa: F811
@@ -126,6 +149,8 @@ def test_a_refused_field_is_shown_next_to_it(qtbot, window):  # noqa: F811
     exc = failed.args[0]
     assert len(exc.errors) == 2
     assert intake.summary.isVisible() and "mã tỉnh" in intake.summary.text()
+    assert intake.summary.text().count("•") == 2  # each problem once
+    assert "mã tỉnh" in intake.id_number.message.text() and "0123" in intake.phone.message.text()  # placed by field
     assert QApplication.focusWidget() is intake.id_number.edit  # the first refused field
     # Nothing was received: the form keeps what was typed.
     assert intake.name.text() == "Trần Văn Bình"

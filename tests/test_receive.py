@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -73,6 +74,15 @@ def test_every_field_error_is_reported_at_once_and_nothing_written(desk):
     ]:
         assert expected in text
     assert desk.store.counts() == before
+    # every problem carries its field, so a front end places each one without validating again
+    assert err.value.by_field() == {
+        "name": [err.value.errors[0]],
+        "id_number": [err.value.errors[1]],
+        "phone": [err.value.errors[2]],
+        "email": [err.value.errors[3]],
+        "sets": [err.value.errors[4]],
+        "documents": err.value.errors[5:],
+    }
 
 
 def test_missing_required_documents_are_listed_by_name(desk):
@@ -158,3 +168,21 @@ def test_retired_procedure_stays_on_old_dossiers_but_cannot_be_chosen(desk):
 def test_same_day_after_cutoff_is_due_next_working_day(desk):
     d = receive(desk, received_at=vn(2026, 11, 20, 15, 0))  # Friday 15:00, cut-off 15:00
     assert d["due_at"] == "2026-11-23T17:00:00+07:00"
+
+
+def test_supplement_at_intake_uses_the_catalog_in_force_when_the_citizen_came(desk):
+    """A paper dossier entered late is checked against the catalog of its day, also for what it lacks."""
+    from tests.test_catalog_import import bundle
+
+    sample = json.loads(bundle())
+    sample["procedures"] = [p for p in sample["procedures"] if p["code"] != "2.000815"]  # retired today
+    today = timeutil.now().date().isoformat()
+    desk.import_catalog(json.dumps(sample | {"version": 2, "effective_from": today}).encode(), actor="CNTT")
+    yesterday = timeutil.now() - dt.timedelta(days=1)
+    with pytest.raises(InvalidInput):  # today it cannot be chosen
+        desk.request_supplement_at_intake(ReceiveRequest(procedure="2.000815", name="Đỗ Văn Tú", documents={}),
+                                          actor="Hoa")  # fmt: skip
+    res = desk.request_supplement_at_intake(
+        ReceiveRequest(procedure="2.000815", name="Đỗ Văn Tú", documents={}, received_at=yesterday), actor="Hoa"
+    )
+    assert res["procedure"]["version"] == 1 and [m["id"] for m in res["missing"]]

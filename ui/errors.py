@@ -25,9 +25,24 @@ def log_path() -> Path | None:
     return _LOG_PATH
 
 
+def _sqlite_condition(exc: BaseException) -> str | None:
+    """What an SQLite error says about the PC (busy, disk full, disk failing), or None: then it is a bug of ours
+    (no such table, a wrong statement, …) and must not be shown as «wait a few seconds»."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return None
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "busy"
+    if "full" in text:
+        return "full"
+    if "disk i/o" in text or "unable to open" in text:
+        return "io"
+    return None
+
+
 def is_environment(exc: BaseException) -> bool:
     """Errors the clerk can act on (refused input, full disk, busy store, missing printer or file)."""
-    return isinstance(exc, DeskError | OSError | sqlite3.OperationalError)
+    return isinstance(exc, DeskError | OSError) or _sqlite_condition(exc) is not None
 
 
 def message_of(exc: BaseException) -> str:
@@ -40,10 +55,17 @@ def message_of(exc: BaseException) -> str:
         if getattr(exc, "errno", None) == 28:
             return QCoreApplication.translate("errors", "Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.")
         return QCoreApplication.translate("errors", "Không đọc/ghi được tệp: {0}").format(exc.strerror or exc)
-    if isinstance(exc, sqlite3.OperationalError):
+    condition = _sqlite_condition(exc)
+    if condition == "busy":
         return QCoreApplication.translate(
-            "errors", "Dữ liệu tạm thời không dùng được ({0}). Đợi vài giây rồi thử lại."
-        ).format(exc)
+            "errors", "Dữ liệu đang bận (một chương trình khác đang ghi). Đợi vài giây rồi thử lại."
+        )
+    if condition == "full":
+        return QCoreApplication.translate("errors", "Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.")
+    if condition == "io":
+        return QCoreApplication.translate(
+            "errors", "Không đọc/ghi được ổ đĩa chứa dữ liệu. Kiểm tra ổ đĩa; báo bộ phận CNTT nếu lỗi lặp lại."
+        )
     return str(exc)
 
 

@@ -640,30 +640,23 @@ class IntakeWidget(QWidget):
             show_error(exc, self)
 
     def show_errors(self, exc: InvalidInput | None) -> None:
-        """Each refusal next to its field (the core names the field), the whole list under the form."""
+        """Each problem next to its field (the core names every field), the whole list once under the form."""
         if exc is None:
             self.summary.hide()
             return
         fields = {"name": self.name, "id_number": self.id_number, "phone": self.phone, "email": self.email,
                   "address": self.address}  # fmt: skip
+        others = {"procedure": self.picker, "documents": self.documents, "sets": self.sets, "note": self.note}
         first = None
-        for text in exc.errors:
-            target = None
-            for key, widget in fields.items():
-                try:
-                    widget.validator and widget.validator(widget.text())
-                except InvalidInput as e:
-                    if e.field == key and e.message == text:
-                        target = widget
-            if target is not None:
-                target.show_message(text, ERROR_STYLE)
-                first = first or target
-        self.summary.setText("\n".join(f"• {e}" for e in exc.errors))
+        for field, messages in exc.by_field().items():
+            widget = fields.get(field or "")
+            if widget is not None:
+                widget.show_message(" ".join(messages), ERROR_STYLE)
+            first = first or widget or others.get(field or "")
+        unique = list(dict.fromkeys(exc.errors))
+        self.summary.setText("\n".join(f"• {e}" for e in unique))
         self.summary.show()
-        focus = first or {"procedure": self.picker, "documents": self.documents, "sets": self.sets}.get(exc.field or "")
-        if focus is None and exc.field in fields:
-            focus = fields[exc.field]
-        (focus or self.picker).setFocus()
+        (first or self.picker).setFocus()
 
     def reset(self) -> None:
         """Ready for the next citizen: everything cleared, the cursor in the procedure field."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desk import timeutil
 from ui import printer as prn
 from ui.labels import label as core_label
 from ui.qt import (
@@ -63,7 +64,7 @@ def resolve_file(target: prn.PrintTarget, form: str, code: str | None) -> prn.Pr
     if target.file is None or target.file.suffix == ".pdf":
         return target
     target.file.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = dt.datetime.now(timeutil.VN_TZ).strftime("%Y%m%d-%H%M%S-%f")  # Vietnam time, whatever the PC's zone
     name = f"{code or 'phieu'}-{form}-{stamp}.pdf".replace("/", "_")
     return prn.PrintTarget(file=target.file / name, paper=target.paper)
 

@@ -4,42 +4,42 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="162"/>
+        <location filename="../../ui/setup.py" line="164"/>
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="163"/>
+        <location filename="../../ui/setup.py" line="165"/>
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="168"/>
+        <location filename="../../ui/setup.py" line="170"/>
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="178"/>
+        <location filename="../../ui/setup.py" line="180"/>
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="179"/>
+        <location filename="../../ui/setup.py" line="181"/>
         <source>Tên đă&amp;ng nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="180"/>
+        <location filename="../../ui/setup.py" line="182"/>
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="181"/>
+        <location filename="../../ui/setup.py" line="183"/>
         <source>&amp;Nhập lại mật khẩu:</source>
         <translation>&amp;Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="189"/>
+        <location filename="../../ui/setup.py" line="191"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -186,57 +186,57 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="81"/>
+        <location filename="../../ui/setup.py" line="83"/>
         <source>Danh mục thủ tục, lịch làm việc và khóa tin cậy</source>
         <translation>Procedure catalog, working calendar and trusted keys</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="82"/>
+        <location filename="../../ui/setup.py" line="84"/>
         <source>Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành.</source>
         <translation>Use the shipped defaults, or a file published by the province.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="83"/>
+        <location filename="../../ui/setup.py" line="85"/>
         <source>Danh mục thủ tục có sẵn (mẫu)</source>
         <translation>Shipped procedure catalog (sample)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="85"/>
+        <location filename="../../ui/setup.py" line="87"/>
         <source>Danh mục từ tệp:</source>
         <translation>Catalog from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="88"/>
+        <location filename="../../ui/setup.py" line="90"/>
         <source>Lịch làm việc có sẵn (2025–2026)</source>
         <translation>Shipped working calendar (2025–2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="89"/>
+        <location filename="../../ui/setup.py" line="91"/>
         <source>Lịch từ tệp:</source>
         <translation>Calendar from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="103"/>
+        <location filename="../../ui/setup.py" line="105"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="108"/>
+        <location filename="../../ui/setup.py" line="110"/>
         <source>&amp;Khóa công khai của đơn vị phát hành danh mục (không bắt buộc; mỗi dòng một khóa dạng ed25519:…, do tỉnh cung cấp):</source>
         <translation>Catalog publisher&apos;s public &amp;keys (optional; one ed25519:… key a line, given by the province):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="117"/>
+        <location filename="../../ui/setup.py" line="119"/>
         <source>Có khóa: danh mục và lịch không có chữ ký đúng của khóa này sẽ bị từ chối. Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử).</source>
         <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="142"/>
+        <location filename="../../ui/setup.py" line="144"/>
         <source>Dòng {0}: {1}</source>
         <translation>Line {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="147"/>
+        <location filename="../../ui/setup.py" line="149"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -1280,92 +1280,92 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/print_dialog.py" line="95"/>
+        <location filename="../../ui/print_dialog.py" line="96"/>
         <source>Xem trước khi in — {0}</source>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="102"/>
+        <location filename="../../ui/print_dialog.py" line="103"/>
         <source> (mặc định)</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="104"/>
+        <location filename="../../ui/print_dialog.py" line="105"/>
         <source>Lưu ra tệp PDF (không có máy in)</source>
         <translation>Save as PDF file (no printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="110"/>
+        <location filename="../../ui/print_dialog.py" line="111"/>
         <source>Khổ A5 (mỗi liên một tờ)</source>
         <translation>A5 (one copy per sheet)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="111"/>
+        <location filename="../../ui/print_dialog.py" line="112"/>
         <source>Hai liên trên một tờ A4</source>
         <translation>Two copies on one A4 sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="116"/>
+        <location filename="../../ui/print_dialog.py" line="117"/>
         <source>&amp;Máy in:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="118"/>
+        <location filename="../../ui/print_dialog.py" line="119"/>
         <source>&amp;Khổ giấy:</source>
         <translation>Pa&amp;per:</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="120"/>
+        <location filename="../../ui/print_dialog.py" line="121"/>
         <source>&amp;In (Enter)</source>
         <translation>&amp;Print (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="124"/>
+        <location filename="../../ui/print_dialog.py" line="125"/>
         <source>&amp;Lưu PDF… (Ctrl+S)</source>
         <translation>&amp;Save PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="126"/>
+        <location filename="../../ui/print_dialog.py" line="127"/>
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="145"/>
+        <location filename="../../ui/print_dialog.py" line="146"/>
         <source>Đang tạo bản in…</source>
         <translation>Preparing the print…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="186"/>
+        <location filename="../../ui/print_dialog.py" line="187"/>
         <source>{0} trang. Nhấn Enter để in.</source>
         <translation>{0} pages. Press Enter to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="193"/>
+        <location filename="../../ui/print_dialog.py" line="194"/>
         <source>Không tạo được bản in.</source>
         <translation>Could not prepare the print.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="216"/>
+        <location filename="../../ui/print_dialog.py" line="217"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="224"/>
+        <location filename="../../ui/print_dialog.py" line="225"/>
         <source>Đã in ({0} trang).</source>
         <translation>Printed ({0} pages).</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="233"/>
+        <location filename="../../ui/print_dialog.py" line="234"/>
         <source>Chưa in được.</source>
         <translation>Not printed.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="240"/>
+        <location filename="../../ui/print_dialog.py" line="241"/>
         <source>Lưu bản PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="254"/>
+        <location filename="../../ui/print_dialog.py" line="255"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
@@ -1671,37 +1671,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup.py" line="207"/>
+        <location filename="../../ui/setup.py" line="209"/>
         <source>Cài đặt bàn tiếp nhận — lần đầu</source>
         <translation>Desk set-up — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="214"/>
+        <location filename="../../ui/setup.py" line="216"/>
         <source>&amp;Tiếp &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="215"/>
+        <location filename="../../ui/setup.py" line="217"/>
         <source>&lt; &amp;Quay lại</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="216"/>
+        <location filename="../../ui/setup.py" line="218"/>
         <source>&amp;Hoàn tất</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="217"/>
+        <location filename="../../ui/setup.py" line="219"/>
         <source>Hủ&amp;y</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="243"/>
+        <location filename="../../ui/setup.py" line="245"/>
         <source>Đã điền sẵn theo cấu hình máy {0}.</source>
         <translation>Filled in from the machine configuration {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="273"/>
+        <location filename="../../ui/setup.py" line="275"/>
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>
@@ -2112,37 +2112,43 @@ Status: {3} · Due: {4}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="41"/>
+        <location filename="../../ui/errors.py" line="56"/>
+        <location filename="../../ui/errors.py" line="64"/>
         <source>Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.</source>
         <translation>The disk is full. Free some space and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42"/>
+        <location filename="../../ui/errors.py" line="57"/>
         <source>Không đọc/ghi được tệp: {0}</source>
         <translation>Cannot read/write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="44"/>
-        <source>Dữ liệu tạm thời không dùng được ({0}). Đợi vài giây rồi thử lại.</source>
-        <translation>The data is busy ({0}). Wait a few seconds and try again.</translation>
+        <location filename="../../ui/errors.py" line="60"/>
+        <source>Dữ liệu đang bận (một chương trình khác đang ghi). Đợi vài giây rồi thử lại.</source>
+        <translation>The data is busy (another program is writing). Wait a few seconds and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="66"/>
+        <source>Không đọc/ghi được ổ đĩa chứa dữ liệu. Kiểm tra ổ đĩa; báo bộ phận CNTT nếu lỗi lặp lại.</source>
+        <translation>The disk holding the data cannot be read or written. Check the disk; tell IT support if it happens again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="85"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="68"/>
+        <location filename="../../ui/errors.py" line="90"/>
         <source>Lỗi phần mềm</source>
         <translation>Software error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="91"/>
         <source>(chưa có tệp nhật ký)</source>
         <translation>(no log file yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71"/>
+        <location filename="../../ui/errors.py" line="93"/>
         <source>Phần mềm gặp lỗi không mong muốn. Công việc đã lưu không bị mất.
 Gửi nội dung chi tiết và tệp nhật ký cho bộ phận CNTT: {0}</source>
         <translation>The program hit an unexpected error. Saved work is not lost.
