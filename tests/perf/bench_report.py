@@ -10,8 +10,8 @@ Store: the cached store of tests/perf/bench_store.py (/tmp/desk-bench/store-<N>.
 ``build_store`` when absent: N dossiers through ``Desk.receive`` over the last 10 years), copied once to
 /tmp/desk-bench/report-<N>/desk.sqlite3 and given outcomes: every dossier gets the events a desk would record —
 result ready (early, on time or late) and mostly returned, supplements (clock stopped, appointment moved),
-apologies with a new appointment, refusals, withdrawals, stops — through ``Store.append_event`` and
-``projections.apply`` (the hash chain and projections are what the workflow writes; only the per-event fsync is
+apologies with a new appointment, refusals, withdrawals, stops — through ``journal.record``
+(append and project) (the hash chain and projections are what the workflow writes; only the per-event fsync is
 batched, as bench_store does). Recent dossiers are left open, as they would be. The copy is cached (sidecar .json)
 and rebuilt when the base store changes.
 
@@ -46,7 +46,7 @@ for p in (ROOT, HERE):
 import bench_store  # noqa: E402
 from bench_store import Row, batched, machine, print_table, sidecar  # noqa: E402
 
-from desk import paths, projections, report, timeutil  # noqa: E402
+from desk import journal, paths, report, timeutil  # noqa: E402
 from desk.appointment import add_working_time, timeliness, working_time_between  # noqa: E402
 from desk.service import Desk  # noqa: E402
 
@@ -69,8 +69,7 @@ def give_outcomes(desk: Desk, *, seed: int, batch: int, now: dt.datetime) -> dic
     t0 = last = time.perf_counter()
 
     def event(conn: sqlite3.Connection, uid: str, kind: str, payload: dict[str, Any], at: dt.datetime) -> None:
-        e = store.append_event(conn, kind=kind, payload=payload, actor="Lê Thị Hoa", dossier_uid=uid, device_time=at)
-        projections.apply(conn, e)
+        journal.record(store, conn, kind=kind, payload=payload, actor="Lê Thị Hoa", dossier_uid=uid, device_time=at)
         written[kind] = written.get(kind, 0) + 1
 
     def life(conn: sqlite3.Connection, uid: str, received: dt.datetime, due: dt.datetime) -> None:

@@ -11,13 +11,13 @@ unless --rebuild is given or the schema changed. Measurements run on a scratch c
 so the cache always holds exactly N dossiers.
 
 How the store is built: ``init_desk`` with the shipped sample catalog and calendar, then every dossier goes through
-``Desk.receive`` itself (validation, order number, appointment, ``Store.append_event`` + ``projections.apply``,
+``Desk.receive`` itself (validation, order number, appointment, ``journal.record`` (append + projections),
 read-back), with two changes that do not alter what is stored:
 
 - ``store.write`` is replaced by a SAVEPOINT inside one long transaction committed every ``--batch`` dossiers: the
   per-dossier fsync is skipped; rows, hash chain and (since FTS5 flushes at each savepoint) the full-text segment
   layout are what one transaction per dossier writes;
-- ``Desk.procedure`` is asked about the catalog in force on max(receipt day, catalog effective date): the sample
+- ``bundles.procedure`` is asked about the catalog in force on max(receipt day, catalog effective date): the sample
   catalog takes effect on 2025-07-01, and receive refuses earlier receipt dates without a catalog in force then.
 
 Each dossier is received "as it happened": ``now`` = its entry instant over the last ~10 years of working days
@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from desk import paths, timeutil  # noqa: E402
+from desk import bundles, paths, timeutil  # noqa: E402
 from desk import search as search_mod  # noqa: E402
 from desk import store as store_mod  # noqa: E402
 from desk.search import fts_query  # noqa: E402
@@ -506,12 +506,12 @@ def _build_store(n: int, target: Path, work: Path, *, batch: int, seed: int, yea
     catalog = desk.active_catalog()
     assert catalog is not None, "the sample catalog should be in force today"
     effective = dt.date.fromisoformat(catalog["effective_from"])
-    real_procedure = desk.procedure
+    real_procedure = bundles.procedure
 
-    def procedure(code: str, on: dt.date | None = None):  # the sample catalog, also before it took effect
-        return real_procedure(code, max(on, effective) if on else on)
+    def procedure(d, code: str, on: dt.date | None = None):  # the sample catalog, also before it took effect
+        return real_procedure(d, code, max(on, effective) if on else on)
 
-    desk.procedure = procedure  # type: ignore[method-assign]
+    bundles.procedure = procedure  # type: ignore[assignment]
     base = DeskSettings.from_meta(desk.store.meta())
     settings = {
         s: DeskSettings(base.agency_code, base.agency_name, s, base.parent_name, base.place)
@@ -550,6 +550,7 @@ def _build_store(n: int, target: Path, work: Path, *, batch: int, seed: int, yea
                 print(f"  {done:,}/{n:,} dossiers, {rate:,.0f}/s, ~{(n - done) / rate / 60:.1f} min left", flush=True)
                 last_report = now_t
     desk._settings = None
+    bundles.procedure = real_procedure  # type: ignore[assignment]
     loop_s = time.perf_counter() - t_loop
     t_verify = time.perf_counter()
     intact, bad_seq = desk.store.verify_chain()
