@@ -7,22 +7,32 @@ account was added or changed does.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
+import logging
 import os
 import re
 import sqlite3
 from dataclasses import dataclass
 
 from desk import journal, timeutil
-from desk.errors import InvalidInput
+from desk.errors import Forbidden, InvalidInput, Problem
 from desk.store import Store
 from desk.text import clean
 
-ROLES = {"lead": "Trưởng bộ phận / cán bộ phụ trách", "clerk": "Cán bộ tiếp nhận"}
+log = logging.getLogger("desk")
+
+ROLES = {
+    "lead": "Cán bộ phụ trách",
+    "clerk": "Cán bộ tiếp nhận",
+    "viewer": "Lãnh đạo (chỉ xem)",
+}
 # scrypt cost: 2^15 × 8 × 128 B = 32 MiB of memory and ~0.1 s per attempt on a counter PC.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+LOCK_AFTER = 5  # wrong passwords in a row
+LOCK_FOR = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -33,10 +43,15 @@ class Clerk:
     full_name: str
     role: str
     active: bool = True
+    must_change: bool = False
 
     @property
     def is_lead(self) -> bool:
         return self.role == "lead"
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -62,18 +77,18 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, want)
 
 
-def _check_new(username: str, full_name: str, password: str, role: str) -> list[str]:
-    errors = []
+def _check_new(username: str, full_name: str, password: str, role: str) -> list[Problem]:
+    problems = []
     if not _USERNAME.match(username):
-        errors.append(
-            f"Tên đăng nhập «{username}»: 2–32 ký tự, chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch nối."
-        )
+        problems.append(Problem("username",
+            f"Tên đăng nhập «{username}»: 2–32 ký tự, chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch nối."))  # fmt: skip
     if not full_name:
-        errors.append("Họ và tên cán bộ: chưa nhập (tên này in dưới «NGƯỜI TIẾP NHẬN HỒ SƠ»).")
-    errors += password_problems(password)
+        problems.append(Problem("full_name", "Họ và tên cán bộ: chưa nhập (tên này in dưới «NGƯỜI TIẾP NHẬN HỒ SƠ»)."))
+    problems += [Problem("password", m) for m in password_problems(password)]
     if role not in ROLES:
-        errors.append(f"Vai trò «{role}»: phải là lead (phụ trách) hoặc clerk (cán bộ tiếp nhận).")
-    return errors
+        problems.append(Problem("role", f"Vai trò «{role}»: phải là lead (phụ trách), clerk (tiếp nhận) hoặc viewer "
+                                        "(lãnh đạo, chỉ xem)."))  # fmt: skip
+    return problems
 
 
 def password_problems(password: str) -> list[str]:
@@ -86,53 +101,113 @@ def password_problems(password: str) -> list[str]:
 
 
 def add_clerk(store: Store, *, username: str, full_name: str, password: str, role: str = "clerk",
-              actor: str, by: Clerk | None = None) -> Clerk:  # fmt: skip
-    """Create an account. The first account may be made by set-up; later ones only by a lead clerk."""
+              actor: str, by: Clerk | None = None, must_change: bool = False) -> Clerk:  # fmt: skip
+    """Create an account. The first account may be made by set-up; later ones only by a lead clerk.
+
+    ``must_change``: the clerk chooses a new password at the first sign-in (a demo or a handed-out password).
+    """
     username = clean(username).lower()
     full_name = clean(full_name)
-    errors = _check_new(username, full_name, password, role)
+    problems = _check_new(username, full_name, password, role)
     existing = store.conn.execute("SELECT count(*) FROM clerks").fetchone()[0]
     if existing and (by is None or not by.is_lead):
-        errors.append("Chỉ cán bộ phụ trách (lead) mới thêm được tài khoản mới.")
+        problems.append(Problem("clerk", "Chỉ cán bộ phụ trách (lead) mới thêm được tài khoản mới."))
+    if not existing and role != "lead":
+        problems.append(Problem("role", "Tài khoản đầu tiên phải là cán bộ phụ trách (lead): người đó thêm các "
+                                        "tài khoản khác."))  # fmt: skip
     if store.conn.execute("SELECT 1 FROM clerks WHERE username = ?", (username,)).fetchone():
-        errors.append(f"Tên đăng nhập «{username}» đã có.")
-    if errors:
-        raise InvalidInput(errors[0] if len(errors) == 1 else f"Không tạo được tài khoản ({len(errors)} lỗi):",
-                           field="username", errors=errors)  # fmt: skip
+        problems.append(Problem("username", f"Tên đăng nhập «{username}» đã có."))
+    if problems:
+        raise InvalidInput.of(problems, "Không tạo được tài khoản")
     hashed = hash_password(password)
     with store.write() as conn:
         conn.execute(
-            "INSERT INTO clerks (username, full_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, 1, ?)",
-            (username, full_name, role, hashed, timeutil.iso(timeutil.now())),
+            "INSERT INTO clerks (username, full_name, role, password_hash, active, created_at, must_change)"
+            " VALUES (?, ?, ?, ?, 1, ?, ?)",
+            (username, full_name, role, hashed, timeutil.iso(timeutil.now()), int(must_change)),
         )
         journal.record(store, conn, kind="clerk_added", payload={"username": username, "full_name": full_name,
                                                               "role": role}, actor=actor)  # fmt: skip
-    return Clerk(username, full_name, role)
+    return Clerk(username, full_name, role, True, must_change)
 
 
-def authenticate(store: Store, username: str, password: str) -> Clerk:
-    """The clerk whose credentials these are; one Vietnamese refusal for any mismatch."""
-    row = store.conn.execute(
-        "SELECT username, full_name, role, password_hash, active FROM clerks WHERE username = ?",
-        (clean(username).lower(),),
-    ).fetchone()
+_COLUMNS = "username, full_name, role, password_hash, active, must_change, failed_signins, locked_until"
+
+
+def authenticate(store: Store, username: str, password: str, *, now: dt.datetime | None = None) -> Clerk:
+    """The clerk whose credentials these are; one Vietnamese refusal for any mismatch.
+
+    Five wrong passwords in a row lock the account for five minutes (logged); a right one resets the count.
+    """
+    now = timeutil.to_vn(now) if now else timeutil.now()
+    name = clean(username).lower()
+    row = store.conn.execute(f"SELECT {_COLUMNS} FROM clerks WHERE username = ?", (name,)).fetchone()
+    if row is not None and row[7] and timeutil.parse_instant(row[7]) > now:
+        until = timeutil.parse_instant(row[7])
+        raise InvalidInput(
+            f"Tài khoản {name} đang tạm khóa đến {until:%H:%M} vì nhập sai mật khẩu {LOCK_AFTER} lần liền. "
+            "Đợi rồi thử lại, hoặc nhờ cán bộ phụ trách đặt lại mật khẩu.",
+            field="password",
+        )
     if row is None or not row[4] or not check_password(password, row[3]):
         if row is None:
             check_password(password, hash_password("timing-equaliser"))
+        elif row[4]:
+            _count_failure(store, name, row[6] + 1, now)
         raise InvalidInput("Sai tên đăng nhập hoặc mật khẩu.", field="password")
-    return Clerk(row[0], row[1], row[2])
+    if row[6] or row[7]:
+        with store.write() as conn:
+            conn.execute("UPDATE clerks SET failed_signins = 0, locked_until = NULL WHERE username = ?", (name,))
+    return Clerk(row[0], row[1], row[2], bool(row[4]), bool(row[5]))
 
 
-def change_password(store: Store, clerk: Clerk, old: str, new: str) -> None:
-    """A clerk changes their own password."""
-    authenticate(store, clerk.username, old)
-    problems = password_problems(new)
-    if problems:
-        raise InvalidInput(problems[0], field="password")
+def _count_failure(store: Store, username: str, failures: int, now: dt.datetime) -> None:
+    locked = failures >= LOCK_AFTER
     with store.write() as conn:
-        conn.execute("UPDATE clerks SET password_hash = ? WHERE username = ?", (hash_password(new), clerk.username))
+        conn.execute(
+            "UPDATE clerks SET failed_signins = ?, locked_until = ? WHERE username = ?",
+            (0 if locked else failures, timeutil.iso(now + LOCK_FOR) if locked else None, username),
+        )
+    if locked:
+        log.warning("account %s locked until %s after %d wrong passwords", username,
+                    timeutil.iso(now + LOCK_FOR), LOCK_AFTER)  # fmt: skip
+
+
+def change_password(store: Store, clerk: Clerk, old: str, new: str) -> Clerk:
+    """A clerk changes their own password (and no longer has to)."""
+    authenticate(store, clerk.username, old)
+    problems = [Problem("new_password", m) for m in password_problems(new)]
+    if new == old:
+        problems.append(Problem("new_password", "Mật khẩu mới phải khác mật khẩu cũ."))
+    if problems:
+        raise InvalidInput.of(problems, "Chưa đổi được mật khẩu")
+    with store.write() as conn:
+        conn.execute("UPDATE clerks SET password_hash = ?, must_change = 0 WHERE username = ?",
+                     (hash_password(new), clerk.username))  # fmt: skip
         journal.record(store, conn, kind="clerk_password_changed", payload={"username": clerk.username},
-                           actor=clerk.full_name)  # fmt: skip
+                       actor=clerk.full_name)  # fmt: skip
+    return Clerk(clerk.username, clerk.full_name, clerk.role, clerk.active, False)
+
+
+def reset_password(store: Store, lead: Clerk | None, username: str, new: str) -> Clerk:
+    """A lead clerk gives another account a new password, which its owner must change at the next sign-in; the lock
+    is lifted."""
+    lead = require_lead(store, lead, "đặt lại mật khẩu của cán bộ khác")
+    name = clean(username).lower()
+    row = store.conn.execute("SELECT username, full_name, role, active FROM clerks WHERE username = ?",
+                             (name,)).fetchone()  # fmt: skip
+    problems = [Problem("new_password", m) for m in password_problems(new)]
+    if row is None:
+        problems.insert(0, Problem("username", f"Không có tài khoản «{name}»."))
+    if problems:
+        raise InvalidInput.of(problems, "Chưa đặt lại được mật khẩu")
+    with store.write() as conn:
+        conn.execute("UPDATE clerks SET password_hash = ?, must_change = 1, failed_signins = 0, locked_until = NULL"
+                     " WHERE username = ?", (hash_password(new), name))  # fmt: skip
+        journal.record(store, conn, kind="clerk_password_changed",
+                       payload={"username": name, "reset_by": lead.username if lead else None},
+                       actor=lead.full_name if lead else "cài đặt")  # fmt: skip
+    return Clerk(row[0], row[1], row[2], bool(row[3]), True)
 
 
 def require_lead(store: Store, clerk: Clerk | None, what: str = "duyệt danh mục thủ tục") -> Clerk | None:
@@ -146,11 +221,19 @@ def require_lead(store: Store, clerk: Clerk | None, what: str = "duyệt danh m�
         ).fetchone()
     if row is None or not row[3] or row[2] != "lead":
         who = f"Tài khoản {clerk.username}" if clerk else "Người thực hiện"
-        raise InvalidInput(f"{who} không phải cán bộ phụ trách: chỉ cán bộ phụ trách mới {what}.", field="clerk")
+        raise Forbidden(f"{who} không phải cán bộ phụ trách: chỉ cán bộ phụ trách mới {what}.", field="clerk")
     return Clerk(row[0], row[1], row[2], bool(row[3]))
+
+
+def find(conn: sqlite3.Connection, username: str) -> Clerk | None:
+    """An account by its user name (None when there is none)."""
+    row = conn.execute("SELECT username, full_name, role, active, must_change FROM clerks WHERE username = ?",
+                       (clean(username).lower(),)).fetchone()  # fmt: skip
+    return Clerk(row[0], row[1], row[2], bool(row[3]), bool(row[4])) if row else None
 
 
 def clerks(conn: sqlite3.Connection) -> list[Clerk]:
     """Every account, leads first."""
-    rows = conn.execute("SELECT username, full_name, role, active FROM clerks ORDER BY role = 'clerk', username")
-    return [Clerk(u, f, r, bool(a)) for u, f, r, a in rows]
+    rows = conn.execute("SELECT username, full_name, role, active, must_change FROM clerks"
+                        " ORDER BY role != 'lead', role, username")  # fmt: skip
+    return [Clerk(u, f, r, bool(a), bool(m)) for u, f, r, a, m in rows]

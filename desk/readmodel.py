@@ -41,6 +41,23 @@ def dossier_row(desk: Desk, key: str) -> sqlite3.Row:
     return row
 
 
+def resolve(desk: Desk, key: str) -> str:
+    """The code of the one dossier a clerk means: a whole code or uid, or anything ``search`` takes (the code's last
+    part, an ID number, a phone, a name) when exactly one dossier matches; refused with the candidates otherwise."""
+    row = find_row(desk, key)
+    if row is not None:
+        return row["code"]
+    hits = search(desk, key, limit=6)
+    if len(hits) == 1:
+        return hits[0]["code"]
+    if not hits:
+        raise NotFound(f"Không có hồ sơ nào khớp «{clean(key)}» trên bàn tiếp nhận này.", field="code")
+    listed = ", ".join(h["code"] for h in hits[:5]) + (", …" if len(hits) > 5 else "")
+    raise InvalidInput(
+        f"«{clean(key)}» khớp nhiều hồ sơ ({listed}): gõ mã hồ sơ đầy đủ, hoặc dạng YYMMDD-NNNN.", field="code"
+    )
+
+
 def dossier(
     desk: Desk,
     key: str,

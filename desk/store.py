@@ -22,7 +22,7 @@ from desk import timeutil
 from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE meta (
@@ -208,7 +208,28 @@ _V3 = """
 ALTER TABLE procedures DROP COLUMN name_folded;
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3)]
+# Schema 4: accounts that must change their password at the next sign-in (the demo account, a reset), sign-in
+# failures counted towards a short lock-out, and the viewer role (commune leaders who only read). SQLite cannot
+# change a CHECK constraint in place: the table is made again and its rows copied.
+_V4 = """
+CREATE TABLE clerks_v4 (
+    username       TEXT PRIMARY KEY,
+    full_name      TEXT NOT NULL,
+    role           TEXT NOT NULL CHECK (role IN ('lead', 'clerk', 'viewer')),
+    password_hash  TEXT NOT NULL,
+    active         INTEGER NOT NULL DEFAULT 1,
+    created_at     TEXT NOT NULL,
+    must_change    INTEGER NOT NULL DEFAULT 0,
+    failed_signins INTEGER NOT NULL DEFAULT 0,
+    locked_until   TEXT
+) WITHOUT ROWID;
+INSERT INTO clerks_v4 (username, full_name, role, password_hash, active, created_at)
+    SELECT username, full_name, role, password_hash, active, created_at FROM clerks;
+DROP TABLE clerks;
+ALTER TABLE clerks_v4 RENAME TO clerks;
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
 
 # Tables that are projections: emptied and refilled by a rebuild.
 PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books")

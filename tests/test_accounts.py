@@ -73,3 +73,75 @@ def test_clerk_cli(cli, desk, monkeypatch):
     r = cli("clerk", "add", "minh", "--full-name", "Trần Minh", "--password-stdin", "--as-user", "hoa")
     assert r.code == 0, r.err
     assert [c["username"] for c in cli("clerk", "list", "--json").json()] == ["hoa", "minh"]
+
+
+def _lead_and_clerk(desk):
+    lead = accounts.add_clerk(desk.store, username="hoa", full_name="Lê Thị Hoa", password="mat-khau-1", actor="x",
+                              role="lead")  # fmt: skip
+    accounts.add_clerk(desk.store, username="lan", full_name="Trần Thị Lan", password="mat-khau-2", actor="x", by=lead)
+    return lead
+
+
+def test_five_wrong_passwords_lock_the_account_for_five_minutes(desk, caplog):
+    from tests.conftest import vn
+
+    _lead_and_clerk(desk)
+    t = vn(2026, 3, 2, 9, 0)
+    for i in range(accounts.LOCK_AFTER):
+        with pytest.raises(InvalidInput) as err:
+            accounts.authenticate(desk.store, "lan", f"sai-{i}", now=t)
+        assert err.value.message == "Sai tên đăng nhập hoặc mật khẩu."
+    assert "lan locked until" in caplog.text and "sai-" not in caplog.text
+    with pytest.raises(InvalidInput) as err:  # the right password does not open it while locked
+        accounts.authenticate(desk.store, "lan", "mat-khau-2", now=t + accounts.dt.timedelta(minutes=4))
+    assert "tạm khóa đến 09:05" in err.value.message
+    assert accounts.authenticate(desk.store, "lan", "mat-khau-2", now=t + accounts.dt.timedelta(minutes=5, seconds=1))
+    assert desk.store.conn.execute("SELECT failed_signins, locked_until FROM clerks WHERE username = 'lan'").fetchone() \
+        == (0, None)  # fmt: skip
+
+
+def test_a_lead_resets_a_password_which_must_then_be_changed(desk):
+    lead = _lead_and_clerk(desk)
+    lan = accounts.find(desk.store.conn, "lan")
+    with pytest.raises(InvalidInput):  # a clerk resets nobody's password
+        accounts.reset_password(desk.store, lan, "hoa", "mat-khau-moi")
+    reset = accounts.reset_password(desk.store, lead, "lan", "tam-thoi-123")
+    assert reset.must_change
+    signed = accounts.authenticate(desk.store, "lan", "tam-thoi-123")
+    assert signed.must_change
+    with pytest.raises(InvalidInput) as err:
+        accounts.change_password(desk.store, signed, "tam-thoi-123", "tam-thoi-123")
+    assert err.value.field == "new_password"
+    changed = accounts.change_password(desk.store, signed, "tam-thoi-123", "cua-rieng-lan")
+    assert not changed.must_change and not accounts.authenticate(desk.store, "lan", "cua-rieng-lan").must_change
+    kinds = [(e.kind, e.payload.get("reset_by")) for e in desk.store.events() if e.kind == "clerk_password_changed"]
+    assert kinds == [("clerk_password_changed", "hoa"), ("clerk_password_changed", None)]
+
+
+def test_viewer_role_and_first_account_is_a_lead(desk):
+    with pytest.raises(InvalidInput) as err:
+        accounts.add_clerk(desk.store, username="an", full_name="Võ An", password="12345678", actor="x", role="viewer")
+    assert err.value.field == "role"
+    lead = accounts.add_clerk(desk.store, username="hoa", full_name="Lê Thị Hoa", password="12345678", actor="x",
+                              role="lead")  # fmt: skip
+    viewer = accounts.add_clerk(desk.store, username="an", full_name="Võ An", password="12345678", actor="x",
+                                role="viewer", by=lead)  # fmt: skip
+    assert viewer.role_label == "Lãnh đạo (chỉ xem)"
+
+
+def test_clerk_passwd_and_reset_from_the_command_line(cli, desk, monkeypatch):
+    _lead_and_clerk(desk)
+
+    def run(stdin: str, *argv: str):
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        return cli(*argv)
+
+    r = run("mat-khau-1\nlan-moi-123\n", "clerk", "reset", "lan", "--as-user", "hoa", "--password-stdin")
+    assert r.code == 0, r.err
+    listed = cli("clerk", "list").out
+    assert "phải đổi mật khẩu" in listed and "Cán bộ phụ trách" in listed
+    r = run("lan-moi-123\nlan-rieng-456\n", "clerk", "passwd", "lan", "--password-stdin")
+    assert r.code == 0, r.err
+    assert accounts.authenticate(desk.store, "lan", "lan-rieng-456")
+    r = run("lan-rieng-456\nmoi-moi-789\n", "clerk", "reset", "hoa", "--as-user", "lan", "--password-stdin")
+    assert r.code == 2 and "không phải cán bộ phụ trách" in r.err

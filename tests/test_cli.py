@@ -62,10 +62,15 @@ def test_receive_show_search_json(cli):
     assert shown["events"][0]["actor"] == "Lê Thị Hoa"
     found = cli("search", "nguyen van duc", "--json").json()
     assert [x["code"] for x in found] == [d["code"]]
-    text = cli("show", "260213-1001")
-    assert text.code == 2  # show takes a whole code; the tail is for search
     plain = cli("search", "1001")
     assert d["code"] in plain.out and "Nguyễn Văn Đức" in plain.out
+    # show takes what search takes when one dossier matches: the code's last part, a phone, an ID number
+    for key in ("260213-1001", "1001", "0912345678", "001090012345"):
+        assert cli("show", key, "--json").json()["uid"] == d["uid"], key
+    cli("receive", "--procedure", "2.000815", "--name", "Trần Thị Hà", "--at", "2026-02-16T10:00:00")
+    both = cli("show", "1001")  # 260213-1001 and 260216-1001
+    assert both.code == 2 and "khớp nhiều hồ sơ" in both.err and "260216-1001" in both.err
+    assert cli("show", "260216-1001").code == 0
 
 
 def test_refusals_exit_2_with_vietnamese_reason_and_write_nothing(cli):

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from desk import paths
+from desk.logsafe import RedactingFormatter
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "desk.svg"
 
@@ -20,7 +21,8 @@ def setup_logging(data_dir: Path) -> Path:
     root = logging.getLogger()
     if not any(getattr(h, "_desk", False) for h in root.handlers):
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+        # tracebacks without values: no citizen's personal data in the log (desk/logsafe.py)
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
         handler._desk = True  # type: ignore[attr-defined]
         root.addHandler(handler)
         root.setLevel(logging.INFO)

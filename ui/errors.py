@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 from desk.errors import DeskError, InvalidInput
+from desk.logsafe import redacted_exception
 from ui.qt import QApplication, QCoreApplication, QMessageBox, Qt, QWidget
 
 log = logging.getLogger("desk.gui")
@@ -80,12 +81,12 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox
     box = QMessageBox(parent)
     box.setObjectName("errorBox")
     if is_environment(exc):
-        log.warning("environment error: %s", exc)
+        log.warning("environment error: %s", type(exc).__name__)  # its message may name a citizen
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(QCoreApplication.translate("errors", "Không thực hiện được"))
         box.setText(message_of(exc))
     else:
-        log.error("bug: %s", details_of(exc))
+        log.error("bug: %s", redacted_exception(exc))
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QCoreApplication.translate("errors", "Lỗi phần mềm"))
         where = str(_LOG_PATH) if _LOG_PATH else QCoreApplication.translate("errors", "(chưa có tệp nhật ký)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desk import paths
 from desk.cli import dossier_commands, output_commands, setup_commands, system_commands  # noqa: F401 (registers)
-from desk.cli.base import Context, actor_of, run_program
+from desk.cli.base import Context, actor_of, default_log, run_program
 from desk.cli.registry import DESK
 
 
@@ -34,13 +34,15 @@ def _execute(args: argparse.Namespace) -> int | None:
         ctx.desk.close()
 
 
-def _log_base(args: argparse.Namespace) -> Path | None:
-    return paths.data_dir(args.data_dir)
+def _log_file(args: argparse.Namespace) -> Path | None:
+    """The data dir's log when the data dir exists; the user's log folder otherwise (never a new data dir)."""
+    base = paths.data_dir(args.data_dir)
+    return paths.log_path(base) if base.is_dir() else default_log("desk")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``desk`` console script."""
-    return run_program(DESK, argv, _execute, _log_base)
+    return run_program(DESK, argv, _execute, _log_file)
 
 
 def gui_main() -> int:

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from desk import __version__, paths, timeutil
 from desk.errors import DeskError, InvalidInput
+from desk.logsafe import redacted_argv, redacted_exception
 
 if TYPE_CHECKING:
     from desk.service import Desk
@@ -239,45 +239,71 @@ def start_command() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
-def log_failure(base: Path | None, program: str) -> Path | None:
-    """Write an unexpected failure's traceback to the data dir's log; returns the log's path."""
-    if base is None:
+def log_failure(target: Path | None, program: str, exc: BaseException, argv: Sequence[str],
+                commands: Sequence[str]) -> Path | None:  # fmt: skip
+    """Write a failure to the log (the command line and the traceback without any value: no personal data);
+    returns the log's path, or None when it cannot be written."""
+    if target is None:
         return None
-    target = paths.log_path(base)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {timeutil.iso(timeutil.now())} {program} {__version__} argv={sys.argv[1:]!r}\n")
-            fh.write(traceback.format_exc())
+            line = " ".join(redacted_argv(argv, commands))
+            fh.write(f"--- {timeutil.iso(timeutil.now())} {program} {__version__}: {line}\n")
+            fh.write(redacted_exception(exc) + "\n")
+        os.chmod(target, 0o600)
         return target
     except OSError:
         return None
 
 
+def default_log(program: str) -> Path:
+    """Where a program without a data dir (desk-publish) logs its failures: the user's log folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(paths.APP_NAME, appauthor=False)) / f"{program}.log"
+
+
 def run_program(
     registry: Registry, argv: Sequence[str] | None, execute: Callable[[argparse.Namespace], int | None],
-    log_base: Callable[[argparse.Namespace], Path | None] = lambda _a: None,
+    log_file: Callable[[argparse.Namespace], Path | None] | None = None,
 ) -> int:  # fmt: skip
-    """Parse, run, and turn what happened into an exit code and a message (never a traceback on the terminal)."""
+    """Parse, run, and turn what happened into an exit code and a message (never a traceback on the terminal).
+
+    Exit code 1 always names the log where the failure was written (without personal data).
+    """
     start_command()
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = registry.parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, or options refused (exit 2)
         return exc.code if isinstance(exc.code, int) else 2
+
+    def where(exc: BaseException) -> Path | None:
+        try:
+            target = log_file(args) if log_file else default_log(registry.prog)
+        except Exception:
+            target = None
+        commands = [w for path in registry.commands for w in path]
+        return log_failure(target, registry.prog, exc, argv, commands)
+
     try:
         return execute(args) or 0
     except DeskError as exc:
-        return report_error(exc)
+        code = report_error(exc)
+        if code == 1:
+            logged = where(exc)
+            if logged:
+                sys.stderr.write(f"Nhật ký: {logged}\n")
+        return code
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n")
         return 1
     except Exception as exc:
-        try:
-            base = log_base(args)
-        except Exception:
-            base = None
-        where = log_failure(base, registry.prog)
+        logged = where(exc)
         sys.stderr.write(
-            f"Lỗi không mong đợi: {exc!r}." + (f" Chi tiết trong nhật ký: {where}" if where else "") + "\n"
+            f"Lỗi không mong đợi ({type(exc).__name__})."
+            + (f" Chi tiết trong nhật ký: {logged}" if logged else " Không ghi được nhật ký.")
+            + "\n"
         )
         return 1

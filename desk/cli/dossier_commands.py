@@ -91,10 +91,12 @@ def dossier_text(d: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@DESK.command("show", "một hồ sơ và các sự kiện của nó")
+@DESK.command("show", "một hồ sơ và các sự kiện của nó (mã đầy đủ, hoặc điều «search» nhận khi chỉ khớp một hồ sơ)")
 @arg("code")
 def show(ctx: Context) -> None:
-    d = ctx.d.dossier(ctx.args.code)
+    from desk import readmodel
+
+    d = ctx.d.dossier(readmodel.resolve(ctx.d, ctx.args.code))
     emit(ctx, d, dossier_text(d))
 
 

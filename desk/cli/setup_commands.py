@@ -207,9 +207,11 @@ def trust_remove(ctx: Context) -> None:
 @DESK.command("clerk add", "thêm tài khoản (tài khoản đầu tiên là cán bộ phụ trách)")
 @arg("username")
 @arg("--full-name", required=True, help="họ và tên in dưới «NGƯỜI TIẾP NHẬN HỒ SƠ»")
-@arg("--role", choices=["lead", "clerk"], help="lead: phụ trách; clerk: tiếp nhận (mặc định)")
-@arg("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+@arg("--role", choices=["lead", "clerk", "viewer"],
+     help="lead: phụ trách; clerk: tiếp nhận (mặc định); viewer: lãnh đạo, chỉ xem")  # fmt: skip
+@arg("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin (mật khẩu người duyệt trước, nếu có)")
 @arg("--as-user", help="tên đăng nhập của cán bộ phụ trách cho phép thêm (cần từ tài khoản thứ hai)")
+@arg("--must-change", action="store_true", help="người dùng phải đổi mật khẩu ở lần đăng nhập đầu")
 def clerk_add(ctx: Context) -> None:
     from desk import accounts
 
@@ -227,7 +229,8 @@ def clerk_add(ctx: Context) -> None:
     password = read_secret(args.password_stdin, "Mật khẩu mới", confirm=True)
     clerk = accounts.add_clerk(desk.store, username=args.username, full_name=args.full_name, password=password,
                                role=args.role or ("clerk" if existing else "lead"),
-                               actor=by.full_name if by else ctx.actor, by=by)  # fmt: skip
+                               actor=by.full_name if by else ctx.actor, by=by,
+                               must_change=args.must_change)  # fmt: skip
     emit(ctx, clerk.__dict__, f"Đã thêm tài khoản {clerk.username} ({clerk.full_name}, {clerk.role}).")
 
 
@@ -235,6 +238,40 @@ def clerk_add(ctx: Context) -> None:
 def clerk_list(ctx: Context) -> None:
     from desk import accounts
 
-    items = [c.__dict__ for c in accounts.clerks(ctx.d.store.conn)]
-    text = "\n".join(f"{c['username']:<16} {c['role']:<6} {c['full_name']}" for c in items)
+    found = accounts.clerks(ctx.d.store.conn)
+    items = [c.__dict__ for c in found]
+    text = "\n".join(
+        f"{c.username:<16} {c.role_label:<20} {c.full_name}" + ("  (phải đổi mật khẩu)" if c.must_change else "")
+        for c in found
+    )
     emit(ctx, items, text or "Chưa có tài khoản nào.")
+
+
+@DESK.command("clerk passwd", "đổi mật khẩu của chính mình (mật khẩu cũ, rồi mật khẩu mới)")
+@arg("username", help="tên đăng nhập của mình")
+@arg("--password-stdin", action="store_true", help="đọc từ stdin: dòng 1 mật khẩu cũ, dòng 2 mật khẩu mới")
+def clerk_passwd(ctx: Context) -> None:
+    from desk import accounts
+
+    args, store = ctx.args, ctx.d.store
+    old = read_secret(args.password_stdin, "Mật khẩu hiện tại")
+    clerk = accounts.authenticate(store, args.username, old)
+    new = read_secret(args.password_stdin, "Mật khẩu mới", confirm=True)
+    accounts.change_password(store, clerk, old, new)
+    emit(ctx, {"username": clerk.username, "changed": True}, f"Đã đổi mật khẩu của {clerk.username}.")
+
+
+@DESK.command("clerk reset", "cán bộ phụ trách đặt lại mật khẩu của cán bộ khác (người đó đổi ở lần đăng nhập tới)")
+@arg("username", help="tài khoản cần đặt lại")
+@arg("--as-user", required=True, help="tên đăng nhập của cán bộ phụ trách")
+@arg("--password-stdin", action="store_true",
+     help="đọc từ stdin: dòng 1 mật khẩu cán bộ phụ trách, dòng 2 mật khẩu mới")  # fmt: skip
+def clerk_reset(ctx: Context) -> None:
+    from desk import accounts
+
+    args, store = ctx.args, ctx.d.store
+    lead = accounts.authenticate(store, args.as_user, read_secret(args.password_stdin, "Mật khẩu của " + args.as_user))
+    new = read_secret(args.password_stdin, f"Mật khẩu mới cho {args.username}", confirm=True)
+    clerk = accounts.reset_password(store, lead, args.username, new)
+    emit(ctx, {"username": clerk.username, "must_change": True},
+         f"Đã đặt lại mật khẩu của {clerk.username}; người đó phải đổi mật khẩu ở lần đăng nhập tới.")  # fmt: skip
