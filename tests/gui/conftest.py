@@ -19,11 +19,17 @@ def qt_settings(tmp_path: Path, qapp):
     from ui.qt import QSettings
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    # ui.session.settings() is QSettings(organisation, application): NativeFormat, whose path on Linux is its own
+    # (~/.config), not IniFormat's. Without the second setPath every test read, wrote and cleared the user's
+    # ~/.config/MotCuaDesk/desk.conf, and test runs on one machine wiped each other's keys.
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     qapp.setOrganizationName("MotCuaDesk")
     qapp.setApplicationName("desk")
     from ui.session import settings
 
+    # elsewhere NativeFormat is the registry or a plist, which setPath does not move: fail rather than touch them
+    assert Path(settings().fileName()).is_relative_to(tmp_path), settings().fileName()
     settings().clear()
     settings().setValue("print/printer", "__pdf_file__")  # no printer on the test machine: the PDF-file printer
     yield tmp_path / "settings"
