@@ -13,7 +13,7 @@ def label(text: str | None) -> str:
 def _for_lupdate() -> None:  # pragma: no cover - never called: lists the core's labels for pyside6-lupdate
     """Statuses, channels, document forms, events and steps (desk.lifecycle), forms (desk.printdata), timeliness.
 
-    tests/test_gui_i18n.py checks that this list holds every label the core has."""
+    tests/gui/test_i18n.py checks that this list holds every label the core has."""
     QCoreApplication.translate("labels", "Mới đăng ký")
     QCoreApplication.translate("labels", "Được tiếp nhận")
     QCoreApplication.translate("labels", "Không được tiếp nhận")

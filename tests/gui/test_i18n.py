@@ -7,11 +7,11 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tests.test_gui_fixtures import OFFSCREEN_NOISE, desk_with_clerk, make_window, qt_settings  # noqa: F401
+from tests.helpers.gui import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE
 
-I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
@@ -33,7 +33,7 @@ def test_translations_keep_their_placeholders_and_are_finished():
 
 def test_every_string_of_the_code_is_in_the_ts_file(tmp_path):
     """pyside6-lupdate on ui/ finds no string that desk_en.ts lacks."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     lupdate = root / ".venv" / "bin" / "pyside6-lupdate"
     if not lupdate.exists():
         import pytest
@@ -48,7 +48,7 @@ def test_every_string_of_the_code_is_in_the_ts_file(tmp_path):
     assert (I18N / "desk_en.qm").stat().st_mtime >= (I18N / "desk_en.ts").stat().st_mtime - 1
 
 
-def test_english_switches_the_window(qtbot, qt_settings, desk_with_clerk, qapp):  # noqa: F811
+def test_english_switches_the_window(qtbot, qt_settings, desk_with_clerk, qapp):
     from ui import formatting, i18n
     from ui.app import create_window
 
@@ -73,7 +73,7 @@ def test_every_label_of_the_core_is_listed_for_translation():
     from desk.catalog import FORMS
     from desk.printdata import FORM_NAMES, FORM_SHORT_NAMES
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     listed = set()
     for node in ast.walk(ast.parse((root / "ui" / "labels.py").read_text(encoding="utf-8"))):
         args = getattr(node, "args", [])

@@ -4,15 +4,7 @@ keyboard dialog whose refusals show next to the field, the right form printed, t
 from __future__ import annotations
 
 from desk.service import Desk, ReceiveRequest
-from tests.test_gui_fixtures import (  # noqa: F401
-    CLERK,
-    OFFSCREEN_NOISE,
-    desk_with_clerk,
-    idle,
-    qt_settings,
-    type_text,
-    window,
-)
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, type_text
 from ui.qt import QApplication, QDate, Qt
 
 pytestmark = OFFSCREEN_NOISE
@@ -80,7 +72,7 @@ def timeline_rows(detail) -> list[tuple[str, str]]:
     return [(t.item(r, 1).text(), t.item(r, 3).text()) for r in range(t.rowCount())]
 
 
-def test_a_dossier_from_hand_over_to_return(qtbot, window, desk_with_clerk):  # noqa: F811
+def test_a_dossier_from_hand_over_to_return(qtbot, window, desk_with_clerk):
     """transfer → supplement (Mẫu 02 printed) → supplement received → apology and extension (Mẫu 04 printed,
     a day off refused next to the date) → result → return (a bad ID refused next to its field)."""
     w = window
@@ -200,7 +192,7 @@ def test_a_dossier_from_hand_over_to_return(qtbot, window, desk_with_clerk):  # 
     detail.close()
 
 
-def test_refusal_prints_the_refusal_form(qtbot, window, desk_with_clerk):  # noqa: F811
+def test_refusal_prints_the_refusal_form(qtbot, window, desk_with_clerk):
     w = window
     code = receive(desk_with_clerk)
     detail = open_detail(qtbot, w, code)
@@ -225,7 +217,7 @@ def test_refusal_prints_the_refusal_form(qtbot, window, desk_with_clerk):  # noq
     ]
 
 
-def test_a_step_the_status_forbids_is_not_offered(qtbot, window, desk_with_clerk):  # noqa: F811
+def test_a_step_the_status_forbids_is_not_offered(qtbot, window, desk_with_clerk):
     w = window
     code = receive(desk_with_clerk)
     detail = open_detail(qtbot, w, code)
@@ -255,7 +247,7 @@ def test_a_step_the_status_forbids_is_not_offered(qtbot, window, desk_with_clerk
     idle(qtbot, w)
 
 
-def test_fee_correction_withdrawal_and_stop(qtbot, window, desk_with_clerk):  # noqa: F811
+def test_fee_correction_withdrawal_and_stop(qtbot, window, desk_with_clerk):
     w = window
     code = receive(desk_with_clerk, procedure="2.000815")  # chứng thực bản sao: 2.000 đồng/trang
     detail = open_detail(qtbot, w, code)

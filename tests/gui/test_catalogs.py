@@ -9,21 +9,12 @@ from pathlib import Path
 from desk.accounts import add_clerk, clerks
 from desk.service import Desk
 from desk.signing import generate_key, parse_public_key, public_key_text, sign
-from tests.test_gui_fixtures import (  # noqa: F401
-    CLERK,
-    OFFSCREEN_NOISE,
-    desk_with_clerk,
-    idle,
-    make_window,
-    qt_settings,
-    sign_in,
-    type_text,
-)
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, make_window, sign_in, type_text
 from ui.qt import Qt, QWizard
 
 pytestmark = OFFSCREEN_NOISE
 
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "catalog" / "sample-catalog.json"
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "sample-catalog.json"
 OTHER = {"username": "nam.tv", "full_name": "Trần Văn Nam", "password": "mat-khau-2"}
 
 
@@ -71,7 +62,7 @@ def start(qtbot, data_dir, who=CLERK):
     return w
 
 
-def test_lead_approves_a_pending_catalog(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
+def test_lead_approves_a_pending_catalog(qtbot, qt_settings, desk_with_clerk):
     catalog_id = pending_import(desk_with_clerk)
     w = start(qtbot, desk_with_clerk)
     notice = w.home.catalog_notice
@@ -97,7 +88,7 @@ def test_lead_approves_a_pending_catalog(qtbot, qt_settings, desk_with_clerk):  
     w.close()
 
 
-def test_a_clerk_who_is_not_the_lead_cannot_approve(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
+def test_a_clerk_who_is_not_the_lead_cannot_approve(qtbot, qt_settings, desk_with_clerk):
     add_other_clerk(desk_with_clerk)
     catalog_id = pending_import(desk_with_clerk)
     w = start(qtbot, desk_with_clerk, OTHER)
@@ -118,7 +109,7 @@ def test_a_clerk_who_is_not_the_lead_cannot_approve(qtbot, qt_settings, desk_wit
     w.close()
 
 
-def test_import_from_a_file_checks_the_signature(qtbot, qt_settings, desk_with_clerk, tmp_path):  # noqa: F811
+def test_import_from_a_file_checks_the_signature(qtbot, qt_settings, desk_with_clerk, tmp_path):
     key = generate_key()
     d = Desk.open(desk_with_clerk)
     try:
@@ -148,7 +139,7 @@ def test_import_from_a_file_checks_the_signature(qtbot, qt_settings, desk_with_c
     w.close()
 
 
-def test_setup_wizard_takes_trusted_keys_from_the_machine_config(qtbot, qt_settings, data_dir, tmp_path, monkeypatch):  # noqa: F811
+def test_setup_wizard_takes_trusted_keys_from_the_machine_config(qtbot, qt_settings, data_dir, tmp_path, monkeypatch):
     line = public_key_text(generate_key())
     config = tmp_path / "desk.json"
     config.write_text(json.dumps({"agency_code": "000.00.12.H62", "agency_name": "Trung tâm Phục vụ hành chính công "

@@ -9,14 +9,7 @@ from desk import report as rp
 from desk import workflow
 from desk.service import Desk, ReceiveRequest
 from tests.conftest import vn
-from tests.test_gui_fixtures import (  # noqa: F401
-    CLERK,
-    OFFSCREEN_NOISE,
-    desk_with_clerk,
-    idle,
-    qt_settings,
-    window,
-)
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle
 from ui.qt import QDate, Qt
 
 pytestmark = OFFSCREEN_NOISE
@@ -39,7 +32,7 @@ def sample(data_dir) -> None:
         d.close()
 
 
-def test_report_for_a_quarter_with_chart_and_exports(qtbot, window, desk_with_clerk, tmp_path):  # noqa: F811
+def test_report_for_a_quarter_with_chart_and_exports(qtbot, window, desk_with_clerk, tmp_path):
     sample(desk_with_clerk)
     w = window
     idle(qtbot, w)

@@ -7,16 +7,8 @@ import threading
 
 from desk.service import Desk, ReceiveRequest
 from tests.conftest import vn
-from tests.test_gui_fixtures import (  # noqa: F401
-    CLERK,
-    OFFSCREEN_NOISE,
-    desk_with_clerk,
-    idle,
-    qt_settings,
-    type_text,
-    window,
-)
-from ui.qt import QApplication, QElapsedTimer, Qt, QTimer
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, make_window, sign_in
+from ui.qt import QApplication, Qt, QTimer
 from ui.workers import Op
 
 pytestmark = OFFSCREEN_NOISE
@@ -45,9 +37,7 @@ def show_list(qtbot, w):
     idle(qtbot, w)
 
 
-def test_search_as_you_type_is_accent_insensitive(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
-    from tests.test_gui_fixtures import make_window, sign_in
-
+def test_search_as_you_type_is_accent_insensitive(qtbot, qt_settings, desk_with_clerk):
     receive_some(desk_with_clerk)
     w = make_window(qtbot, desk_with_clerk)
     w.start()
@@ -67,9 +57,7 @@ def test_search_as_you_type_is_accent_insensitive(qtbot, qt_settings, desk_with_
     w.close()
 
 
-def test_scanning_a_code_opens_the_dossier_and_reprints(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
-    from tests.test_gui_fixtures import make_window, sign_in
-
+def test_scanning_a_code_opens_the_dossier_and_reprints(qtbot, qt_settings, desk_with_clerk):
     codes = receive_some(desk_with_clerk)
     w = make_window(qtbot, desk_with_clerk)
     w.start()
@@ -116,9 +104,7 @@ def test_scanning_a_code_opens_the_dossier_and_reprints(qtbot, qt_settings, desk
     w.close()
 
 
-def test_filters_and_overdue_rows(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
-    from tests.test_gui_fixtures import make_window, sign_in
-
+def test_filters_and_overdue_rows(qtbot, qt_settings, desk_with_clerk):
     old = receive_some(desk_with_clerk, when=vn(2025, 9, 3, 9, 0))  # same-day procedure: long overdue
     new = receive_some(desk_with_clerk)
     w = make_window(qtbot, desk_with_clerk)
@@ -150,7 +136,7 @@ def test_filters_and_overdue_rows(qtbot, qt_settings, desk_with_clerk):  # noqa:
     w.close()
 
 
-def test_gui_thread_stays_responsive_during_slow_database_and_pdf_work(qtbot, window):  # noqa: F811
+def test_gui_thread_stays_responsive_during_slow_database_and_pdf_work(qtbot, window):
     """A slow operation in the db worker (and one in the pdf worker) leaves the GUI thread free: timers fire and
     widgets repaint while the work runs; the result comes back through a signal."""
     w = window
@@ -177,11 +163,10 @@ def test_gui_thread_stays_responsive_during_slow_database_and_pdf_work(qtbot, wi
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(5)
-    clock = QElapsedTimer()
-    clock.start()
-    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5_000)  # the event loop runs while both workers are busy
+    # The event loop runs while both workers are busy. How fast it ticks then is measured by tests/perf/bench_gui.py
+    # ("GUI thread while the db and pdf workers are busy"), not asserted here: a loaded machine must not fail this.
+    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=5_000)
     assert results == []
-    assert clock.elapsed() < 2_000
     w.intake.name.edit.setText("still typing")  # widgets respond
     release.set()
     qtbot.waitUntil(lambda: len(results) == 2, timeout=10_000)

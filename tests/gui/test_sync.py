@@ -13,15 +13,7 @@ from desk import syncstate, timeutil
 from desk.ids import uuid7
 from desk.service import Desk, ReceiveRequest
 from sync.client import ServerUnreachable
-from tests.test_gui_fixtures import (  # noqa: F401
-    CLERK,
-    OFFSCREEN_NOISE,
-    desk_with_clerk,
-    idle,
-    make_window,
-    qt_settings,
-    sign_in,
-)
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, make_window, sign_in
 from ui import sync_status
 from ui.qt import Qt
 
@@ -72,7 +64,7 @@ def province(monkeypatch):
     return fake
 
 
-def test_sync_runs_in_the_background_and_shows_its_state(qtbot, qt_settings, desk_with_clerk, province):  # noqa: F811
+def test_sync_runs_in_the_background_and_shows_its_state(qtbot, qt_settings, desk_with_clerk, province):
     d = Desk.open(desk_with_clerk)
     try:
         code = d.receive(ReceiveRequest(procedure="1.004873", name="Nguyễn Văn An"), actor=CLERK["full_name"])["code"]
@@ -149,7 +141,7 @@ def test_sync_runs_in_the_background_and_shows_its_state(qtbot, qt_settings, des
     w.close()
 
 
-def test_status_bar_without_enrolment(qtbot, qt_settings, desk_with_clerk, monkeypatch):  # noqa: F811
+def test_status_bar_without_enrolment(qtbot, qt_settings, desk_with_clerk, monkeypatch):
     monkeypatch.setattr(sync_status, "SYNC_ROUND", None)  # the real round: this desk is not enrolled
     w = make_window(qtbot, desk_with_clerk)
     w.start()

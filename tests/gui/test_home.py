@@ -7,16 +7,7 @@ from __future__ import annotations
 from desk import workflow
 from desk.service import Desk, ReceiveRequest
 from tests.conftest import vn
-from tests.test_gui_fixtures import (  # noqa: F401
-    CLERK,
-    OFFSCREEN_NOISE,
-    desk_with_clerk,
-    idle,
-    make_window,
-    qt_settings,
-    sign_in,
-    type_text,
-)
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, make_window, sign_in, type_text
 from ui.qt import QApplication, Qt
 
 pytestmark = OFFSCREEN_NOISE
@@ -48,7 +39,7 @@ def sample(data_dir) -> dict[str, int]:
     return {"today": 2, "due_soon": 2, "overdue": 2, "waiting": 1, "ready": 1}
 
 
-def test_home_tiles_count_and_open_their_lists(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
+def test_home_tiles_count_and_open_their_lists(qtbot, qt_settings, desk_with_clerk):
     expected = sample(desk_with_clerk)
     w = make_window(qtbot, desk_with_clerk)
     w.start()
@@ -83,7 +74,7 @@ def test_home_tiles_count_and_open_their_lists(qtbot, qt_settings, desk_with_cle
     w.close()
 
 
-def test_list_filter_offers_the_same_groups(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
+def test_list_filter_offers_the_same_groups(qtbot, qt_settings, desk_with_clerk):
     expected = sample(desk_with_clerk)
     w = make_window(qtbot, desk_with_clerk)
     w.start()
@@ -101,7 +92,7 @@ def test_list_filter_offers_the_same_groups(qtbot, qt_settings, desk_with_clerk)
     w.close()
 
 
-def test_intake_shows_the_fee_under_the_procedure(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
+def test_intake_shows_the_fee_under_the_procedure(qtbot, qt_settings, desk_with_clerk):
     w = make_window(qtbot, desk_with_clerk)
     w.start()
     sign_in(qtbot, w)

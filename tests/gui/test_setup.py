@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import pytest  # noqa: F401
-
 from desk import paths
-from tests.test_gui_fixtures import (  # noqa: F401
-    CLERK,
-    OFFSCREEN_NOISE,
-    desk_with_clerk,
-    idle,
-    make_window,
-    qt_settings,
-    sign_in,
-    type_text,
-    window,
-)
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, make_window, sign_in, type_text
 from ui.qt import Qt, QWizard
 
 pytestmark = OFFSCREEN_NOISE
 
 
-def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir):  # noqa: F811
+def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir):
     w = make_window(qtbot, data_dir)
     w.start()
     wizard = w.wizard
@@ -57,7 +45,7 @@ def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir)
     w.close()
 
 
-def test_setup_refuses_a_bad_agency_code(qtbot, qt_settings, data_dir):  # noqa: F811
+def test_setup_refuses_a_bad_agency_code(qtbot, qt_settings, data_dir):
     w = make_window(qtbot, data_dir)
     w.start()
     wizard = w.wizard
@@ -69,7 +57,7 @@ def test_setup_refuses_a_bad_agency_code(qtbot, qt_settings, data_dir):  # noqa:
     wizard.reject()
 
 
-def test_sign_in_refuses_wrong_password_then_accepts(qtbot, qt_settings, desk_with_clerk):  # noqa: F811
+def test_sign_in_refuses_wrong_password_then_accepts(qtbot, qt_settings, desk_with_clerk):
     w = make_window(qtbot, desk_with_clerk)
     w.start()
     assert w.stack.currentWidget() is w.sign_in
@@ -89,7 +77,7 @@ def test_sign_in_refuses_wrong_password_then_accepts(qtbot, qt_settings, desk_wi
     w.close()
 
 
-def test_lock_screen_needs_the_password(qtbot, window):  # noqa: F811
+def test_lock_screen_needs_the_password(qtbot, window):
     w = window
     idle(qtbot, w)
     w.lock_action.trigger()
@@ -107,7 +95,7 @@ def test_lock_screen_needs_the_password(qtbot, window):  # noqa: F811
     assert w.stack.currentWidget() is w.tabs
 
 
-def test_lead_adds_a_clerk(qtbot, window):  # noqa: F811
+def test_lead_adds_a_clerk(qtbot, window):
     from ui.signin import AddClerkDialog
 
     w = window
@@ -126,7 +114,7 @@ def test_lead_adds_a_clerk(qtbot, window):  # noqa: F811
     idle(qtbot, w)
 
 
-def test_about_box_shows_the_version_and_where_the_data_is(qtbot, window):  # noqa: F811
+def test_about_box_shows_the_version_and_where_the_data_is(qtbot, window):
     from desk import __version__
     from ui.qt import QMessageBox
 

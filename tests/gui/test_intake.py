@@ -5,15 +5,7 @@ from __future__ import annotations
 import json
 
 from desk.service import Desk
-from tests.test_gui_fixtures import (  # noqa: F401
-    CLERK,
-    OFFSCREEN_NOISE,
-    desk_with_clerk,
-    idle,
-    qt_settings,
-    type_text,
-    window,
-)
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, type_text
 from ui.qt import QApplication, Qt
 
 pytestmark = OFFSCREEN_NOISE
@@ -45,7 +37,7 @@ def pick_birth_registration(qtbot, w):
     qtbot.waitUntil(lambda: w.intake.due_label.text() != "—")
 
 
-def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk, monkeypatch):  # noqa: F811
+def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk, monkeypatch):
     w = window
     open_intake(qtbot, w)
     pick_birth_registration(qtbot, w)
@@ -127,7 +119,7 @@ def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk
     assert counter == reprint
 
 
-def test_a_refused_field_is_shown_next_to_it(qtbot, window):  # noqa: F811
+def test_a_refused_field_is_shown_next_to_it(qtbot, window):
     w = window
     open_intake(qtbot, w)
     pick_birth_registration(qtbot, w)
@@ -164,7 +156,7 @@ def test_a_refused_field_is_shown_next_to_it(qtbot, window):  # noqa: F811
     idle(qtbot, w)
 
 
-def test_missing_required_document_prints_the_supplement_request(qtbot, window, desk_with_clerk):  # noqa: F811
+def test_missing_required_document_prints_the_supplement_request(qtbot, window, desk_with_clerk):
     w = window
     open_intake(qtbot, w)
     pick_birth_registration(qtbot, w)
