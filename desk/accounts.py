@@ -77,7 +77,8 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got, want)
 
 
-def _check_new(username: str, full_name: str, password: str, role: str) -> list[Problem]:
+def check_new(username: str, full_name: str, password: str, role: str) -> list[Problem]:
+    """What is wrong with a new account's values (empty when acceptable), each with its field."""
     problems = []
     if not _USERNAME.match(username):
         problems.append(Problem("username",
@@ -108,7 +109,7 @@ def add_clerk(store: Store, *, username: str, full_name: str, password: str, rol
     """
     username = clean(username).lower()
     full_name = clean(full_name)
-    problems = _check_new(username, full_name, password, role)
+    problems = check_new(username, full_name, password, role)
     existing = store.conn.execute("SELECT count(*) FROM clerks").fetchone()[0]
     if existing and (by is None or not by.is_lead):
         problems.append(Problem("clerk", "Chỉ cán bộ phụ trách (lead) mới thêm được tài khoản mới."))

@@ -74,7 +74,8 @@ class ListFilter:
         elif self.when == "due_soon":
             if self.until is None:
                 raise ValueError("the due-soon window is not known yet (with_window)")
-            parts.append(f"{d}status IN ({running}) AND {d}due_at >= ? AND {d}due_at < ?")
+            # the window's end is included: before opening hours, one working day ahead is 17:00 today exactly
+            parts.append(f"{d}status IN ({running}) AND {d}due_at >= ? AND {d}due_at <= ?")
             params += [*RUNNING_STATUSES, timeutil.iso(now), self.until]
         elif self.when == "waiting":
             parts.append(f"{d}status = ?")

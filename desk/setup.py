@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desk import bundles, paths, timeutil
+from desk import accounts, bundles, paths, timeutil
 from desk.calendar import parse_calendar_bundle
 from desk.catalog import parse_catalog_bundle
 from desk.errors import InvalidInput, NotFound, Problem
@@ -94,11 +94,14 @@ def init_desk(
     trusted_keys: list[str] | None = None,
     server_url: str | None = None,
     form_set: str | None = None,
+    first_clerk: dict[str, str] | None = None,
 ) -> Desk:
     """Create the store of a new desk with its settings, a catalog and a calendar — all or nothing.
 
     The catalog and the calendar are verified like any later import: once the desk trusts publisher keys (from the
     machine configuration), an unsigned or foreign-signed bundle is refused and a signed one is accepted.
+    ``first_clerk`` (username, full_name, password) makes the lead clerk's account in the same all-or-nothing step:
+    a refused account leaves no store behind, so set-up can never end with a desk nobody can sign in to.
     """
     from desk.service import Desk
 
@@ -135,6 +138,9 @@ def init_desk(
         cal_signer = opened.key_id if opened else None
     except InvalidInput as exc:
         problems += exc.problems_for("calendar")
+    if first_clerk is not None:
+        problems += accounts.check_new(clean(first_clerk.get("username")).lower(), clean(first_clerk.get("full_name")),
+                                       first_clerk.get("password") or "", "lead")  # fmt: skip
     if problems:
         raise InvalidInput.of(problems, "Không khởi tạo được")
     assert cat is not None and cal is not None
@@ -161,6 +167,9 @@ def init_desk(
                 bundles.trust_key(desk, key, actor=actor)
             bundles.store_catalog(desk, cat, signer=cat_signer, actor=actor, approve=True)
             bundles.store_calendar(desk, cal, signer=cal_signer, actor=actor, data=cal_bytes)
+            if first_clerk is not None:
+                accounts.add_clerk(store, role="lead", actor=actor, username=first_clerk["username"],
+                                   full_name=first_clerk["full_name"], password=first_clerk["password"])  # fmt: skip
         finally:
             store.close()
         for suffix in ("-wal", "-shm"):

@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests' own print scheduler (tests/helpers/cups.py): never the machine's printers. Until a test starts it,
+# the app sees no printer at all. libcups remembers its server per thread, so this is set before anything prints.
+os.environ["CUPS_SERVER"] = f"/tmp/desk-test-cups-{os.getpid()}/cups.sock"
 
 ROOT = Path(__file__).resolve().parent.parent
 VN = dt.timezone(dt.timedelta(hours=7))

@@ -24,7 +24,7 @@ def test_an_unexpected_failure_names_its_log_which_holds_no_personal_data(cli, d
     for secret in (NAME, "Mật", ID_NUMBER, PHONE):
         assert secret not in text and secret not in r.err
     assert "receive --procedure … --name … --id-number … --phone …" in text  # options kept, values hidden
-    assert 'in broken' in text and "RuntimeError" in text  # where it failed
+    assert "in broken" in text and "RuntimeError" in text  # where it failed
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
 

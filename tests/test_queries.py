@@ -96,3 +96,18 @@ def test_reader_is_read_only(filled):
     _desk, conn = filled
     with pytest.raises(sqlite3.OperationalError):
         conn.execute("DELETE FROM dossiers")
+
+
+def test_due_soon_before_opening_hours_counts_what_is_due_at_the_close_today(desk):
+    """At 06:30 one working day ahead ends at 17:00 today: a dossier due exactly then is «sắp đến hạn»."""
+    from desk.service import ReceiveRequest
+    from tests.conftest import vn
+
+    yesterday = vn(2026, 3, 3, 16, 0)  # a Tuesday; same-day procedure received after the 15:00 cut-off
+    d = desk.receive(ReceiveRequest(procedure="2.000815", name="Lê Văn Dũng", received_at=yesterday), actor="Hoa",
+                     now=yesterday)  # fmt: skip
+    assert d["due_at"] == "2026-03-04T17:00:00+07:00"
+    early = vn(2026, 3, 4, 6, 30)
+    assert readmodel.list_codes(desk, "due-soon", now=early) == [d["code"]]
+    counts = queries.home_counts(desk.store.conn, early, readmodel.due_soon_threshold(desk, early))
+    assert counts["due_soon"] == 1

@@ -1,11 +1,14 @@
 #!/usr/bin/env python
-"""Screenshots of every screen of the clerk's GUI at 100 % and 150 % scaling, into out/screens/.
+"""Screenshots of every screen of the clerk's GUI at 100 % and 150 % scaling, into out/screens/, as a counter PC
+shows them: a 1366×768 screen with a window manager (openbox), the whole screen captured (title bars included).
 
     .venv/bin/python tools/screenshots.py            # runs itself under xvfb-run when there is no display
     .venv/bin/python tools/screenshots.py --scales 1 1.25 1.5
 
 Each scale runs in its own process (QT_SCALE_FACTOR is read at start-up) on a sample desk made for the occasion
 (a temp data dir: the shipped catalog and calendar, one lead clerk, a few dozen dossiers, some of them overdue).
+The counter is shown first without a printer (receipts saved as PDF), then — where a private CUPS can run (root,
+cups and cups-pdf installed: scripts/bootstrap --dev) — with a real print queue.
 """
 
 from __future__ import annotations
@@ -203,10 +206,13 @@ def child(scale: str, out: Path) -> None:
 
     tag = f"{round(float(scale) * 100)}"
 
-    def shot(widget, name: str) -> None:
-        settle()
+    from ui.qt import QGuiApplication
+
+    def shot(_widget, name: str) -> None:
+        """The whole screen, as the clerk sees it (the window manager's frames and the window's placement)."""
+        settle(250)
         path = out / f"{name}@{tag}.png"
-        widget.grab().save(str(path))
+        QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
         print(path)
 
     # 1. First start: the set-up wizard, with what the installer's machine-wide configuration gave.
@@ -246,7 +252,6 @@ def child(scale: str, out: Path) -> None:
     data = tmp / "data"
     codes = make_sample_desk(data)
     w = create_window(data, lang="vi")
-    w.resize(1280, 800)
     w.show()
     w.start()
     wait_until(lambda: w.session.info is not None)
@@ -283,6 +288,24 @@ def child(scale: str, out: Path) -> None:
     intake.phone.check(final=True)
     intake.submit_button.setFocus()
     shot(w, "08-intake-ready")
+    intake.on_submit_clicked()
+    wait_until(lambda: intake.outcome.state not in ("", "printing"))
+    shot(w, "08b-intake-outcome-no-printer")
+    printer = os.environ.get("DESK_SCREEN_PRINTER")
+    if printer:  # a real print queue (tools/screenshots.py started a private CUPS)
+        settings().setValue("print/printer", printer)
+        w.update_printer_state()
+        intake.picker.choose(next(p for p in intake.picker.procedures if p.code == "2.000815"))
+        intake.documents.tick_required()
+        intake.name.edit.setText("Trần Thị Lan")
+        intake.on_submit_clicked()
+        wait_until(lambda: intake.outcome.state == "printed", 60)
+        shot(w, "08c-intake-outcome-printed")
+        w.show_tab(0)
+        shot(w, "08d-home-with-printer")
+        settings().setValue("print/printer", "__pdf_file__")
+        w.update_printer_state()
+        w.show_intake()
 
     w.show_search()
     wait_until(lambda: w.list.model.rowCount() > 0 and 0 in w.list.model.pages)
@@ -450,11 +473,32 @@ def main(argv: list[str] | None = None) -> int:
         child(args.child, args.out)
         return 0
     if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1920x1200x24", sys.executable, __file__, *sys.argv[1:]]
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, __file__, *sys.argv[1:]]
         return subprocess.call(cmd)
-    for scale in args.scales:
-        env = dict(os.environ, QT_SCALE_FACTOR=scale, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
-        subprocess.run([sys.executable, __file__, "--child", scale, "--out", str(args.out)], env=env, check=True)
+    wm = subprocess.Popen(["openbox"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if shutil.which(
+        "openbox") else None  # fmt: skip
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+    cups = None
+    from tests.helpers import cups as private_cups
+
+    if private_cups.unavailable() is None:
+        env["CUPS_SERVER"] = os.environ["CUPS_SERVER"] = f"/tmp/desk-screens-cups-{os.getpid()}/cups.sock"
+        cups = private_cups.PrivateCups.in_temp_dir().start()
+        cups.add_pdf_queue("deskpdf")
+        env["DESK_SCREEN_PRINTER"] = "deskpdf"
+    else:
+        env["CUPS_SERVER"] = f"/tmp/desk-screens-no-cups-{os.getpid()}/cups.sock"  # no printer at all
+        print(f"no print queue for the screenshots: {private_cups.unavailable()}")
+    try:
+        time.sleep(0.5)
+        for scale in args.scales:
+            subprocess.run([sys.executable, __file__, "--child", scale, "--out", str(args.out)],
+                           env=dict(env, QT_SCALE_FACTOR=scale), check=True)  # fmt: skip
+    finally:
+        if cups is not None:
+            cups.stop()
+        if wm is not None:
+            wm.terminate()
     return 0
 
 

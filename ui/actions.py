@@ -322,9 +322,10 @@ class ActionDialog(QDialog):
 
 def form_marker(session: Session, form: str) -> str:
     """«Mẫu số 02» in the desk's form set (the province's choice)."""
+    from desk.setup import DEFAULT_FORM_SET
     from printing.formsets import FORM_SETS
 
-    form_set = FORM_SETS.get(session.info.form_set if session.info else "tt03-2025") or FORM_SETS["tt03-2025"]
+    form_set = FORM_SETS.get(session.info.form_set if session.info else DEFAULT_FORM_SET) or FORM_SETS[DEFAULT_FORM_SET]
     spec = form_set.forms.get(form)
     return QCoreApplication.translate("actions", "Mẫu số {0}").format(spec.number) if spec else form
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desk.errors import InvalidInput
+from ui import screen
 from ui.qt import (
     QCoreApplication,
     QDialog,
@@ -122,7 +123,7 @@ class PendingCatalogsDialog(QDialog):
         layout.addWidget(self.changes, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(900, 640)
+        screen.fit(self, 900, 640)
         self.load()
 
     def load(self, select: int | None = None) -> Op:

@@ -9,7 +9,7 @@ from typing import Any
 
 from desk.lifecycle import CHANNEL_LABELS
 from desk.printdata import Printable
-from ui import formatting
+from ui import formatting, screen
 from ui.actions import STEPS, ActionDialog, Step, not_allowed, shorten, step_labels
 from ui.labels import label as core_label
 from ui.qt import (
@@ -18,7 +18,6 @@ from ui.qt import (
     QFormLayout,
     QFrame,
     QGroupBox,
-    QGuiApplication,
     QHBoxLayout,
     QHeaderView,
     QKeySequence,
@@ -52,6 +51,7 @@ class DossierDetail(QDialog):
     loaded = Signal(dict)
     action_opened = Signal(object)  # the step's dialog (tests drive it)
     action_done = Signal(str, dict)  # kind, the dossier after it
+    navigation_requested = Signal(str)  # F2, F3, F4, F6 or Ctrl+F pressed here: the main window goes there
 
     def __init__(self, session: Session, code: str, print_form: Callable[[Printable], Any],
                  parent: QWidget | None = None):  # fmt: skip
@@ -141,6 +141,9 @@ class DossierDetail(QDialog):
         QShortcut(QKeySequence("Ctrl+K"), self, activated=lambda: self.print_form("control"))
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, activated=self.on_other_forms_requested)
         QShortcut(QKeySequence("F5"), self, activated=self.load)
+        # The main window's keys work here too: the detail closes and that screen opens.
+        for key in ("F2", "F3", "F4", "F6", "Ctrl+F"):
+            QShortcut(QKeySequence(key), self, activated=lambda k=key: self.on_navigation_key(k))
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -157,18 +160,11 @@ class DossierDetail(QDialog):
         side.setObjectName("stepsPanel")
         side.setLayout(panel)
         side.setFixedWidth(max(250, self.fontMetrics().horizontalAdvance("0") * 34))
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(screen.scrolled(self, min_width=1000, min_height=600))
         layout.addLayout(left, 1)
         layout.addWidget(side)
-        self._fit_to_screen(1240, 780)
+        screen.fit(self, 1240, 780)
         self.load()
-
-    def _fit_to_screen(self, w: int, h: int) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            avail = screen.availableGeometry()
-            w, h = min(w, int(avail.width() * 0.96)), min(h, int(avail.height() * 0.92))
-        self.resize(w, h)
 
     def _separator(self) -> QFrame:
         line = QFrame()
@@ -393,6 +389,10 @@ class DossierDetail(QDialog):
         code = self.code
 
         return Op(self.session.db, lambda ctx: ctx.desk.printable(form, code), self).success(self.print_form_cb).run()
+
+    def on_navigation_key(self, key: str) -> None:
+        self.close()
+        self.navigation_requested.emit(key)
 
     def on_other_forms_requested(self) -> None:
         if self.forms_button.isEnabled():

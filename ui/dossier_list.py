@@ -12,7 +12,7 @@ from desk import queries, timeutil
 from desk.lifecycle import STATUS_LABELS
 from desk.queries import ListFilter as GroupFilter
 from desk.readmodel import due_soon_threshold as due_soon_until
-from ui import formatting
+from ui import formatting, screen
 from ui.labels import label as core_label
 from ui.qt import (
     QAbstractItemView,
@@ -343,7 +343,7 @@ class DossierListWidget(QWidget):
         filters.addWidget(self.procedure_box, 1)
         filters.addStretch(0)
         filters.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(screen.scrolled(self, min_height=360))
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)

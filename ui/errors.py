@@ -53,6 +53,8 @@ def message_of(exc: BaseException) -> str:
     if isinstance(exc, DeskError):
         return exc.message
     if isinstance(exc, OSError):
+        if exc.errno is None and exc.args:  # raised by the app with its own Vietnamese words (a printer, say)
+            return str(exc.args[0])
         if getattr(exc, "errno", None) == 28:
             return QCoreApplication.translate("errors", "Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.")
         return QCoreApplication.translate("errors", "Không đọc/ghi được tệp: {0}").format(exc.strerror or exc)

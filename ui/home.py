@@ -9,7 +9,7 @@ from desk import timeutil
 from desk.lifecycle import STATUS_LABELS
 from desk.queries import home_counts
 from desk.readmodel import due_soon_threshold as due_soon_until
-from ui import formatting
+from ui import formatting, screen
 from ui.labels import label as core_label
 from ui.qt import (
     QAbstractItemView,
@@ -98,6 +98,7 @@ class HomeWidget(QWidget):
     filter_requested = Signal(str)
     dossier_activated = Signal(str)
     catalogs_requested = Signal()
+    printer_requested = Signal()  # the clerk wants to choose a printer
     counts_loaded = Signal(dict)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -128,6 +129,12 @@ class HomeWidget(QWidget):
         self.catalog_notice.setStyleSheet(NOTICE_STYLE)
         self.catalog_notice.clicked.connect(self.catalogs_requested)
         self.catalog_notice.hide()
+        # Said plainly before the first citizen: without a printer, receipts are only saved as PDF files.
+        self.printer_notice = QPushButton()
+        self.printer_notice.setObjectName("printerNotice")
+        self.printer_notice.setStyleSheet(NOTICE_STYLE)
+        self.printer_notice.clicked.connect(self.printer_requested)
+        self.printer_notice.hide()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncLabel")
         self.sync_label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -154,14 +161,21 @@ class HomeWidget(QWidget):
         self.today.doubleClicked.connect(self.on_today_activated)
         box = QGroupBox(self.tr("Hồ sơ nhận hôm nay"))
         QVBoxLayout(box).addWidget(self.today)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(screen.scrolled(self, min_height=480))
         layout.addLayout(grid)
+        layout.addWidget(self.printer_notice)
         layout.addWidget(self.catalog_notice)
         layout.addWidget(box, 1)
         layout.addWidget(self.total_label)
         layout.addWidget(self.sync_label)
         self._busy = False
         self._again = False
+
+    def show_printer(self, name: str | None) -> None:
+        """No printer (None): a notice that receipts will only be PDF files, and a way to choose one."""
+        self.printer_notice.setText(self.tr(
+            "⚠ CHƯA CÓ MÁY IN: giấy tiếp nhận sẽ chỉ lưu thành tệp PDF, không in ra giấy. Nhấn để chọn máy in."))  # fmt: skip
+        self.printer_notice.setVisible(name is None)
 
     def refresh(self) -> None:
         """Recount: the window's end from the core (db worker), then the counts and today's rows (reader)."""

@@ -19,10 +19,14 @@ def install(app: QApplication, lang: str) -> bool:
         app.removeTranslator(t)
     _installed.clear()
     if lang == "vi":
-        qt = QTranslator(app)
-        if qt.load(QLocale("vi"), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt)
-            _installed.append(qt)
+        # Qt ships no Vietnamese for its own strings (context menus, file dialogs, message-box buttons): the
+        # project's resources/i18n/qtbase_vi.qm has those a clerk meets; Qt's own file wins where there is one.
+        for folder in (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(I18N)):
+            qt = QTranslator(app)
+            if qt.load(QLocale("vi"), "qtbase", "_", folder):
+                app.installTranslator(qt)
+                _installed.append(qt)
+                break
         return False
     ours = QTranslator(app)
     if not ours.load(str(I18N / f"desk_{lang}.qm")):

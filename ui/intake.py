@@ -16,13 +16,14 @@ from desk.errors import InvalidInput
 from desk.intake import ReceiveRequest
 from desk.printdata import Printable
 from desk.text import fold
-from ui import formatting
+from ui import formatting, screen
 from ui.labels import label as core_label
 from ui.qt import (
     QAbstractItemView,
     QCheckBox,
     QEvent,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,7 +37,9 @@ from ui.qt import (
     QPushButton,
     QRadioButton,
     QShortcut,
+    QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -57,19 +60,34 @@ OK_STYLE = "color: #1b6e20;"
 HINT_STYLE = "color: #555;"
 
 
-def procedure_matches(procedures: list[Procedure], keys: list[str], text: str) -> list[Procedure]:
-    """Procedures whose code, name or aliases contain every typed word (accent-insensitive, đ = d)."""
+def procedure_keys(p: Procedure) -> tuple[str, str, str]:
+    """What a typed word is looked for in: the name (with its other names), the code, the field."""
+    return fold(" ".join((p.name, *p.aliases))), fold(p.code), fold(p.field_name or "")
+
+
+def procedure_matches(procedures: list[Procedure], keys: list[tuple[str, str, str]], text: str) -> list[Procedure]:
+    """Procedures whose name, code or field contain every typed word (accent-insensitive, đ = d).
+
+    Matches on the name come first, then on the code, then those found only through their field; within each, the
+    words as one phrase at the start of the name, then anywhere, then the shortest (most general) name.
+    """
     words = fold(text).split()
     if not words:
         return list(procedures)
-    out = [p for p, key in zip(procedures, keys, strict=True) if all(w in key for w in words)]
-    # A code typed from its start first, then the words as one phrase, then the shortest (most general) name.
     q = " ".join(words)
-    rank = {
-        id(p): (not p.code.startswith(q), q not in key, len(p.name)) for p, key in zip(procedures, keys, strict=True)
-    }
-    out.sort(key=lambda p: rank[id(p)])
-    return out
+    ranked = []
+    for p, (name, code, field) in zip(procedures, keys, strict=True):
+        if not all(w in f"{name} {code} {field}" for w in words):
+            continue
+        if all(w in name for w in words):
+            tier = 0
+        elif code.startswith(q) or all(w in code for w in words):
+            tier = 1
+        else:
+            tier = 2
+        ranked.append(((tier, not name.startswith(q), q not in name, len(p.name)), p))
+    ranked.sort(key=lambda r: r[0])
+    return [p for _rank, p in ranked]
 
 
 class ProcedurePicker(QWidget):
@@ -80,7 +98,7 @@ class ProcedurePicker(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.procedures: list[Procedure] = []
-        self.keys: list[str] = []
+        self.keys: list[tuple[str, str, str]] = []
         self.chosen: Procedure | None = None
         self.edit = QLineEdit()
         self.edit.setObjectName("procedureEdit")
@@ -114,7 +132,7 @@ class ProcedurePicker(QWidget):
 
     def set_procedures(self, procedures: list[Procedure]) -> None:
         self.procedures = procedures
-        self.keys = [fold(" ".join((p.code, p.name, p.field_name or "", *p.aliases))) for p in procedures]
+        self.keys = [procedure_keys(p) for p in procedures]
         self.fill(self.edit.text())
 
     def fill(self, text: str) -> None:
@@ -126,7 +144,15 @@ class ProcedurePicker(QWidget):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        self.list.setVisible(bool(self.list.count()) and self.chosen is None)
+        elif text.strip() and self.procedures:
+            item = QListWidgetItem(
+                self.tr("Không tìm thấy thủ tục nào khớp «{0}». Gõ ít chữ hơn, hoặc mã thủ tục (ví dụ 1.001193).")
+                .format(text.strip())
+            )  # fmt: skip
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setForeground(Qt.GlobalColor.darkRed)
+            self.list.addItem(item)
+        self.list.setVisible(self.chosen is None and bool(self.list.count()))
 
     def on_text_edited(self, text: str) -> None:
         if self.chosen is not None:
@@ -137,7 +163,8 @@ class ProcedurePicker(QWidget):
         self.fill(text)
 
     def on_item_clicked(self, item: QListWidgetItem) -> None:
-        self.choose(item.data(Qt.ItemDataRole.UserRole))
+        if item.data(Qt.ItemDataRole.UserRole):
+            self.choose(item.data(Qt.ItemDataRole.UserRole))
 
     def choose(self, proc: Procedure | None) -> None:
         self.chosen = proc
@@ -177,7 +204,8 @@ class ProcedurePicker(QWidget):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier
             ):
-                if self.chosen is None and self.list.currentItem() is not None:
+                current = self.list.currentItem()
+                if self.chosen is None and current is not None and current.data(Qt.ItemDataRole.UserRole):
                     self.choose(self.list.currentItem().data(Qt.ItemDataRole.UserRole))
                     self.focusNextChild()
                     return True
@@ -289,18 +317,30 @@ class DocumentsTable(QTableWidget):
         super().keyPressEvent(event)
 
 
+class MessageLabel(QLabel):
+    """A field's message: one line is always kept for it (a short message never moves the form); a long one wraps."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() + 2)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+
+
 class CheckedField(QWidget):
-    """A line edit with its message underneath, checked by a core validator as the clerk types."""
+    """A line edit with its message underneath, checked by a core validator as the clerk types; Enter moves on."""
+
+    edited = Signal(str)  # the field's name: its old problems no longer hold
 
     def __init__(self, name: str, validator: Callable[[str], Any] | None, describe: Callable[[Any], str] | None = None,
                  placeholder: str = "", parent: QWidget | None = None):  # fmt: skip
         super().__init__(parent)
+        self.name = name
         self.edit = QLineEdit()
         self.edit.setObjectName(f"{name}Edit")
         self.edit.setPlaceholderText(placeholder)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName(f"{name}Message")
-        self.message.setWordWrap(True)
         self.validator = validator
         self.describe = describe
         layout = QVBoxLayout(self)
@@ -308,7 +348,6 @@ class CheckedField(QWidget):
         layout.setSpacing(1)
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
-        self.message.hide()
         self.setFocusProxy(self.edit)
         self.edit.textEdited.connect(self.on_text_edited)
         self.edit.editingFinished.connect(self.on_editing_finished)
@@ -336,12 +375,12 @@ class CheckedField(QWidget):
     def show_message(self, text: str, style: str = HINT_STYLE) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(style)
-        self.message.setVisible(bool(text))
         self.edit.setProperty("invalid", style == ERROR_STYLE and bool(text))
         self.edit.setStyleSheet("QLineEdit { border: 2px solid #b00020; }" if style == ERROR_STYLE and text else "")
 
     def on_text_edited(self, _text: str) -> None:
         self.check(final=False)
+        self.edited.emit(self.name)
 
     def on_editing_finished(self) -> None:
         self.check(final=True)
@@ -349,6 +388,103 @@ class CheckedField(QWidget):
     def clear(self) -> None:
         self.edit.clear()
         self.show_message("")
+
+
+class OutcomePanel(QFrame):
+    """After Ctrl+Enter, what the clerk tells the citizen: the code, the appointment, and what happened to the paper
+    — sent to a printer, saved as a PDF (no printer), held, or not printed — until the next citizen's first key."""
+
+    open_pdf_requested = Signal(str)
+    choose_printer_requested = Signal()
+    reprint_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("outcomePanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel()
+        self.title.setObjectName("outcomeTitle")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 12pt; font-weight: bold; color: #1b6e20;")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.due = QLabel()
+        self.due.setObjectName("outcomeDue")
+        self.due.setWordWrap(True)
+        self.due.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        self.paper = QLabel()
+        self.paper.setObjectName("outcomePaper")
+        self.paper.setWordWrap(True)
+        self.paper.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton(self.tr("&Mở PDF"))
+        self.open_button.setObjectName("openPdfButton")
+        self.open_button.clicked.connect(lambda: self.open_pdf_requested.emit(self.file or ""))
+        self.printer_button = QPushButton(self.tr("Chọn má&y in…"))
+        self.printer_button.setObjectName("choosePrinterButton")
+        self.printer_button.clicked.connect(self.choose_printer_requested)
+        self.again_button = QPushButton(self.tr("In &lại"))
+        self.again_button.setObjectName("reprintButton")
+        self.again_button.clicked.connect(self.reprint_requested)
+        self.hint = QLabel(self.tr("Gõ để tiếp nhận hồ sơ tiếp theo."))
+        self.hint.setStyleSheet(HINT_STYLE)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.printer_button, self.again_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.due)
+        layout.addWidget(self.paper)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        layout.addWidget(self.hint)
+        self.file: str | None = None
+        self.state = ""
+
+    def show_received(self, dossier: dict) -> None:
+        self.title.setText(self.tr("✓ Đã tiếp nhận hồ sơ {0}").format(dossier["code"]))
+        self.due.setText(self.tr("Hẹn trả kết quả: {0}").format(formatting.appointment(dossier["due_at"])))
+        self.due.show()
+        self._printing(self.tr("giấy tiếp nhận"))
+
+    def show_supplement(self, result: dict) -> None:
+        self.title.setText(self.tr("Chưa tiếp nhận: hồ sơ thiếu {0} giấy tờ bắt buộc (không cấp mã).").format(
+            len(result.get("missing", []))))  # fmt: skip
+        self.due.hide()
+        self._printing(self.tr("phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"))
+
+    def _printing(self, what: str) -> None:
+        self.what = what
+        self.file = None
+        self.set_state("printing", self.tr("Đang in {0}…").format(what))
+
+    def set_state(self, state: str, text: str, style: str = "") -> None:
+        self.state = state
+        self.paper.setText(text)
+        self.paper.setStyleSheet(style)
+        self.open_button.setVisible(state == "pdf")
+        self.printer_button.setVisible(state in ("pdf", "failed", "held"))
+        self.again_button.setVisible(state in ("failed", "held", "closed"))
+
+    def printed(self, detail: dict) -> None:
+        """The print system took the job (or the PDF-file «printer» wrote the file)."""
+        if detail.get("file"):
+            self.file = detail["file"]
+            self.set_state("pdf", self.tr("CHƯA IN RA GIẤY: máy này chưa chọn máy in. {0} đã lưu thành tệp PDF:\n{1}")
+                           .format(self.what.capitalize(), detail["file"]), "color: #8a4b00; font-weight: bold;")  # fmt: skip
+        elif detail.get("held"):
+            self.set_state("held", self.tr("CHƯA IN RA GIẤY: máy in «{0}» đang tạm dừng ({1}); lệnh in đang chờ. "
+                                           "Bật máy in, hoặc chọn máy in khác rồi in lại.")
+                           .format(detail.get("printer"), detail["held"]), ERROR_STYLE)  # fmt: skip
+        else:
+            self.set_state("printed", self.tr("Đã in {0} ở máy in «{1}» ({2} trang).").format(
+                self.what, detail.get("printer"), detail.get("pages")), OK_STYLE)  # fmt: skip
+
+    def failed(self, message: str) -> None:
+        self.set_state("failed", self.tr("CHƯA IN ĐƯỢC {0}: {1}").format(self.what, message), ERROR_STYLE)
+
+    def closed(self) -> None:
+        """The preview was closed without printing."""
+        self.set_state("closed", self.tr("Chưa in {0} (đã đóng bản xem trước).").format(self.what), ERROR_STYLE)
 
 
 def _describe_id(value: validation.IdNumber) -> str:
@@ -375,10 +511,11 @@ class IntakeWidget(QWidget):
 
     dossier_received = Signal(dict)
     supplement_requested = Signal(dict)
+    preview_requested = Signal(object)  # a Printable: show it in the preview (choose a printer, print again)
     submit_failed = Signal(object)
     due_updated = Signal(str)
 
-    def __init__(self, session: Session, print_receipt: Callable[[Printable], None],
+    def __init__(self, session: Session, print_receipt: Callable[[Printable, Any], None],
                  parent: QWidget | None = None):  # fmt: skip
         super().__init__(parent)
         self.setObjectName("intake")
@@ -450,12 +587,14 @@ class IntakeWidget(QWidget):
         row.addWidget(self.all_button)
         docs_layout.addLayout(row)
         left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(proc_box)
         left.addWidget(docs_box, 1)
 
         who_box = QGroupBox(self.tr("3. Người nộp hồ sơ (Alt+3)"))
         form = QFormLayout(who_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(2)
         for label, widget in (
             (self.tr("&Họ và tên:"), self.name),
             (self.tr("Số &giấy tờ:"), self.id_number),
@@ -474,32 +613,49 @@ class IntakeWidget(QWidget):
         more.addWidget(self.sets, 0, 1)
         more.addWidget(QLabel(self.tr("Nhận kết quả:")), 1, 0)
         more.addWidget(self.desk_radio, 1, 1)
-        more.addWidget(self.post_radio, 2, 1)
+        more.addWidget(self.post_radio, 1, 2)
         note_label = QLabel(self.tr("Gh&i chú:"))
         note_label.setBuddy(self.note)
-        more.addWidget(note_label, 3, 0)
-        more.addWidget(self.note, 3, 1)
-        more.setColumnStretch(1, 1)
+        more.addWidget(note_label, 2, 0)
+        more.addWidget(self.note, 2, 1, 1, 2)
+        more.setColumnStretch(2, 1)
         due_box = QGroupBox(self.tr("Hẹn trả kết quả"))
         due_layout = QVBoxLayout(due_box)
         due_layout.addWidget(self.due_label)
         due_layout.addWidget(self.duration_label)
+        due_layout.addStretch(1)
+        # The appointment while a dossier is typed; after Ctrl+Enter, what happened, until the next first key.
+        self.outcome = OutcomePanel()
+        self.outcome.open_pdf_requested.connect(self.on_open_pdf_requested)
+        self.outcome.choose_printer_requested.connect(self.on_choose_printer_requested)
+        self.outcome.reprint_requested.connect(self.on_reprint_requested)
+        self.result_stack = QStackedWidget()
+        self.result_stack.addWidget(due_box)
+        self.result_stack.addWidget(self.outcome)
         right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(who_box)
         right.addWidget(more_box)
-        right.addWidget(due_box)
-        right.addStretch(1)
+        right.addWidget(self.result_stack, 1)
         right.addWidget(self.summary)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_box)
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.submit_button)
         right.addLayout(buttons)
+        right.addWidget(self.submit_button)
 
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 5)
-        layout.addLayout(right, 4)
+        # A fixed split: what the columns hold (a long name, a message, the button's text) never moves it.
+        columns = []
+        for inner in (left, right):
+            column = QWidget()
+            column.setLayout(inner)
+            column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            column.setMinimumWidth(1)
+            columns.append(column)
+        layout = QHBoxLayout(screen.scrolled(self, min_width=900, min_height=560))
+        layout.addWidget(columns[0], 5)
+        layout.addWidget(columns[1], 4)
 
         # Tab order follows the form: procedure → documents → applicant → sets → delivery → note → action.
         chain = [self.picker.edit, self.documents, self.name.edit, self.id_number.edit, self.phone.edit,
@@ -507,6 +663,19 @@ class IntakeWidget(QWidget):
                  self.preview_box, self.submit_button]  # fmt: skip
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
+        # Enter moves on through the applicant's fields (Ctrl+Enter receives).
+        self._enter_next = {self.name.edit: self.id_number.edit, self.id_number.edit: self.phone.edit,
+                            self.phone.edit: self.email.edit, self.email.edit: self.address.edit,
+                            self.address.edit: self.sets, self.sets: self.desk_radio, self.note: self.submit_button}  # fmt: skip
+        for widget in self._enter_next:
+            widget.installEventFilter(self)
+        # The first key of the next citizen puts the appointment back in place of the last outcome; a fixed field
+        # drops its problems from the list under the form.
+        self._problems: list[Any] = []
+        for f in (self.name, self.id_number, self.phone, self.email, self.address):
+            f.edited.connect(self.on_field_edited)
+        self.picker.edit.textEdited.connect(lambda _t: self.on_field_edited("procedure"))
+        self.documents.checks_changed.connect(lambda: self.on_field_edited("documents"))
 
         for seq, slot in (
             ("Ctrl+Return", self.on_submit_clicked),
@@ -526,6 +695,15 @@ class IntakeWidget(QWidget):
         self.due_timer.timeout.connect(self.refresh_due)
         self.due_timer.start()
         self.update_submit_label()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # fmt: skip
+            target = self._enter_next.get(watched)
+            if target is not None:
+                target.setFocus()
+                return True
+        return super().eventFilter(watched, event)
 
     # -- data --------------------------------------------------------------------------------------
 
@@ -617,16 +795,46 @@ class IntakeWidget(QWidget):
         self.busy = False
         self.submit_button.setEnabled(True)
         self.dossier_received.emit(dossier)
-        self.print_form(receipt)
         self.reset()
+        self.outcome.show_received(dossier)
+        self.result_stack.setCurrentWidget(self.outcome)
+        self.last_printable = receipt
+        self.print_form(receipt, self.outcome)
 
     def on_supplement_recorded(self, done: tuple[dict, Printable]) -> None:
         result, form = done
         self.busy = False
         self.submit_button.setEnabled(True)
         self.supplement_requested.emit(result)
-        self.print_form(form)
         self.reset()
+        self.outcome.show_supplement(result)
+        self.result_stack.setCurrentWidget(self.outcome)
+        self.last_printable = form
+        self.print_form(form, self.outcome)
+
+    def on_field_edited(self, field: str) -> None:
+        """The clerk typed: the outcome of the last citizen gives way, and the field's old problems go."""
+        if self.result_stack.currentWidget() is self.outcome and field in ("procedure", "name"):
+            self.result_stack.setCurrentIndex(0)
+        if any(p.field == field for p in self._problems):
+            self._problems = [p for p in self._problems if p.field != field]
+            self._show_summary()
+
+    def on_open_pdf_requested(self, path: str) -> None:
+        from ui.qt import QDesktopServices, QUrl
+
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def on_choose_printer_requested(self) -> None:
+        """The preview, where the clerk picks a printer (remembered for the next receipts) and prints again."""
+        if getattr(self, "last_printable", None) is not None:
+            self.preview_requested.emit(self.last_printable)
+
+    def on_reprint_requested(self) -> None:
+        if getattr(self, "last_printable", None) is not None:
+            self.outcome._printing(self.outcome.what)
+            self.print_form(self.last_printable, self.outcome)
 
     def on_submit_failed(self, exc: BaseException) -> None:
         self.busy = False
@@ -641,8 +849,9 @@ class IntakeWidget(QWidget):
 
     def show_errors(self, exc: InvalidInput | None) -> None:
         """Each problem next to its field (the core names every field), the whole list once under the form."""
+        self._problems = list(exc.problems) if exc is not None else []
         if exc is None:
-            self.summary.hide()
+            self._show_summary()
             return
         fields = {"name": self.name, "id_number": self.id_number, "phone": self.phone, "email": self.email,
                   "address": self.address}  # fmt: skip
@@ -653,10 +862,13 @@ class IntakeWidget(QWidget):
             if widget is not None:
                 widget.show_message(" ".join(messages), ERROR_STYLE)
             first = first or widget or others.get(field or "")
-        unique = list(dict.fromkeys(exc.errors))
-        self.summary.setText("\n".join(f"• {e}" for e in unique))
-        self.summary.show()
+        self._show_summary()
         (first or self.picker).setFocus()
+
+    def _show_summary(self) -> None:
+        unique = list(dict.fromkeys(p.message for p in self._problems))
+        self.summary.setText("\n".join(f"• {e}" for e in unique))
+        self.summary.setVisible(bool(unique))
 
     def reset(self) -> None:
         """Ready for the next citizen: everything cleared, the cursor in the procedure field."""
@@ -666,6 +878,8 @@ class IntakeWidget(QWidget):
         self.sets.setValue(1)
         self.desk_radio.setChecked(True)
         self.note.clear()
-        self.summary.hide()
+        self._problems = []
+        self._show_summary()
         self.update_submit_label()
+        self.result_stack.setCurrentIndex(0)
         self.picker.setFocus()

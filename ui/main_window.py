@@ -7,6 +7,7 @@ from typing import Any
 
 from desk.printdata import Printable
 from ui import printer as prn
+from ui import screen
 from ui.catalogs import PendingCatalogsDialog
 from ui.dossier_detail import DossierDetail
 from ui.dossier_list import DossierListWidget
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.wizard: Any = None
         self.detail: DossierDetail | None = None
         self.preview: PrintPreview | None = None
+        self.password_dialog: Any = None
         self.catalogs: PendingCatalogsDialog | None = None
 
         self.stack = QStackedWidget()
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
         self.home.filter_requested.connect(self.on_home_filter_requested)
         self.home.dossier_activated.connect(self.open_dossier)
         self.home.catalogs_requested.connect(self.show_pending_catalogs)
+        self.home.printer_requested.connect(self.choose_printer)
+        self.intake.preview_requested.connect(lambda doc: self.print_with_preview(doc, self.intake.outcome))
         self.list.dossier_activated.connect(self.open_dossier)
         self.intake.dossier_received.connect(self.on_dossier_received)
         self.session.dossiers_changed.connect(self.on_dossiers_changed)
@@ -88,15 +92,16 @@ class MainWindow(QMainWindow):
         self.sync_problems: SyncProblemsDialog | None = None
         self._sync_rounds = 0
         self.session.sync.state_changed.connect(self.on_sync_state_changed)
+        self.printer_label = QLabel()
+        self.printer_label.setObjectName("printerLabel")
+        self.statusBar().addPermanentWidget(self.printer_label)
         self.statusBar().addPermanentWidget(self.clerk_label)
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self._build_menus()
         self.set_work_enabled(False)
         geometry = settings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen.fit(self, 1280, 800)
 
     # -- menus and shortcuts -----------------------------------------------------------------------
 
@@ -120,6 +125,10 @@ class MainWindow(QMainWindow):
                                                  "Shift+F9", self.show_sync_problems, "syncProblemsAction")  # fmt: skip
         self.add_clerk_action = self._action(system, self.tr("&Thêm tài khoản cán bộ…"), None,
                                              self.on_add_clerk_triggered, "addClerkAction")  # fmt: skip
+        self.reset_password_action = self._action(system, self.tr("Đặt &lại mật khẩu của cán bộ…"), None,
+                                                  self.on_reset_password_triggered, "resetPasswordAction")  # fmt: skip
+        self.change_password_action = self._action(system, self.tr("Đổi &mật khẩu của tôi…"), None,
+                                                   self.on_change_password_triggered, "changePasswordAction")  # fmt: skip
         self.sign_out_action = self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out,
                                             "signOutAction")  # fmt: skip
         language = system.addMenu(self.tr("&Ngôn ngữ / Language"))
@@ -148,7 +157,8 @@ class MainWindow(QMainWindow):
 
     def set_work_enabled(self, on: bool) -> None:
         for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action,
-                  self.import_catalog_action, self.sync_now_action, self.sync_problems_action):  # fmt: skip
+                  self.import_catalog_action, self.sync_now_action, self.sync_problems_action,
+                  self.reset_password_action, self.change_password_action):  # fmt: skip
             a.setEnabled(on)
         if on:
             self.set_lead_actions()
@@ -156,7 +166,7 @@ class MainWindow(QMainWindow):
     def set_lead_actions(self) -> None:
         """What only a lead clerk does: add accounts, import catalogs (the core checks again)."""
         lead = self.session.clerk is not None and self.session.clerk.is_lead
-        for a in (self.add_clerk_action, self.import_catalog_action):
+        for a in (self.add_clerk_action, self.import_catalog_action, self.reset_password_action):
             a.setEnabled(lead)
             a.setToolTip("" if lead else self.tr("Chỉ cán bộ phụ trách."))
 
@@ -218,20 +228,35 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.sign_in)
         if self.session.store_exists:
             self.load_desk_info()
+
+            def has_accounts(ctx: Any) -> bool:
+                from desk.accounts import clerks
+
+                return bool(clerks(ctx.desk.store.conn))
+
+            Op(self.session.db, has_accounts, self).success(self.on_accounts_known).run()
+        else:
+            self.open_setup(account_only=False)
+
+    def on_accounts_known(self, any_account: bool) -> None:
+        """A desk nobody can sign in to (left so by an older version) reopens set-up at its account page."""
+        if any_account:
             self.sign_in.prepare()
         else:
-            from ui.setup import SetupWizard
+            self.open_setup(account_only=True)
 
-            self.wizard = SetupWizard(self.session, self)
-            self.wizard.desk_created.connect(self.on_desk_created)
-            self.wizard.rejected.connect(self.on_setup_rejected)
-            self.wizard.open()
+    def open_setup(self, *, account_only: bool) -> None:
+        from ui.setup import SetupWizard
+
+        self.wizard = SetupWizard(self.session, self, account_only=account_only)
+        self.wizard.desk_created.connect(self.on_desk_created)
+        self.wizard.rejected.connect(self.on_setup_rejected)
+        self.wizard.open()
 
     def load_desk_info(self) -> Op:
         def work(ctx: Any) -> DeskInfo:
             s = ctx.desk.settings
-            form_set = ctx.desk.store.meta().get("form_set") or "tt03-2025"
-            return DeskInfo(s.agency_code, s.agency_name, s.parent_name, s.place, s.desk_slot, form_set)
+            return DeskInfo(s.agency_code, s.agency_name, s.parent_name, s.place, s.desk_slot, s.form_set)
 
         return Op(self.session.db, work, self).success(self.on_desk_info_loaded).run()
 
@@ -250,6 +275,16 @@ class MainWindow(QMainWindow):
         self.close()
 
     def on_clerk_signed_in(self, clerk: Any) -> None:
+        if getattr(clerk, "must_change", False):  # a demo or reset password: the clerk's own first
+            from ui.signin import ChangePasswordDialog
+
+            dialog = ChangePasswordDialog(self.session, clerk, forced=True, parent=self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.changed.connect(self.on_clerk_signed_in)
+            dialog.rejected.connect(self.sign_out)
+            self.password_dialog = dialog
+            dialog.open()
+            return
         self.session.set_clerk(clerk)
         self.clerk_label.setText(self.tr("Cán bộ: {0}").format(clerk.full_name))
         self.stack.setCurrentWidget(self.tabs)
@@ -258,6 +293,7 @@ class MainWindow(QMainWindow):
         self.session.sync.start()
         self.list.start()
         self.home.refresh()
+        self.update_printer_state()
         self.show_tab(TAB_HOME)
         self.ready.emit()
 
@@ -285,6 +321,27 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.sign_in)
         self.sign_in.username.clear()
         self.sign_in.prepare()
+
+    def on_change_password_triggered(self) -> None:
+        from ui.signin import ChangePasswordDialog
+
+        if self.session.clerk is None:
+            return
+        dialog = ChangePasswordDialog(self.session, self.session.clerk, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda c: self.statusBar().showMessage(self.tr("Đã đổi mật khẩu."), 8000))
+        self.password_dialog = dialog
+        dialog.open()
+
+    def on_reset_password_triggered(self) -> None:
+        from ui.signin import ResetPasswordDialog
+
+        dialog = ResetPasswordDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reset_done.connect(lambda c: self.statusBar().showMessage(
+            self.tr("Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.").format(c.username), 10000))  # fmt: skip
+        self.password_dialog = dialog
+        dialog.open()
 
     def on_add_clerk_triggered(self) -> None:
         dialog = AddClerkDialog(self.session, self)
@@ -399,9 +456,16 @@ class MainWindow(QMainWindow):
         self.detail = DossierDetail(self.session, code, self.print_with_preview, self)
         self.detail.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.detail.destroyed.connect(self.on_detail_destroyed)
+        self.detail.navigation_requested.connect(self.on_navigation_key)
         self.detail.open()
         self.detail_opened.emit(self.detail)
         return self.detail
+
+    def on_navigation_key(self, key: str) -> None:
+        """A key of the main window pressed in a window over it."""
+        {"F2": lambda: self.show_tab(TAB_HOME), "F3": self.show_intake, "F4": lambda: self.show_tab(TAB_LIST),
+         "F6": lambda: self.show_tab(TAB_REPORT), "Ctrl+F": self.show_search}[key]()  # fmt: skip
+        self.activateWindow()
 
     def on_detail_destroyed(self, *_args: Any) -> None:
         self.detail = None
@@ -419,21 +483,31 @@ class MainWindow(QMainWindow):
 
         return build
 
-    def print_with_preview(self, doc: Printable) -> PrintPreview:
+    def print_with_preview(self, doc: Printable, report: Any = None) -> PrintPreview:
+        """The preview: the clerk sees the form, picks a printer and paper (remembered), Enter prints."""
         form = doc.form
         self.preview = PrintPreview(self.session, form, doc.code, self.builder(doc), self.detail or self,
                                     paper_choice=form == "receipt")  # fmt: skip
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.printed.connect(lambda detail, f=form: self.printed.emit(f, detail))
+        self.preview.printed.connect(self.on_printed_somewhere)
+        if report is not None:
+            done: list[bool] = []
+            self.preview.printed.connect(lambda detail: (done.append(True), report.printed(detail)))
+            self.preview.rejected.connect(lambda: None if done else report.closed())
         owner = self.detail or self
         self.preview.finished.connect(lambda _r: owner.activateWindow())
         self.preview.open()
         return self.preview
 
-    def print_at_intake(self, doc: Printable) -> None:
-        """Ctrl+Enter prints straight to the remembered printer (or shows the preview when the clerk asked so)."""
+    def print_at_intake(self, doc: Printable, report: Any) -> None:
+        """Ctrl+Enter prints straight to the remembered printer (or shows the preview when the clerk asked so).
+
+        ``report`` (the intake's outcome panel) hears what really happened to the paper: «Đã in» only once a
+        printer took the job; a PDF file, a held job or a failure are said as they are.
+        """
         if self.intake.preview_box.isChecked():
-            self.print_with_preview(doc)
+            self.print_with_preview(doc, report)
             return
         form = doc.form
         build = self.builder(doc)
@@ -443,19 +517,59 @@ class MainWindow(QMainWindow):
         code = doc.code
 
         def printed(detail: dict) -> None:
-            self.statusBar().showMessage(self.tr("Đã in {0}.").format(code or self.tr("phiếu")), 15000)
+            report.printed(detail)
+            self.on_printed_somewhere(detail)
             self.printed.emit(form, detail)
 
         def failed(exc: BaseException) -> None:
             from ui.errors import message_of
 
-            self.statusBar().showMessage(self.tr("Chưa in được: {0}").format(message_of(exc)), 15000)
-            self.print_with_preview(doc)
+            report.failed(message_of(exc))
+            self.statusBar().showMessage(self.tr("Chưa in được {0}: {1}").format(code or "", message_of(exc)), 30000)
 
         def built(pdf: bytes) -> None:
             send_to_printer(self.session, form, code, pdf, target, self, printed, failed)
 
         Op(self.session.pdf, lambda _ctx: build(target.paper), self).success(built).failure(failed).run()
+
+    def on_printed_somewhere(self, detail: dict) -> None:
+        """The status bar says what happened to the paper, then which printer the next receipt goes to."""
+        if detail.get("file"):
+            text = self.tr("Chưa in ra giấy: đã lưu tệp PDF {0}").format(detail["file"])
+        elif detail.get("held"):
+            text = self.tr("Chưa in ra giấy: máy in «{0}» đang tạm dừng").format(detail.get("printer"))
+        else:
+            text = self.tr("Đã in ở máy in «{0}»").format(detail.get("printer"))
+        self.statusBar().showMessage(text, 30000)
+        self.update_printer_state()
+
+    def update_printer_state(self) -> None:
+        """Which printer receipts go to, in the status bar and (when there is none) on Home."""
+        target = remembered_target(self.session.data_dir)
+        name = None if target.file is not None else (target.printer or prn.default_printer())
+        if name and name not in prn.printer_names():
+            self.printer_label.setText(self.tr("⚠ Không thấy máy in «{0}»").format(name))
+            self.printer_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        elif name:
+            self.printer_label.setText(self.tr("Máy in: {0}").format(name))
+            self.printer_label.setStyleSheet("")
+        else:
+            self.printer_label.setText(self.tr("⚠ Chưa có máy in (lưu PDF)"))
+            self.printer_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.home.show_printer(name)
+
+    def choose_printer(self) -> None:
+        """The preview of a sample of the receipt is where a printer is chosen: open it on the last receipt, or
+        explain where the choice is made."""
+        last = getattr(self.intake, "last_printable", None)
+        if last is not None:
+            self.print_with_preview(last)
+            return
+        from ui.qt import QMessageBox
+
+        QMessageBox.information(self, self.tr("Chọn máy in"), self.tr(
+            "Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận "
+            "(hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau."))  # fmt: skip
 
     # -- closing -----------------------------------------------------------------------------------
 

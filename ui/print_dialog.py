@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from desk import timeutil
+from desk.printdata import FORM_NAMES
 from ui import printer as prn
+from ui import screen
 from ui.labels import label as core_label
 from ui.qt import (
     QComboBox,
@@ -32,26 +34,16 @@ from ui.workers import Op
 
 PREVIEW_DPI = 96
 
-FORM_TITLES = {
-    "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "apology": "Văn bản xin lỗi và hẹn lại ngày trả kết quả",
-    "stop": "Thông báo dừng giải quyết hồ sơ",
-    "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-}
-
 
 def remembered_target(data_dir: Path) -> prn.PrintTarget:
     """The printer and paper chosen last time (the system default printer, A5, when never chosen)."""
     s = settings()
     name = s.value("print/printer", "") or None
     paper = s.value("print/paper", prn.PAPER_A5)
-    names = prn.printer_names()
-    if name == prn.PDF_FILE or (name is None and not names and prn.default_printer() is None):
+    if name == prn.PDF_FILE or (name is None and not prn.printer_names() and prn.default_printer() is None):
         return prn.PrintTarget(file=_pdf_file_dir(data_dir), paper=paper)
-    if name and name not in names:
-        name = None
+    # A chosen printer that has gone stays chosen: printing to it then says it is missing, instead of silently
+    # sending the receipt to another printer, or nowhere.
     return prn.PrintTarget(printer=name, paper=paper)
 
 
@@ -93,7 +85,7 @@ class PrintPreview(QDialog):
         self.build = build
         self.pdf: bytes | None = None
         self._busy = False
-        self.setWindowTitle(self.tr("Xem trước khi in — {0}").format(core_label(FORM_TITLES.get(form, form))))
+        self.setWindowTitle(self.tr("Xem trước khi in — {0}").format(core_label(FORM_NAMES.get(form, form))))
         target = remembered_target(session.data_dir)
 
         self.printer_box = QComboBox()
@@ -126,6 +118,8 @@ class PrintPreview(QDialog):
         self.save_button.clicked.connect(self.on_save_clicked)
         close_button = QPushButton(self.tr("Đó&ng (Esc)"))
         close_button.clicked.connect(self.reject)
+        for b in (self.save_button, close_button):  # Enter prints, whichever button was last focused
+            b.setAutoDefault(False)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.on_print_clicked)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.on_save_clicked)
 
@@ -150,7 +144,7 @@ class PrintPreview(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.status)
-        self.resize(760, 900)
+        screen.fit(self, 760, 900)
         self.print_button.setFocus()
         self.refresh()
 
@@ -186,6 +180,7 @@ class PrintPreview(QDialog):
             self.pages_layout.addWidget(label)
         self.status.setText(self.tr("{0} trang. Nhấn Enter để in.").format(len(images)))
         self.print_button.setEnabled(True)
+        self.print_button.setFocus()
         self.pages_shown.emit(len(images))
 
     def on_pdf_failed(self, exc: BaseException) -> None:

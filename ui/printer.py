@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,17 +67,58 @@ def page_count(pdf: bytes) -> int:
         doc.close()
 
 
+def queue_state(name: str | None) -> dict[str, Any] | None:
+    """What the print system says of a queue: enabled (printing) and accepting jobs, with the reason when not.
+
+    CUPS (Linux): ``lpstat``. None where this cannot be known (Windows: the spooler took the job).
+    """
+    if not name or shutil.which("lpstat") is None:
+        return None
+    try:
+        shown = subprocess.run(["lpstat", "-p", name, "-a", name], capture_output=True, text=True, timeout=3,
+                               env={**os.environ, "LC_ALL": "C"})  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = shown.stdout
+    if shown.returncode != 0 or not text.strip():
+        return {"enabled": False, "accepting": False, "reason": "missing"}
+    enabled = f"printer {name} disabled" not in text
+    accepting = f"{name} not accepting" not in text
+    reason = ""
+    for line in text.splitlines():
+        if line.startswith(("\t", " ")) and line.strip() and not line.strip().startswith("Description"):
+            reason = line.strip()
+            break
+    return {"enabled": enabled, "accepting": accepting, "reason": reason}
+
+
+class PrinterMissing(OSError):
+    """No printer of that name, or none at all."""
+
+
 def print_pdf(pdf: bytes, target: PrintTarget) -> dict[str, Any]:
-    """Print every page of ``pdf`` on the target (runs in the pdf worker). Returns what was done, for the log."""
+    """Print every page of ``pdf`` on the target (runs in the pdf worker). Returns what was done, for the log.
+
+    Raises OSError when the printer is missing or did not take the job: then nothing may be called printed.
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    name: str | None = None
     if target.file is not None:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target.file))
         printer.setResolution(200)
-    elif target.printer:
-        printer.setPrinterName(target.printer)
-        if not printer.isValid():
-            raise OSError(f"Không tìm thấy máy in «{target.printer}».")
+    else:
+        name = target.printer or default_printer()
+        if not name:
+            raise PrinterMissing("Máy này chưa có máy in nào. Cài máy in, hoặc chọn «Lưu thành tệp PDF».")
+        printer.setPrinterName(name)
+        if not printer.isValid() or name not in printer_names():
+            raise PrinterMissing(f"Không tìm thấy máy in «{name}». Chọn máy in khác.")
+        state = queue_state(name)
+        if state is not None and not state["accepting"]:
+            raise OSError(
+                f"Máy in «{name}» đang không nhận lệnh in{': ' + state['reason'] if state['reason'] else ''}."
+            )
     landscape = target.paper == PAPER_TWO_ON_A4
     size = QPageSize(QPageSize.PageSizeId.A4 if landscape else QPageSize.PageSizeId.A5)
     orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
@@ -87,6 +131,7 @@ def print_pdf(pdf: bytes, target: PrintTarget) -> dict[str, Any]:
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("Máy in không sẵn sàng (không bắt đầu in được). Kiểm tra máy in đã bật và có giấy.")
+    ended = False
     try:
         for i, image in enumerate(images):
             if i:
@@ -95,12 +140,18 @@ def print_pdf(pdf: bytes, target: PrintTarget) -> dict[str, Any]:
             target_rect = _fit(QSizeF(image.width(), image.height()), rect)
             painter.drawImage(target_rect, image)
     finally:
-        painter.end()
-    return {
-        "printer": "pdf-file" if target.file is not None else (target.printer or default_printer() or "mặc định"),
-        "paper": target.paper,
-        "pages": len(images),
-    }
+        ended = painter.end()
+    if not ended or printer.printerState() == QPrinter.PrinterState.Error:
+        raise OSError(f"Máy in «{name or target.file}» không nhận lệnh in. Kiểm tra máy in rồi in lại.")
+    detail: dict[str, Any] = {"paper": target.paper, "pages": len(images)}
+    if target.file is not None:
+        detail["file"] = str(target.file)
+    else:
+        detail["printer"] = name
+        state = queue_state(name)
+        if state is not None and not state["enabled"]:
+            detail["held"] = state["reason"] or "stopped"  # the job waits in a stopped queue: not on paper yet
+    return detail
 
 
 def _fit(size: QSizeF, rect: QRectF) -> QRectF:

@@ -14,6 +14,7 @@ from typing import Any
 
 from desk import timeutil
 from desk.errors import InvalidInput
+from ui import screen
 from ui.chart import MonthlyChart
 from ui.qt import (
     QAbstractItemView,
@@ -170,7 +171,7 @@ class ReportWidget(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(screen.scrolled(self, min_height=420))
         layout.addLayout(bar)
         layout.addWidget(self.heading)
         layout.addWidget(split, 1)

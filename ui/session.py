@@ -8,6 +8,7 @@ from typing import Any
 
 from desk import paths
 from desk.accounts import Clerk
+from desk.setup import DEFAULT_FORM_SET
 from ui.qt import QObject, QSettings, Signal
 from ui.workers import Worker, WorkerContext
 
@@ -79,7 +80,7 @@ class DeskInfo:
     parent_name: str | None
     place: str | None
     desk_slot: int
-    form_set: str = "tt03-2025"
+    form_set: str = DEFAULT_FORM_SET
 
     def for_print(self) -> dict[str, Any]:
         return {"agency_code": self.agency_code, "agency_name": self.agency_name,

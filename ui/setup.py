@@ -8,6 +8,7 @@ from typing import Any
 
 from desk.accounts import password_problems
 from desk.service import validate_settings
+from ui import screen
 from ui.qt import (
     QFileDialog,
     QFormLayout,
@@ -178,9 +179,9 @@ class AccountPage(QWizardPage):
         self.done_ok = False
         form = QFormLayout(self)
         form.addRow(self.tr("&Họ và tên (in trên phiếu):"), self.full_name)
-        form.addRow(self.tr("Tên đă&ng nhập:"), self.username)
+        form.addRow(self.tr("Tên đăng &nhập:"), self.username)
         form.addRow(self.tr("&Mật khẩu (ít nhất 8 ký tự):"), self.password)
-        form.addRow(self.tr("&Nhập lại mật khẩu:"), self.password2)
+        form.addRow(self.tr("Nhập &lại mật khẩu:"), self.password2)
         form.addRow(self.errors)
 
     def validatePage(self) -> bool:
@@ -202,22 +203,23 @@ class SetupWizard(QWizard):
 
     desk_created = Signal(object)  # the first Clerk
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, *, account_only: bool = False):
         super().__init__(parent)
         self.setObjectName("setupWizard")
         self.session = session
+        self.account_only = account_only
         self.setWindowTitle(self.tr("Cài đặt bàn tiếp nhận — lần đầu"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.agency = AgencyPage()
         self.data = DataPage()
         self.account = AccountPage()
-        for page in (self.agency, self.data, self.account):
+        for page in (self.account,) if account_only else (self.agency, self.data, self.account):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Tiếp >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Quay lại"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Hoàn tất"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủ&y"))
-        self.resize(760, 560)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất (Enter)"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy (Esc)"))
+        screen.fit(self, 760, 560)
         self.busy = False
         self.machine: Any = None
         self.load_machine_config()
@@ -274,15 +276,19 @@ class SetupWizard(QWizard):
         user = {"username": acc.username.text(), "full_name": acc.full_name.text(), "password": acc.password.text()}
         acc.errors.setText(self.tr("Đang khởi tạo…"))
 
+        account_only = self.account_only
+
         def work(ctx: Any) -> Any:
-            from desk.accounts import add_clerk
+            from desk import accounts
             from desk.service import init_desk, read_bundle_file
 
-            if not ctx.exists:  # a retry after a refused account keeps the desk made the first time
-                cat = read_bundle_file(catalog, "danh mục") if catalog else None
-                cal = read_bundle_file(calendar, "lịch") if calendar else None
-                ctx.adopt(init_desk(ctx.data_dir, catalog=cat, calendar=cal, actor="cài đặt", **values))
-            return add_clerk(ctx.desk.store, role="lead", actor="cài đặt", **user)
+            if account_only:  # a desk made by an older version, left without an account: only the account now
+                return accounts.add_clerk(ctx.desk.store, role="lead", actor="cài đặt", **user)
+            cat = read_bundle_file(catalog, "danh mục") if catalog else None
+            cal = read_bundle_file(calendar, "lịch") if calendar else None
+            # all or nothing: the desk and its first account together, or neither (init_desk)
+            ctx.adopt(init_desk(ctx.data_dir, catalog=cat, calendar=cal, actor="cài đặt", first_clerk=user, **values))
+            return accounts.find(ctx.desk.store.conn, user["username"])
 
         Op(self.session.db, work, self).success(self.on_desk_created).failure(self.on_create_failed).run()
 

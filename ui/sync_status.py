@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from desk import syncstate
-from ui import formatting
+from ui import formatting, screen
 from ui.qt import (
     QAbstractItemView,
     QCoreApplication,
@@ -317,7 +317,7 @@ class SyncProblemsDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(980, 620)
+        screen.fit(self, 980, 620)
         service.state_changed.connect(self.on_state_changed)
         self.on_state_changed(service.state)
 

@@ -4,42 +4,42 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="164"/>
+        <location filename="../../ui/setup.py" line="165"/>
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="165"/>
+        <location filename="../../ui/setup.py" line="166"/>
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="170"/>
+        <location filename="../../ui/setup.py" line="171"/>
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="180"/>
+        <location filename="../../ui/setup.py" line="181"/>
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="181"/>
-        <source>Tên đă&amp;ng nhập:</source>
+        <location filename="../../ui/setup.py" line="182"/>
+        <source>Tên đăng &amp;nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="182"/>
+        <location filename="../../ui/setup.py" line="184"/>
+        <source>Nhập &amp;lại mật khẩu:</source>
+        <translation>Repeat the &amp;password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="183"/>
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="183"/>
-        <source>&amp;Nhập lại mật khẩu:</source>
-        <translation>&amp;Repeat password:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup.py" line="191"/>
+        <location filename="../../ui/setup.py" line="192"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -47,47 +47,52 @@
 <context>
     <name>AddClerkDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="155"/>
+        <location filename="../../ui/signin.py" line="170"/>
         <source>Thêm tài khoản cán bộ</source>
         <translation>Add a clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="164"/>
+        <location filename="../../ui/signin.py" line="179"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Reception clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="165"/>
+        <location filename="../../ui/signin.py" line="180"/>
         <source>Cán bộ phụ trách (thêm được tài khoản)</source>
         <translation>Lead clerk (can add accounts)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="171"/>
+        <location filename="../../ui/signin.py" line="181"/>
+        <source>Lãnh đạo (chỉ xem, không tiếp nhận)</source>
+        <translation>Leader (reads only, no intake)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="187"/>
         <source>Thêm (Enter)</source>
         <translation>Add (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="172"/>
+        <location filename="../../ui/signin.py" line="188"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="176"/>
+        <location filename="../../ui/signin.py" line="192"/>
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="177"/>
-        <source>Tên đă&amp;ng nhập:</source>
+        <location filename="../../ui/signin.py" line="193"/>
+        <source>Tên đăng &amp;nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="178"/>
-        <source>&amp;Mật khẩu:</source>
-        <translation>&amp;Password:</translation>
+        <location filename="../../ui/signin.py" line="194"/>
+        <source>&amp;Mật khẩu (người này phải đổi ở lần đăng nhập đầu):</source>
+        <translation>&amp;Password (to be changed at the first sign-in):</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="179"/>
+        <location filename="../../ui/signin.py" line="195"/>
         <source>&amp;Vai trò:</source>
         <translation>&amp;Role:</translation>
     </message>
@@ -95,90 +100,143 @@
 <context>
     <name>AgencyPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="44"/>
+        <location filename="../../ui/setup.py" line="45"/>
         <source>Đơn vị tiếp nhận</source>
         <translation>Receiving office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="45"/>
+        <location filename="../../ui/setup.py" line="46"/>
         <source>Thông tin in trên mọi phiếu. Mã định danh do tỉnh cấp, ví dụ 000.00.12.H62.</source>
         <translation>Printed on every form. The identifier is issued by the province, e.g. 000.00.12.H62.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="50"/>
+        <location filename="../../ui/setup.py" line="51"/>
         <source>Trung tâm Phục vụ hành chính công xã …</source>
         <translation>Public administrative service centre of … commune</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="53"/>
+        <location filename="../../ui/setup.py" line="54"/>
         <source>UBND XÃ …</source>
         <translation>PEOPLE&apos;S COMMITTEE OF … COMMUNE</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="56"/>
+        <location filename="../../ui/setup.py" line="57"/>
         <source>Địa danh ghi ở dòng ngày tháng, ví dụ Tân Phú</source>
         <translation>Place name on the date line, e.g. Tân Phú</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="62"/>
+        <location filename="../../ui/setup.py" line="63"/>
         <source>&amp;Mã định danh cơ quan:</source>
         <translation>Agency &amp;identifier:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="63"/>
+        <location filename="../../ui/setup.py" line="64"/>
         <source>&amp;Tên cơ quan tiếp nhận:</source>
         <translation>Receiving &amp;office name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="64"/>
+        <location filename="../../ui/setup.py" line="65"/>
         <source>Cơ quan &amp;chủ quản:</source>
         <translation>&amp;Parent authority:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="65"/>
+        <location filename="../../ui/setup.py" line="66"/>
         <source>Đị&amp;a danh:</source>
         <translation>Pl&amp;ace:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="66"/>
+        <location filename="../../ui/setup.py" line="67"/>
         <source>Số hiệu &amp;bàn (1–9):</source>
         <translation>&amp;Desk slot (1–9):</translation>
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/signin.py" line="237"/>
+        <source>Đổi mật khẩu — {0}</source>
+        <translation>Change password — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="239"/>
+        <source>Tài khoản này dùng mật khẩu được cấp (mẫu, hoặc do cán bộ phụ trách đặt lại). Chọn mật khẩu riêng trước khi làm việc.</source>
+        <translation>This account uses a password it was given (the demo one, or one a lead set). Choose your own before working.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="240"/>
+        <source>Đổi mật khẩu đăng nhập của bạn.</source>
+        <translation>Change your sign-in password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="256"/>
+        <source>Đổi mật khẩu (Enter)</source>
+        <translation>Change password (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="258"/>
+        <source>Đăng xuất (Esc)</source>
+        <translation>Sign out (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="258"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="264"/>
+        <source>Mật khẩu &amp;hiện tại:</source>
+        <translation>&amp;Current password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="265"/>
+        <source>Mật khẩu &amp;mới (ít nhất 8 ký tự):</source>
+        <translation>&amp;New password (at least 8 characters):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="266"/>
+        <source>Nhập &amp;lại mật khẩu mới:</source>
+        <translation>&amp;Repeat the new password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="274"/>
+        <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="713"/>
+        <location filename="../../ui/actions.py" line="714"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="719"/>
+        <location filename="../../ui/actions.py" line="720"/>
         <source>&amp;Thông tin:</source>
         <translation>&amp;Field:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="720"/>
+        <location filename="../../ui/actions.py" line="721"/>
         <source>Đang ghi:</source>
         <translation>Recorded now:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="723"/>
+        <location filename="../../ui/actions.py" line="724"/>
         <source>Giá trị &amp;mới:</source>
         <translation>&amp;New value:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="724"/>
+        <location filename="../../ui/actions.py" line="725"/>
         <source>Giá trị cũ vẫn được giữ trong nhật ký của hồ sơ.</source>
         <translation>The old value stays in the dossier&apos;s history.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="728"/>
+        <location filename="../../ui/actions.py" line="729"/>
         <source>ví dụ: gõ nhầm khi tiếp nhận</source>
         <translation>e.g. mistyped at intake</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="729"/>
+        <location filename="../../ui/actions.py" line="730"/>
         <source>&amp;Lý do sửa:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -186,57 +244,57 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="83"/>
+        <location filename="../../ui/setup.py" line="84"/>
         <source>Danh mục thủ tục, lịch làm việc và khóa tin cậy</source>
         <translation>Procedure catalog, working calendar and trusted keys</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="84"/>
+        <location filename="../../ui/setup.py" line="85"/>
         <source>Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành.</source>
         <translation>Use the shipped defaults, or a file published by the province.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="85"/>
+        <location filename="../../ui/setup.py" line="86"/>
         <source>Danh mục thủ tục có sẵn (mẫu)</source>
         <translation>Shipped procedure catalog (sample)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="87"/>
+        <location filename="../../ui/setup.py" line="88"/>
         <source>Danh mục từ tệp:</source>
         <translation>Catalog from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="90"/>
+        <location filename="../../ui/setup.py" line="91"/>
         <source>Lịch làm việc có sẵn (2025–2026)</source>
         <translation>Shipped working calendar (2025–2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="91"/>
+        <location filename="../../ui/setup.py" line="92"/>
         <source>Lịch từ tệp:</source>
         <translation>Calendar from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="105"/>
+        <location filename="../../ui/setup.py" line="106"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="110"/>
+        <location filename="../../ui/setup.py" line="111"/>
         <source>&amp;Khóa công khai của đơn vị phát hành danh mục (không bắt buộc; mỗi dòng một khóa dạng ed25519:…, do tỉnh cung cấp):</source>
         <translation>Catalog publisher&apos;s public &amp;keys (optional; one ed25519:… key a line, given by the province):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="119"/>
+        <location filename="../../ui/setup.py" line="120"/>
         <source>Có khóa: danh mục và lịch không có chữ ký đúng của khóa này sẽ bị từ chối. Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử).</source>
         <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="144"/>
+        <location filename="../../ui/setup.py" line="145"/>
         <source>Dòng {0}: {1}</source>
         <translation>Line {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="149"/>
+        <location filename="../../ui/setup.py" line="150"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -244,22 +302,22 @@
 <context>
     <name>DocumentsTable</name>
     <message>
-        <location filename="../../ui/intake.py" line="205"/>
+        <location filename="../../ui/intake.py" line="233"/>
         <source>Nộp</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="205"/>
+        <location filename="../../ui/intake.py" line="233"/>
         <source>Tên giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="205"/>
+        <location filename="../../ui/intake.py" line="233"/>
         <source>Hình thức</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="205"/>
+        <location filename="../../ui/intake.py" line="233"/>
         <source>SL</source>
         <translation>Qty</translation>
     </message>
@@ -317,32 +375,32 @@
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="220"/>
+        <location filename="../../ui/dossier_detail.py" line="216"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="221"/>
+        <location filename="../../ui/dossier_detail.py" line="217"/>
         <source>Số giấy tờ:</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="222"/>
+        <location filename="../../ui/dossier_detail.py" line="218"/>
         <source>Điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="223"/>
+        <location filename="../../ui/dossier_detail.py" line="219"/>
         <source>Email:</source>
         <translation>E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="224"/>
+        <location filename="../../ui/dossier_detail.py" line="220"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="218"/>
+        <location filename="../../ui/dossier_detail.py" line="214"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
@@ -387,122 +445,122 @@
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="218"/>
+        <location filename="../../ui/dossier_detail.py" line="214"/>
         <source>Tại bộ phận tiếp nhận</source>
         <translation>At the reception desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="227"/>
+        <location filename="../../ui/dossier_detail.py" line="223"/>
         <source>không ghi trong danh mục</source>
         <translation>not in the catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="232"/>
+        <location filename="../../ui/dossier_detail.py" line="228"/>
         <source>Phí, lệ phí:</source>
         <translation>Fee:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="234"/>
+        <location filename="../../ui/dossier_detail.py" line="230"/>
         <source>Đã thu:</source>
         <translation>Collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="236"/>
+        <location filename="../../ui/dossier_detail.py" line="232"/>
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="236"/>
+        <location filename="../../ui/dossier_detail.py" line="232"/>
         <source>{0} ({1}, danh mục v{2})</source>
         <translation>{0} ({1}, catalog v{2})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="237"/>
+        <location filename="../../ui/dossier_detail.py" line="233"/>
         <source>Thời hạn:</source>
         <translation>Time limit:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="248"/>
+        <location filename="../../ui/dossier_detail.py" line="244"/>
         <source>Nhận lúc:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="249"/>
+        <location filename="../../ui/dossier_detail.py" line="245"/>
         <source>Hẹn trả:</source>
         <translation>Appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="252"/>
+        <location filename="../../ui/dossier_detail.py" line="248"/>
         <source>Hẹn ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="252"/>
+        <location filename="../../ui/dossier_detail.py" line="248"/>
         <source>{0} (đã gia hạn {1} lần)</source>
         <translation>{0} (extended {1} times)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="255"/>
+        <location filename="../../ui/dossier_detail.py" line="251"/>
         <source>Đang ở:</source>
         <translation>Now with:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="257"/>
+        <location filename="../../ui/dossier_detail.py" line="253"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="257"/>
+        <location filename="../../ui/dossier_detail.py" line="253"/>
         <source>{0} — đang dừng tính thời gian; hẹn trả lùi theo thời gian chờ khi nhận bổ sung</source>
         <translation>{0} — the clock is stopped; the appointment moves by the time waited once the supplement arrives</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="261"/>
+        <location filename="../../ui/dossier_detail.py" line="257"/>
         <source>Có kết quả:</source>
         <translation>Result ready:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="263"/>
+        <location filename="../../ui/dossier_detail.py" line="259"/>
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="263"/>
+        <location filename="../../ui/dossier_detail.py" line="259"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="266"/>
+        <location filename="../../ui/dossier_detail.py" line="262"/>
         <source>Kết thúc:</source>
         <translation>Closed:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="379"/>
+        <location filename="../../ui/dossier_detail.py" line="375"/>
         <source>Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Supplement received. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="382"/>
+        <location filename="../../ui/dossier_detail.py" line="378"/>
         <source>Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Extended. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="238"/>
+        <location filename="../../ui/dossier_detail.py" line="234"/>
         <source>Số bộ / kênh:</source>
         <translation>Sets / channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="225"/>
+        <location filename="../../ui/dossier_detail.py" line="221"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="239"/>
+        <location filename="../../ui/dossier_detail.py" line="235"/>
         <source>Sổ / số thứ tự:</source>
         <translation>Book / entry:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="240"/>
+        <location filename="../../ui/dossier_detail.py" line="236"/>
         <source>Người tiếp nhận:</source>
         <translation>Received by:</translation>
     </message>
@@ -621,62 +679,62 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="453"/>
+        <location filename="../../ui/actions.py" line="454"/>
         <source>Xin lỗi và hẹn lại ngày trả kết quả</source>
         <translation>Apology and a new appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="457"/>
+        <location filename="../../ui/actions.py" line="458"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="459"/>
+        <location filename="../../ui/actions.py" line="460"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="472"/>
+        <location filename="../../ui/actions.py" line="473"/>
         <source>lúc</source>
         <translation>at</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="475"/>
+        <location filename="../../ui/actions.py" line="476"/>
         <source>Hẹn trả &amp;mới:</source>
         <translation>&amp;New appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="476"/>
+        <location filename="../../ui/actions.py" line="477"/>
         <source>Một ngày làm việc, sau hẹn trả hiện tại.</source>
         <translation>A working day after the current appointment.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="482"/>
+        <location filename="../../ui/actions.py" line="483"/>
         <source>đơn vị (bộ phận) làm chậm</source>
         <translation>the unit (department) that is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="484"/>
+        <location filename="../../ui/actions.py" line="485"/>
         <source>Đơn vị &amp;làm chậm:</source>
         <translation>&amp;Late unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="485"/>
+        <location filename="../../ui/actions.py" line="486"/>
         <source>Lý do chậm trả kết quả</source>
         <translation>Why the result is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="486"/>
+        <location filename="../../ui/actions.py" line="487"/>
         <source>Lý &amp;do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="487"/>
+        <location filename="../../ui/actions.py" line="488"/>
         <source>không bắt buộc, ví dụ 12/XL-UBND</source>
         <translation>optional, e.g. 12/XL-UBND</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="488"/>
+        <location filename="../../ui/actions.py" line="489"/>
         <source>&amp;Số văn bản:</source>
         <translation>Letter &amp;no.:</translation>
     </message>
@@ -684,92 +742,97 @@
 <context>
     <name>HomeWidget</name>
     <message>
-        <location filename="../../ui/home.py" line="108"/>
+        <location filename="../../ui/home.py" line="109"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="109"/>
+        <location filename="../../ui/home.py" line="110"/>
         <source>Sắp đến hạn</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="110"/>
+        <location filename="../../ui/home.py" line="111"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="111"/>
+        <location filename="../../ui/home.py" line="112"/>
         <source>Chờ bổ sung</source>
         <translation>Waiting for supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="112"/>
+        <location filename="../../ui/home.py" line="113"/>
         <source>Chờ trả kết quả</source>
         <translation>Ready to return</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="114"/>
+        <location filename="../../ui/home.py" line="115"/>
         <source>hồ sơ tiếp nhận trong ngày</source>
         <translation>dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="115"/>
+        <location filename="../../ui/home.py" line="116"/>
         <source>chưa có kết quả, đã qua hẹn trả</source>
         <translation>no result yet, past the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="116"/>
+        <location filename="../../ui/home.py" line="117"/>
         <source>đang dừng tính thời gian</source>
         <translation>the clock is stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="117"/>
+        <location filename="../../ui/home.py" line="118"/>
         <source>đã có kết quả, chưa trả công dân</source>
         <translation>result ready, not yet returned</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="142"/>
+        <location filename="../../ui/home.py" line="149"/>
         <source>Giờ nhận</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="142"/>
+        <location filename="../../ui/home.py" line="149"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="142"/>
+        <location filename="../../ui/home.py" line="149"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="143"/>
+        <location filename="../../ui/home.py" line="150"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="143"/>
+        <location filename="../../ui/home.py" line="150"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="155"/>
+        <location filename="../../ui/home.py" line="162"/>
         <source>Hồ sơ nhận hôm nay</source>
         <translation>Dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="205"/>
+        <location filename="../../ui/home.py" line="177"/>
+        <source>⚠ CHƯA CÓ MÁY IN: giấy tiếp nhận sẽ chỉ lưu thành tệp PDF, không in ra giấy. Nhấn để chọn máy in.</source>
+        <translation>⚠ NO PRINTER: receipts will only be saved as PDF files, not printed on paper. Click to choose a printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="219"/>
         <source>hẹn trả trước {0}</source>
         <translation>due before {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="206"/>
+        <location filename="../../ui/home.py" line="220"/>
         <source>Tổng số hồ sơ trên máy: {0}</source>
         <translation>Dossiers on this PC: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="211"/>
+        <location filename="../../ui/home.py" line="225"/>
         <source>⚠ Có {0} danh mục thủ tục mới chờ cán bộ phụ trách duyệt — xem thay đổi và duyệt (Ctrl+Shift+D)</source>
         <translation>⚠ {0} new procedure catalog(s) waiting for a lead clerk&apos;s approval — see the changes and approve (Ctrl+Shift+D)</translation>
     </message>
@@ -777,147 +840,147 @@
 <context>
     <name>IntakeWidget</name>
     <message>
-        <location filename="../../ui/intake.py" line="393"/>
+        <location filename="../../ui/intake.py" line="530"/>
         <source>Đủ giấy tờ bắt buộc (Ctrl+D)</source>
         <translation>All required documents (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="397"/>
+        <location filename="../../ui/intake.py" line="534"/>
         <source>Dấu cách: đánh dấu đã nộp · + / −: số lượng · (*) bắt buộc</source>
         <translation>Space: mark as given · + / −: quantity · (*) required</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="401"/>
+        <location filename="../../ui/intake.py" line="538"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant&apos;s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="403"/>
+        <location filename="../../ui/intake.py" line="540"/>
         <source>12 chữ số (CCCD), 9 chữ số (CMND) hoặc hộ chiếu</source>
         <translation>12 digits (CCCD), 9 digits (CMND) or passport</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="404"/>
+        <location filename="../../ui/intake.py" line="541"/>
         <source>ví dụ 0912 345 678</source>
         <translation>e.g. 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="405"/>
+        <location filename="../../ui/intake.py" line="542"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="406"/>
+        <location filename="../../ui/intake.py" line="543"/>
         <source>Số nhà, đường/thôn, xã/phường, tỉnh</source>
         <translation>House, street/hamlet, commune/ward, province</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="410"/>
+        <location filename="../../ui/intake.py" line="547"/>
         <source>Tại &amp;bộ phận tiếp nhận</source>
         <translation>At the reception &amp;desk</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="412"/>
+        <location filename="../../ui/intake.py" line="549"/>
         <source>Qua bưu chính &amp;công ích</source>
         <translation>By &amp;post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="417"/>
+        <location filename="../../ui/intake.py" line="554"/>
         <source>Ghi chú (hoặc lý do khi lập phiếu bổ sung)</source>
         <translation>Note (or the reason on a supplement request)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="418"/>
+        <location filename="../../ui/intake.py" line="555"/>
         <source>&amp;Xem trước khi in</source>
         <translation>&amp;Preview before printing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="438"/>
+        <location filename="../../ui/intake.py" line="575"/>
         <source>Làm mới (Ctrl+Shift+N)</source>
         <translation>Clear (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="443"/>
+        <location filename="../../ui/intake.py" line="580"/>
         <source>1. Thủ tục (Alt+1)</source>
         <translation>1. Procedure (Alt+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="445"/>
+        <location filename="../../ui/intake.py" line="582"/>
         <source>2. Thành phần hồ sơ (Alt+2)</source>
         <translation>2. Documents (Alt+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="456"/>
+        <location filename="../../ui/intake.py" line="594"/>
         <source>3. Người nộp hồ sơ (Alt+3)</source>
         <translation>3. Applicant (Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="460"/>
+        <location filename="../../ui/intake.py" line="599"/>
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="461"/>
+        <location filename="../../ui/intake.py" line="600"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="462"/>
+        <location filename="../../ui/intake.py" line="601"/>
         <source>Số điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="463"/>
+        <location filename="../../ui/intake.py" line="602"/>
         <source>&amp;Email:</source>
         <translation>&amp;E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="464"/>
+        <location filename="../../ui/intake.py" line="603"/>
         <source>Đị&amp;a chỉ:</source>
         <translation>&amp;Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="469"/>
+        <location filename="../../ui/intake.py" line="608"/>
         <source>4. Số bộ hồ sơ và nơi nhận kết quả</source>
         <translation>4. Sets and where the result is collected</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="471"/>
+        <location filename="../../ui/intake.py" line="610"/>
         <source>Số &amp;bộ:</source>
         <translation>&amp;Sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="475"/>
+        <location filename="../../ui/intake.py" line="614"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="478"/>
+        <location filename="../../ui/intake.py" line="617"/>
         <source>Gh&amp;i chú:</source>
         <translation>N&amp;ote:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="483"/>
+        <location filename="../../ui/intake.py" line="622"/>
         <source>Hẹn trả kết quả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="557"/>
+        <location filename="../../ui/intake.py" line="735"/>
         <source>Thời hạn giải quyết: {0}</source>
         <translation>Time limit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="570"/>
+        <location filename="../../ui/intake.py" line="748"/>
         <source>Lập phiếu yêu cầu bổ sung — thiếu {0} giấy tờ (Ctrl+Enter)</source>
         <translation>Supplement request — {0} documents missing (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="573"/>
+        <location filename="../../ui/intake.py" line="751"/>
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="598"/>
+        <location filename="../../ui/intake.py" line="776"/>
         <source>Chưa chọn thủ tục: gõ tên hoặc mã thủ tục rồi nhấn Enter.</source>
         <translation>No procedure chosen: type its name or code, then Enter.</translation>
     </message>
@@ -925,142 +988,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>Một cửa — Tiếp nhận và trả kết quả</source>
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Đồng bộ: sự kiện bị &amp;từ chối, xung đột…</source>
         <translation>Sync: &amp;refused events, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="128"/>
+        <source>Đặt &amp;lại mật khẩu của cán bộ…</source>
+        <translation>&amp;Reset a clerk&apos;s password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="130"/>
+        <source>Đổi &amp;mật khẩu của tôi…</source>
+        <translation>Change &amp;my password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới
 Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả)
 Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới
@@ -1075,12 +1148,12 @@ Report: Alt+K Period · Enter Make the report · Ctrl+E Export Excel · Ctrl+Shi
 Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1095,110 +1168,230 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="332"/>
+        <source>Đã đổi mật khẩu.</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="342"/>
+        <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
+        <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
-        <source>Đã in {0}.</source>
-        <translation>Printed {0}.</translation>
+        <location filename="../../ui/main_window.py" line="528"/>
+        <source>Chưa in được {0}: {1}</source>
+        <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
-        <source>phiếu</source>
-        <translation>form</translation>
+        <location filename="../../ui/main_window.py" line="538"/>
+        <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
+        <translation>Not on paper: saved as the PDF file {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
-        <source>Chưa in được: {0}</source>
-        <translation>Not printed: {0}</translation>
+        <location filename="../../ui/main_window.py" line="540"/>
+        <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
+        <translation>Not on paper: the printer «{0}» is paused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="542"/>
+        <source>Đã in ở máy in «{0}»</source>
+        <translation>Printed on «{0}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="551"/>
+        <source>⚠ Không thấy máy in «{0}»</source>
+        <translation>⚠ Printer «{0}» not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="554"/>
+        <source>Máy in: {0}</source>
+        <translation>Printer: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="557"/>
+        <source>⚠ Chưa có máy in (lưu PDF)</source>
+        <translation>⚠ No printer (saving PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="570"/>
+        <source>Chọn máy in</source>
+        <translation>Choose a printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="571"/>
+        <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
+        <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <location filename="../../ui/intake.py" line="418"/>
+        <source>&amp;Mở PDF</source>
+        <translation>&amp;Open PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="421"/>
+        <source>Chọn má&amp;y in…</source>
+        <translation>Choose a &amp;printer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="424"/>
+        <source>In &amp;lại</source>
+        <translation>Print &amp;again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="427"/>
+        <source>Gõ để tiếp nhận hồ sơ tiếp theo.</source>
+        <translation>Type to receive the next dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="444"/>
+        <source>✓ Đã tiếp nhận hồ sơ {0}</source>
+        <translation>✓ Dossier {0} received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="445"/>
+        <source>Hẹn trả kết quả: {0}</source>
+        <translation>Result due: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="447"/>
+        <source>giấy tiếp nhận</source>
+        <translation>the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="450"/>
+        <source>Chưa tiếp nhận: hồ sơ thiếu {0} giấy tờ bắt buộc (không cấp mã).</source>
+        <translation>Not received: {0} required documents missing (no code issued).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="453"/>
+        <source>phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>the supplement request</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="458"/>
+        <source>Đang in {0}…</source>
+        <translation>Printing {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="472"/>
+        <source>CHƯA IN RA GIẤY: máy này chưa chọn máy in. {0} đã lưu thành tệp PDF:
+{1}</source>
+        <translation>NOT ON PAPER: no printer is chosen on this PC. {0} was saved as a PDF file:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="475"/>
+        <source>CHƯA IN RA GIẤY: máy in «{0}» đang tạm dừng ({1}); lệnh in đang chờ. Bật máy in, hoặc chọn máy in khác rồi in lại.</source>
+        <translation>NOT ON PAPER: the printer «{0}» is paused ({1}); the job is waiting. Start the printer, or choose another one and print again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="479"/>
+        <source>Đã in {0} ở máy in «{1}» ({2} trang).</source>
+        <translation>Printed {0} on «{1}» ({2} pages).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="483"/>
+        <source>CHƯA IN ĐƯỢC {0}: {1}</source>
+        <translation>{0} NOT PRINTED: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="487"/>
+        <source>Chưa in {0} (đã đóng bản xem trước).</source>
+        <translation>{0} not printed (the preview was closed).</translation>
     </message>
 </context>
 <context>
     <name>PayDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="611"/>
+        <location filename="../../ui/actions.py" line="612"/>
         <source>Thu phí, lệ phí</source>
         <translation>Collect fee</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="615"/>
+        <location filename="../../ui/actions.py" line="616"/>
         <source>Danh mục không ghi phí, lệ phí của thủ tục này.</source>
         <translation>The catalog gives no fee for this procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="620"/>
+        <location filename="../../ui/actions.py" line="621"/>
         <source>Theo danh mục:</source>
         <translation>Catalog says:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="622"/>
+        <location filename="../../ui/actions.py" line="623"/>
         <source>Mức thu:</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="624"/>
+        <location filename="../../ui/actions.py" line="625"/>
         <source>Đã thu trước đây:</source>
         <translation>Collected before:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="626"/>
+        <location filename="../../ui/actions.py" line="627"/>
         <source>số tiền, ví dụ 10.000</source>
         <translation>amount, e.g. 10.000</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="628"/>
+        <location filename="../../ui/actions.py" line="629"/>
         <source>Số &amp;tiền (đồng):</source>
         <translation>&amp;Amount (đồng):</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="629"/>
+        <location filename="../../ui/actions.py" line="630"/>
         <source>số biên lai thu phí, lệ phí</source>
         <translation>fee receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="630"/>
+        <location filename="../../ui/actions.py" line="631"/>
         <source>Số &amp;biên lai:</source>
         <translation>Receipt &amp;no.:</translation>
     </message>
@@ -1206,73 +1399,73 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>PendingCatalogsDialog</name>
     <message>
-        <location filename="../../ui/catalogs.py" line="66"/>
-        <location filename="../../ui/catalogs.py" line="73"/>
+        <location filename="../../ui/catalogs.py" line="67"/>
+        <location filename="../../ui/catalogs.py" line="74"/>
         <source>Danh mục thủ tục chờ duyệt</source>
         <translation>Procedure catalogs waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="69"/>
+        <location filename="../../ui/catalogs.py" line="70"/>
         <source>Danh mục thủ tục mới (nhận qua đồng bộ hoặc từ tệp) chỉ được dùng khi cán bộ phụ trách đã xem các thay đổi và duyệt; từ ngày hiệu lực ghi trong danh mục. Hồ sơ đã nhận giữ thủ tục cũ.</source>
         <translation>A new procedure catalog (by sync or from a file) is used only once a lead clerk has read its changes and approved it, from the effective date it gives. Dossiers already received keep their procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="83"/>
+        <location filename="../../ui/catalogs.py" line="84"/>
         <source>Những gì thay đổi so với danh mục đang dùng:</source>
         <translation>What changes against the catalog in force:</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="89"/>
+        <location filename="../../ui/catalogs.py" line="90"/>
         <source>&amp;Duyệt danh mục này (Ctrl+Enter)</source>
         <translation>&amp;Approve this catalog (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="92"/>
+        <location filename="../../ui/catalogs.py" line="93"/>
         <source>&amp;Nhập danh mục từ tệp… (Ctrl+O)</source>
         <translation>&amp;Import a catalog file… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="98"/>
+        <location filename="../../ui/catalogs.py" line="99"/>
         <source>Chỉ cán bộ phụ trách mới nhập và duyệt được danh mục thủ tục.</source>
         <translation>Only a lead clerk imports and approves procedure catalogs.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="99"/>
+        <location filename="../../ui/catalogs.py" line="100"/>
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="105"/>
+        <location filename="../../ui/catalogs.py" line="106"/>
         <source>Bạn đang đăng nhập bằng tài khoản cán bộ tiếp nhận: xem được thay đổi, nhưng cần cán bộ phụ trách đăng nhập để duyệt.</source>
         <translation>You are signed in as a clerk: you can read the changes, but a lead clerk must sign in to approve.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="145"/>
+        <location filename="../../ui/catalogs.py" line="146"/>
         <source>Không có danh mục nào chờ duyệt.</source>
         <translation>No catalog is waiting for approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="187"/>
+        <location filename="../../ui/catalogs.py" line="188"/>
         <source>Đã duyệt danh mục phiên bản {0}: dùng từ ngày {1}.</source>
         <translation>Catalog version {0} approved: in use from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="214"/>
+        <location filename="../../ui/catalogs.py" line="215"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="214"/>
+        <location filename="../../ui/catalogs.py" line="215"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="232"/>
+        <location filename="../../ui/catalogs.py" line="233"/>
         <source>Đã nhập danh mục phiên bản {0} ({1} thủ tục), chờ duyệt. Xem thay đổi bên trên.</source>
         <translation>Catalog version {0} imported ({1} procedures), waiting for approval. The changes are above.</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="241"/>
+        <location filename="../../ui/catalogs.py" line="242"/>
         <source>Đang kiểm tra tệp {0}…</source>
         <translation>Checking {0}…</translation>
     </message>
@@ -1280,92 +1473,92 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/print_dialog.py" line="96"/>
+        <location filename="../../ui/print_dialog.py" line="88"/>
         <source>Xem trước khi in — {0}</source>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="103"/>
+        <location filename="../../ui/print_dialog.py" line="95"/>
         <source> (mặc định)</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="105"/>
+        <location filename="../../ui/print_dialog.py" line="97"/>
         <source>Lưu ra tệp PDF (không có máy in)</source>
         <translation>Save as PDF file (no printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="111"/>
+        <location filename="../../ui/print_dialog.py" line="103"/>
         <source>Khổ A5 (mỗi liên một tờ)</source>
         <translation>A5 (one copy per sheet)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="112"/>
+        <location filename="../../ui/print_dialog.py" line="104"/>
         <source>Hai liên trên một tờ A4</source>
         <translation>Two copies on one A4 sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="117"/>
+        <location filename="../../ui/print_dialog.py" line="109"/>
         <source>&amp;Máy in:</source>
         <translation>&amp;Printer:</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="119"/>
+        <location filename="../../ui/print_dialog.py" line="111"/>
         <source>&amp;Khổ giấy:</source>
         <translation>Pa&amp;per:</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="121"/>
+        <location filename="../../ui/print_dialog.py" line="113"/>
         <source>&amp;In (Enter)</source>
         <translation>&amp;Print (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="125"/>
+        <location filename="../../ui/print_dialog.py" line="117"/>
         <source>&amp;Lưu PDF… (Ctrl+S)</source>
         <translation>&amp;Save PDF… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="127"/>
+        <location filename="../../ui/print_dialog.py" line="119"/>
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="146"/>
+        <location filename="../../ui/print_dialog.py" line="140"/>
         <source>Đang tạo bản in…</source>
         <translation>Preparing the print…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="187"/>
+        <location filename="../../ui/print_dialog.py" line="181"/>
         <source>{0} trang. Nhấn Enter để in.</source>
         <translation>{0} pages. Press Enter to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="194"/>
+        <location filename="../../ui/print_dialog.py" line="189"/>
         <source>Không tạo được bản in.</source>
         <translation>Could not prepare the print.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="217"/>
+        <location filename="../../ui/print_dialog.py" line="212"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="225"/>
+        <location filename="../../ui/print_dialog.py" line="220"/>
         <source>Đã in ({0} trang).</source>
         <translation>Printed ({0} pages).</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="234"/>
+        <location filename="../../ui/print_dialog.py" line="229"/>
         <source>Chưa in được.</source>
         <translation>Not printed.</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="241"/>
+        <location filename="../../ui/print_dialog.py" line="236"/>
         <source>Lưu bản PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_dialog.py" line="255"/>
+        <location filename="../../ui/print_dialog.py" line="250"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
@@ -1373,22 +1566,27 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/intake.py" line="87"/>
+        <location filename="../../ui/intake.py" line="105"/>
         <source>Gõ tên hoặc mã thủ tục, ví dụ «khai sinh», «1.001193»</source>
         <translation>Type a procedure&apos;s name or code, e.g. «khai sinh», «1.001193»</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="152"/>
+        <location filename="../../ui/intake.py" line="149"/>
+        <source>Không tìm thấy thủ tục nào khớp «{0}». Gõ ít chữ hơn, hoặc mã thủ tục (ví dụ 1.001193).</source>
+        <translation>No procedure matches «{0}». Type fewer letters, or the procedure code (e.g. 1.001193).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="179"/>
         <source>Lĩnh vực: {0}</source>
         <translation>Field: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="167"/>
+        <location filename="../../ui/intake.py" line="194"/>
         <source>Phí, lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="167"/>
+        <location filename="../../ui/intake.py" line="194"/>
         <source>danh mục không ghi</source>
         <translation>not in the catalog</translation>
     </message>
@@ -1396,37 +1594,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReceiveSupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="421"/>
+        <location filename="../../ui/actions.py" line="422"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="427"/>
+        <location filename="../../ui/actions.py" line="428"/>
         <source>Đã yêu cầu:</source>
         <translation>Requested:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="428"/>
+        <location filename="../../ui/actions.py" line="429"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="429"/>
+        <location filename="../../ui/actions.py" line="430"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="430"/>
+        <location filename="../../ui/actions.py" line="431"/>
         <source>Hẹn trả mới = hẹn trả hiện tại cộng thời gian làm việc đã chờ bổ sung; phần mềm tính và hiện ngay sau khi ghi nhận.</source>
         <translation>New appointment = current appointment plus the working time spent waiting; computed and shown as soon as this is recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="435"/>
+        <location filename="../../ui/actions.py" line="436"/>
         <source>không bắt buộc, ví dụ: đã nộp Giấy chứng sinh bản chính</source>
         <translation>optional, e.g. original birth certificate brought</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="436"/>
+        <location filename="../../ui/actions.py" line="437"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -1434,22 +1632,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>RefuseDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="645"/>
+        <location filename="../../ui/actions.py" line="646"/>
         <source>Từ chối giải quyết hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="648"/>
+        <location filename="../../ui/actions.py" line="649"/>
         <source>Mỗi dòng một lý do từ chối</source>
         <translation>One reason a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="649"/>
+        <location filename="../../ui/actions.py" line="650"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="650"/>
+        <location filename="../../ui/actions.py" line="651"/>
         <source>Hồ sơ chuyển sang trạng thái «Không được tiếp nhận»; phiếu từ chối được in cho công dân.</source>
         <translation>The dossier becomes «Not accepted»; the refusal form is printed for the citizen.</translation>
     </message>
@@ -1457,155 +1655,193 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReportWidget</name>
     <message>
-        <location filename="../../ui/report_view.py" line="76"/>
+        <location filename="../../ui/report_view.py" line="77"/>
         <source>Tháng</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="76"/>
+        <location filename="../../ui/report_view.py" line="77"/>
         <source>Quý</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="76"/>
+        <location filename="../../ui/report_view.py" line="77"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="77"/>
+        <location filename="../../ui/report_view.py" line="78"/>
         <source>Từ ngày … đến ngày …</source>
         <translation>From … to …</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="82"/>
+        <location filename="../../ui/report_view.py" line="83"/>
         <source>Tháng {0}</source>
         <translation>Month {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="87"/>
+        <location filename="../../ui/report_view.py" line="88"/>
         <source>Quý {0}</source>
         <translation>Quarter {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="106"/>
+        <location filename="../../ui/report_view.py" line="107"/>
         <source>từ</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="108"/>
+        <location filename="../../ui/report_view.py" line="109"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="114"/>
+        <location filename="../../ui/report_view.py" line="115"/>
         <source>&amp;Lập báo cáo (Enter)</source>
         <translation>&amp;Make the report (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="118"/>
+        <location filename="../../ui/report_view.py" line="119"/>
         <source>Xuất &amp;Excel… (Ctrl+E)</source>
         <translation>Export &amp;Excel… (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="121"/>
+        <location filename="../../ui/report_view.py" line="122"/>
         <source>Xuất &amp;PDF… (Ctrl+Shift+E)</source>
         <translation>Export &amp;PDF… (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="126"/>
+        <location filename="../../ui/report_view.py" line="127"/>
         <source>&amp;Kỳ báo cáo:</source>
         <translation>Report &amp;period:</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="128"/>
+        <location filename="../../ui/report_view.py" line="129"/>
         <source>nă&amp;m</source>
         <translation>&amp;year</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="137"/>
+        <location filename="../../ui/report_view.py" line="138"/>
         <source>Biểu số II.06a — chọn kỳ báo cáo rồi nhấn «Lập báo cáo».</source>
         <translation>Form II.06a — choose the period, then «Make the report».</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="221"/>
+        <location filename="../../ui/report_view.py" line="222"/>
         <source>Đang lập báo cáo…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="241"/>
+        <location filename="../../ui/report_view.py" line="242"/>
         <source>Biểu số II.06a — {0} ({1}) — {2}</source>
         <translation>Form II.06a — {0} ({1}) — {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="292"/>
+        <location filename="../../ui/report_view.py" line="293"/>
         <source>Ngoài biểu: quá hạn so với hẹn ban đầu, đã có văn bản xin lỗi và hẹn lại: {0} · từ chối: {1} · công dân rút: {2} · dừng giải quyết: {3}.</source>
         <translation>Besides the form: late against the first appointment, with an apology and a new appointment: {0} · refused: {1} · withdrawn: {2} · stopped: {3}.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="304"/>
+        <location filename="../../ui/report_view.py" line="305"/>
         <source>Lập lúc {0}.</source>
         <translation>Made at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="316"/>
+        <location filename="../../ui/report_view.py" line="317"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="316"/>
+        <location filename="../../ui/report_view.py" line="317"/>
         <source>Xuất báo cáo ra PDF</source>
         <translation>Export the report to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="317"/>
+        <location filename="../../ui/report_view.py" line="318"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="317"/>
+        <location filename="../../ui/report_view.py" line="318"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="344"/>
+        <location filename="../../ui/report_view.py" line="345"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="347"/>
+        <location filename="../../ui/report_view.py" line="348"/>
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../ui/signin.py" line="312"/>
+        <source>Đặt lại mật khẩu của cán bộ</source>
+        <translation>Reset a clerk&apos;s password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="322"/>
+        <source>Người đó đăng nhập bằng mật khẩu này rồi phải đổi ngay; tài khoản đang tạm khóa được mở lại.</source>
+        <translation>They sign in with this password and must change it at once; a locked account is unlocked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="326"/>
+        <source>Đặt lại (Enter)</source>
+        <translation>Reset (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="327"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="331"/>
+        <source>&amp;Tài khoản:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="332"/>
+        <source>Mật khẩu &amp;mới:</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="353"/>
+        <source>Chưa có tài khoản nào khác để đặt lại.</source>
+        <translation>There is no other account to reset.</translation>
+    </message>
+</context>
+<context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="529"/>
+        <location filename="../../ui/actions.py" line="530"/>
         <source>Đã có kết quả giải quyết</source>
         <translation>The result is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="533"/>
+        <location filename="../../ui/actions.py" line="534"/>
         <source>Hẹn trả:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="535"/>
+        <location filename="../../ui/actions.py" line="536"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="536"/>
+        <location filename="../../ui/actions.py" line="537"/>
         <source>ví dụ: Giấy khai sinh (bản chính)</source>
         <translation>e.g. Birth certificate (original)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="537"/>
+        <location filename="../../ui/actions.py" line="538"/>
         <source>&amp;Kết quả:</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="538"/>
+        <location filename="../../ui/actions.py" line="539"/>
         <source>Không bắt buộc. Trước hạn / đúng hạn / quá hạn do phần mềm xác định.</source>
         <translation>Optional. Early / on time / late is decided by the program.</translation>
     </message>
@@ -1613,57 +1849,57 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="556"/>
+        <location filename="../../ui/actions.py" line="557"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="560"/>
+        <location filename="../../ui/actions.py" line="561"/>
         <source>Tại &amp;quầy (người nhận xuất trình giấy tờ)</source>
         <translation>At the &amp;desk (the collector shows an ID)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="561"/>
+        <location filename="../../ui/actions.py" line="562"/>
         <source>Qua &amp;bưu chính công ích</source>
         <translation>By public &amp;postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="572"/>
+        <location filename="../../ui/actions.py" line="573"/>
         <source>Cách trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="575"/>
+        <location filename="../../ui/actions.py" line="576"/>
         <source>Họ và tên người nhận kết quả</source>
         <translation>Full name of the person collecting</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="576"/>
+        <location filename="../../ui/actions.py" line="577"/>
         <source>Người &amp;nhận:</source>
         <translation>Collected &amp;by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="578"/>
+        <location filename="../../ui/actions.py" line="579"/>
         <source>số giấy tờ người nhận xuất trình</source>
         <translation>ID number shown by the collector</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="579"/>
+        <location filename="../../ui/actions.py" line="580"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="580"/>
+        <location filename="../../ui/actions.py" line="581"/>
         <source>Số định danh 12 chữ số (CCCD), CMND 9 chữ số hoặc hộ chiếu.</source>
         <translation>Personal ID 12 digits (CCCD), old ID 9 digits, or passport.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="582"/>
+        <location filename="../../ui/actions.py" line="583"/>
         <source>mã bưu gửi, không bắt buộc</source>
         <translation>tracking number, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="583"/>
+        <location filename="../../ui/actions.py" line="584"/>
         <source>&amp;Mã bưu gửi:</source>
         <translation>&amp;Tracking no.:</translation>
     </message>
@@ -1671,37 +1907,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup.py" line="209"/>
+        <location filename="../../ui/setup.py" line="211"/>
         <source>Cài đặt bàn tiếp nhận — lần đầu</source>
         <translation>Desk set-up — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="216"/>
+        <location filename="../../ui/setup.py" line="218"/>
         <source>&amp;Tiếp &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="217"/>
+        <location filename="../../ui/setup.py" line="219"/>
         <source>&lt; &amp;Quay lại</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="218"/>
-        <source>&amp;Hoàn tất</source>
-        <translation>&amp;Finish</translation>
+        <location filename="../../ui/setup.py" line="220"/>
+        <source>Hoàn tất (Enter)</source>
+        <translation>Finish (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="219"/>
-        <source>Hủ&amp;y</source>
-        <translation>&amp;Cancel</translation>
+        <location filename="../../ui/setup.py" line="221"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="245"/>
+        <location filename="../../ui/setup.py" line="247"/>
         <source>Đã điền sẵn theo cấu hình máy {0}.</source>
         <translation>Filled in from the machine configuration {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="275"/>
+        <location filename="../../ui/setup.py" line="277"/>
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>
@@ -1729,32 +1965,32 @@ Machine configuration (written by the installer): {4}</translation>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="85"/>
+        <location filename="../../ui/signin.py" line="92"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="86"/>
+        <location filename="../../ui/signin.py" line="93"/>
         <source>Cán bộ {0} — nhập mật khẩu để mở lại.</source>
         <translation>Clerk {0} — enter your password to unlock.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="90"/>
-        <source>Bộ phận Một cửa — Đăng nhập</source>
-        <translation>One-stop desk — sign in</translation>
+        <location filename="../../ui/signin.py" line="97"/>
+        <source>Đăng nhập — Bộ phận Một cửa</source>
+        <translation>Sign in — One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="109"/>
+        <location filename="../../ui/signin.py" line="120"/>
         <source>Nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="113"/>
+        <location filename="../../ui/signin.py" line="124"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="127"/>
+        <location filename="../../ui/signin.py" line="138"/>
         <source>Màn hình đang khóa cho cán bộ khác.</source>
         <translation>The screen is locked for another clerk.</translation>
     </message>
@@ -1762,27 +1998,27 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>StopDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="684"/>
+        <location filename="../../ui/actions.py" line="685"/>
         <source>Dừng giải quyết hồ sơ</source>
         <translation>Stop processing the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="687"/>
+        <location filename="../../ui/actions.py" line="688"/>
         <source>Lý do dừng giải quyết</source>
         <translation>Why processing stops</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="688"/>
+        <location filename="../../ui/actions.py" line="689"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="689"/>
+        <location filename="../../ui/actions.py" line="690"/>
         <source>người có thẩm quyền quyết định dừng, không bắt buộc</source>
         <translation>the official who decided, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="690"/>
+        <location filename="../../ui/actions.py" line="691"/>
         <source>&amp;Người quyết định:</source>
         <translation>&amp;Decided by:</translation>
     </message>
@@ -1790,32 +2026,32 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="400"/>
+        <location filename="../../ui/actions.py" line="401"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request a supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="403"/>
+        <location filename="../../ui/actions.py" line="404"/>
         <source>Mỗi dòng một giấy tờ hoặc nội dung cần bổ sung</source>
         <translation>One missing document or item a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="404"/>
+        <location filename="../../ui/actions.py" line="405"/>
         <source>&amp;Cần bổ sung:</source>
         <translation>&amp;Needed:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="405"/>
+        <location filename="../../ui/actions.py" line="406"/>
         <source>Ghi một lần đủ mọi nội dung còn thiếu. Thời gian chờ bổ sung không tính vào hạn giải quyết.</source>
         <translation>List everything missing at once. Time waiting for the supplement does not count towards the deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="406"/>
+        <location filename="../../ui/actions.py" line="407"/>
         <source>ví dụ: Giấy chứng sinh bị mờ, không đọc được</source>
         <translation>e.g. the birth certificate is unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="407"/>
+        <location filename="../../ui/actions.py" line="408"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -1939,63 +2175,63 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="354"/>
+        <location filename="../../ui/actions.py" line="355"/>
         <source>Chuyển, giao hồ sơ</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="360"/>
+        <location filename="../../ui/actions.py" line="361"/>
         <source>Đơn vị giao:</source>
         <translation>Handed over by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="363"/>
+        <location filename="../../ui/actions.py" line="364"/>
         <source>Đơn vị (bộ phận) nhận hồ sơ</source>
         <translation>Unit (department) receiving the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="368"/>
+        <location filename="../../ui/actions.py" line="369"/>
         <source>Đơn vị &amp;nhận:</source>
         <translation>Receiving &amp;unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="369"/>
+        <location filename="../../ui/actions.py" line="370"/>
         <source>Trả hồ sơ về bộ phận một cửa: ghi tên bộ phận một cửa.</source>
         <translation>To hand it back to the one-stop desk, write the desk&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="370"/>
-        <location filename="../../ui/actions.py" line="382"/>
+        <location filename="../../ui/actions.py" line="371"/>
+        <location filename="../../ui/actions.py" line="383"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="371"/>
+        <location filename="../../ui/actions.py" line="372"/>
         <source>&amp;Người nhận:</source>
         <translation>Receiving &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="377"/>
+        <location filename="../../ui/actions.py" line="378"/>
         <source> ngày làm việc</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="378"/>
+        <location filename="../../ui/actions.py" line="379"/>
         <source>theo hẹn trả của hồ sơ</source>
         <translation>the dossier&apos;s appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="379"/>
+        <location filename="../../ui/actions.py" line="380"/>
         <source>&amp;Thời hạn bước này:</source>
         <translation>Step &amp;deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="380"/>
+        <location filename="../../ui/actions.py" line="381"/>
         <source>Số ngày làm việc đơn vị nhận được giao để xử lý (0: đến hẹn trả của hồ sơ).</source>
         <translation>Working days the receiving unit has for this step (0: until the dossier&apos;s appointment).</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="383"/>
+        <location filename="../../ui/actions.py" line="384"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -2003,22 +2239,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="664"/>
+        <location filename="../../ui/actions.py" line="665"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Citizen withdraws</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="667"/>
+        <location filename="../../ui/actions.py" line="668"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="668"/>
+        <location filename="../../ui/actions.py" line="669"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="669"/>
+        <location filename="../../ui/actions.py" line="670"/>
         <source>Hồ sơ kết thúc ở trạng thái «Công dân yêu cầu rút hồ sơ»; không xử lý tiếp được.</source>
         <translation>The dossier ends as «Withdrawn by the citizen»; it cannot be processed further.</translation>
     </message>
@@ -2048,7 +2284,7 @@ Status: {3} · Due: {4}</translation>
         <translation>&amp;Record and print {0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="329"/>
+        <location filename="../../ui/actions.py" line="330"/>
         <source>Mẫu số {0}</source>
         <translation>Form {0}</translation>
     </message>
@@ -2056,22 +2292,22 @@ Status: {3} · Due: {4}</translation>
 <context>
     <name>catalogs</name>
     <message>
-        <location filename="../../ui/catalogs.py" line="134"/>
+        <location filename="../../ui/catalogs.py" line="135"/>
         <source>ký bởi khóa {0}</source>
         <translation>signed by key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="136"/>
+        <location filename="../../ui/catalogs.py" line="137"/>
         <source>chưa ký</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="138"/>
+        <location filename="../../ui/catalogs.py" line="139"/>
         <source>Phiên bản {0} của {1} — hiệu lực từ {2} — {3}</source>
         <translation>Version {0} of {1} — in force from {2} — {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/catalogs.py" line="204"/>
+        <location filename="../../ui/catalogs.py" line="205"/>
         <source>Không thực hiện được: </source>
         <translation>Not done: </translation>
     </message>
@@ -2112,43 +2348,43 @@ Status: {3} · Due: {4}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="56"/>
-        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="59"/>
+        <location filename="../../ui/errors.py" line="67"/>
         <source>Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.</source>
         <translation>The disk is full. Free some space and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="57"/>
+        <location filename="../../ui/errors.py" line="60"/>
         <source>Không đọc/ghi được tệp: {0}</source>
         <translation>Cannot read/write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="63"/>
         <source>Dữ liệu đang bận (một chương trình khác đang ghi). Đợi vài giây rồi thử lại.</source>
         <translation>The data is busy (another program is writing). Wait a few seconds and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="66"/>
+        <location filename="../../ui/errors.py" line="69"/>
         <source>Không đọc/ghi được ổ đĩa chứa dữ liệu. Kiểm tra ổ đĩa; báo bộ phận CNTT nếu lỗi lặp lại.</source>
         <translation>The disk holding the data cannot be read or written. Check the disk; tell IT support if it happens again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="85"/>
+        <location filename="../../ui/errors.py" line="88"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="93"/>
         <source>Lỗi phần mềm</source>
         <translation>Software error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="91"/>
+        <location filename="../../ui/errors.py" line="94"/>
         <source>(chưa có tệp nhật ký)</source>
         <translation>(no log file yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="93"/>
+        <location filename="../../ui/errors.py" line="96"/>
         <source>Phần mềm gặp lỗi không mong muốn. Công việc đã lưu không bị mất.
 Gửi nội dung chi tiết và tệp nhật ký cho bộ phận CNTT: {0}</source>
         <translation>The program hit an unexpected error. Saved work is not lost.

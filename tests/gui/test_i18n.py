@@ -86,3 +86,21 @@ def test_every_label_of_the_core_is_listed_for_translation():
     for step in lifecycle.STEPS.values():
         core |= {step.label, step.action}
     assert core - listed == set()
+
+
+def test_qt_own_strings_speak_vietnamese(qapp):
+    """The line-edit menu, message-box buttons and the file dialog of Qt itself (resources/i18n/qtbase_vi)."""
+    from ui import i18n
+    from ui.qt import QDialogButtonBox, QFileDialog, QLineEdit
+
+    i18n.install(qapp, "vi")
+    edit = QLineEdit()
+    menu = edit.createStandardContextMenu()
+    texts = [a.text().replace("&", "").split("\t")[0] for a in menu.actions() if a.text()]
+    assert "Dán" in texts and "Chọn tất cả" in texts and "Paste" not in " ".join(texts)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Hủy"
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    assert dialog.labelText(QFileDialog.DialogLabel.FileType) == "&Loại tệp:"
+    assert dialog.labelText(QFileDialog.DialogLabel.LookIn) == "&Tìm trong:"

@@ -109,9 +109,29 @@ def test_lead_adds_a_clerk(qtbot, window):
         dialog.on_add_clicked()
     assert blocker.args[0].full_name == "Trần Văn Nam" and not blocker.args[0].is_lead
     w.sign_out_action.trigger()
-    sign_in(qtbot, w, "nam.tv", "mat-khau-2")
-    assert not w.add_clerk_action.isEnabled()
+    # the password a lead hands out is changed at the first sign-in, before any work
+    page = w.sign_in
+    page.username.setText("nam.tv")
+    page.password.setText("mat-khau-2")
+    page.on_sign_in_clicked()
+    qtbot.waitUntil(lambda: w.password_dialog is not None and w.password_dialog.isVisible())
+    change = w.password_dialog
+    assert w.stack.currentWidget() is w.sign_in  # no work area yet
+    change.old.setText("mat-khau-2")
+    change.new.setText("mat-khau-2")
+    change.new2.setText("mat-khau-2")
+    change.on_change_clicked()
+    qtbot.waitUntil(lambda: "khác mật khẩu cũ" in change.errors.text())
+    change.new.setText("rieng-cua-nam")
+    change.new2.setText("rieng-cua-nam")
+    with qtbot.waitSignal(w.ready, timeout=10_000):
+        change.on_change_clicked()
+    assert not w.add_clerk_action.isEnabled() and not w.reset_password_action.isEnabled()
+    assert w.change_password_action.isEnabled()
     idle(qtbot, w)
+    w.sign_out_action.trigger()
+    assert w.sign_in.username.text() == "nam.tv"  # the last user name is remembered
+    sign_in(qtbot, w, "nam.tv", "rieng-cua-nam")
 
 
 def test_about_box_shows_the_version_and_where_the_data_is(qtbot, window):
