@@ -249,3 +249,28 @@ def list_codes(desk: Desk, which: str, *, limit: int = 200, now: dt.datetime | N
         f"SELECT code FROM dossiers WHERE {where} ORDER BY {order} LIMIT ?", [*params, limit]
     )
     return [r[0] for r in found]
+
+
+def intake_supplements(desk: Desk, limit: int = 200) -> list[dict[str, Any]]:
+    """The supplement requests given at intake (no dossier, no code), newest first: to find one and print it again."""
+    found = desk.store.conn.execute(
+        "SELECT id, payload, actor, device_time FROM events WHERE kind = 'intake_supplement_requested'"
+        " ORDER BY seq DESC LIMIT ?",
+        (limit,),
+    ).fetchall()
+    names = {}
+    out = []
+    for event_id, payload, actor, at in found:
+        p = json.loads(payload)
+        key = (p["procedure"]["catalog_id"], p["procedure"]["code"])
+        if key not in names:
+            row = desk.store.conn.execute(
+                "SELECT name FROM procedures WHERE catalog_id = ? AND code = ?", key
+            ).fetchone()
+            names[key] = row[0] if row else p["procedure"]["code"]
+        out.append({
+            "event_id": event_id, "at": p.get("at") or at, "actor": actor, "applicant": p["applicant"],
+            "procedure": {"code": p["procedure"]["code"], "name": names[key]}, "missing": len(p.get("missing", [])),
+            "reason": p.get("reason"),
+        })  # fmt: skip
+    return out

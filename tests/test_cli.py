@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import unicodedata
+from pathlib import Path
 
 from tests.conftest import AGENCY, PYTHON, ROOT, python_env
 
@@ -153,3 +155,22 @@ def test_backup_is_a_whole_readable_store(cli, data_dir, tmp_path):
     assert cli("--data-dir", str(target.parent), "verify").code == 0
     default = cli("backup", "--json").json()["backup"]
     assert default.startswith(str(data_dir / "backups"))
+
+
+def test_a_supplement_request_given_at_intake_is_listed_and_printed_again(cli, tmp_path):
+    from desk.service import Desk, ReceiveRequest
+
+    assert cli(*INIT).code == 0
+    d = Desk.open(Path(os.environ["DESK_DATA_DIR"]))
+    try:
+        given = d.request_supplement_at_intake(ReceiveRequest(procedure="1.001193", name="Phạm Minh Đức",
+                                                              documents={"tp1": 1}), actor="Hoa")  # fmt: skip
+    finally:
+        d.close()
+    listed = cli("list", "intake-supplements", "--json").json()
+    assert [g["event_id"] for g in listed] == [given["event_id"]] and listed[0]["missing"] == 2
+    out = tmp_path / "phieu.pdf"
+    r = cli("print", "intake-supplement", given["event_id"], "-o", str(out))
+    assert r.code == 0, r.err
+    assert out.read_bytes().startswith(b"%PDF")
+    assert cli("print", "intake-supplement", "khong-co", "-o", str(tmp_path / "x.pdf")).code == 2

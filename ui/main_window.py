@@ -16,6 +16,7 @@ from ui.intake import IntakeWidget
 from ui.print_dialog import PrintPreview, remembered_target, send_to_printer
 from ui.qt import (
     QAction,
+    QDialog,
     QFileDialog,
     QKeySequence,
     QLabel,
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.detail: DossierDetail | None = None
         self.preview: PrintPreview | None = None
         self.password_dialog: Any = None
+        self.supplements_dialog: Any = None
         self.catalogs: PendingCatalogsDialog | None = None
 
         self.stack = QStackedWidget()
@@ -144,6 +146,13 @@ class MainWindow(QMainWindow):
             self._action(work, self.tr("Tì&m hồ sơ"), "Ctrl+F", self.show_search, "searchAction"),
             self._action(work, self.tr("&Báo cáo"), "F6", lambda: self.show_tab(TAB_REPORT), "reportAction"),
             self._action(work, self.tr("Làm mới số liệu"), "F5", self.on_dossiers_changed, "refreshAction"),
+            self._action(
+                work,
+                self.tr("Phiếu yêu cầu &bổ sung đã lập khi tiếp nhận…"),
+                "Ctrl+Shift+B",
+                self.show_intake_supplements,
+                "intakeSupplementsAction",
+            ),
         ]
         catalog = bar.addMenu(self.tr("Danh &mục"))
         self.pending_action = self._action(catalog, self.tr("Danh mục &chờ duyệt…"), "Ctrl+Shift+D",
@@ -181,23 +190,56 @@ class MainWindow(QMainWindow):
     def show_search(self) -> None:
         self.show_tab(TAB_LIST)
 
-    def show_shortcuts(self) -> None:
-        text = self.tr(
-            "F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới\n"
-            "Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, "
-            "chờ trả kết quả)\n"
-            "Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ "
-            "bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới\n"
-            "Hồ sơ: Alt+1 Chuyển · Alt+2 Yêu cầu bổ sung · Alt+3 Nhận bổ sung · Alt+4 Xin lỗi, gia hạn · "
-            "Alt+5 Đã có kết quả · Alt+6 Trả kết quả · Alt+7 Thu phí · Alt+8 Từ chối · Alt+9 Rút hồ sơ · "
-            "Alt+0 Dừng · Alt+S Sửa thông tin · Ctrl+Enter Ghi nhận · Ctrl+P In lại giấy tiếp nhận · "
-            "Ctrl+K Phiếu kiểm soát · Ctrl+Shift+P Phiếu khác · Esc Đóng\n"
-            "Báo cáo: Alt+K Kỳ báo cáo · Enter Lập báo cáo · Ctrl+E Xuất Excel · Ctrl+Shift+E Xuất PDF\n"
-            "Ctrl+Shift+D Danh mục chờ duyệt · Ctrl+L Khóa màn hình · Ctrl+Q Thoát"
-        )
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"), text, QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+    def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The keys, by screen: what F1 shows."""
+        tr = self.tr
+        return [
+            (tr("Mọi màn hình"), [("F2", tr("Trang chủ")), ("F3", tr("Tiếp nhận hồ sơ")), ("F4", tr("Danh sách hồ sơ")),
+                                  ("F6", tr("Báo cáo")), ("Ctrl+F", tr("Tìm hồ sơ")), ("F5", tr("Làm mới số liệu")),
+                                  ("F9", tr("Đồng bộ ngay")), ("Ctrl+L", tr("Khóa màn hình")), ("Ctrl+Q", tr("Thoát"))]),
+            (tr("Trang chủ"), [("Alt+1 … Alt+5", tr("Mở danh sách của ô: nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ "
+                                                   "sung, chờ trả kết quả"))]),
+            (tr("Tiếp nhận"), [("Alt+1", tr("Thủ tục: gõ tên hoặc mã, ↑/↓ chọn, Enter")),
+                               ("Alt+2", tr("Giấy tờ: Dấu cách đánh dấu đã nộp, + / − số lượng")),
+                               ("Ctrl+D", tr("Đủ giấy tờ bắt buộc")), ("Alt+3", tr("Người nộp; Enter sang ô sau")),
+                               ("Ctrl+Enter", tr("Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)")),
+                               ("Ctrl+Shift+N", tr("Làm mới biểu mẫu")),
+                               ("Ctrl+Shift+B", tr("Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại"))]),
+            (tr("Hồ sơ"), [("Alt+1 … Alt+0", tr("Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ "
+                                               "chối, rút, dừng")), ("Alt+S", tr("Sửa thông tin người nộp")),
+                           ("Ctrl+Enter", tr("Ghi nhận bước")), ("Ctrl+P", tr("In lại giấy tiếp nhận")),
+                           ("Ctrl+K", tr("Phiếu kiểm soát")), ("Ctrl+Shift+P", tr("In lại phiếu khác")),
+                           ("Esc", tr("Đóng"))]),
+            (tr("Báo cáo"), [("Alt+K", tr("Kỳ báo cáo")), ("Enter", tr("Lập báo cáo")), ("Ctrl+E", tr("Xuất Excel")),
+                             ("Ctrl+Shift+E", tr("Xuất PDF"))]),
+            (tr("Danh mục"), [("Ctrl+Shift+D", tr("Danh mục chờ duyệt"))]),
+        ]  # fmt: skip
+
+    def show_shortcuts(self) -> QDialog:
+        """F1: the keys, grouped by screen, in a table that fits the screen."""
+        from html import escape
+
+        from ui.qt import QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+        rows = []
+        for group, keys in self.shortcut_groups():
+            rows.append(f"<tr><th colspan='2' align='left' style='padding-top:8px'>{escape(group)}</th></tr>")
+            rows += [f"<tr><td style='padding-right:16px'><b>{escape(k)}</b></td><td>{escape(what)}</td></tr>"
+                     for k, what in keys]  # fmt: skip
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setWindowTitle(self.tr("Phím tắt (F1)"))
+        view = QTextBrowser()
+        view.setHtml("<table cellspacing='2'>" + "".join(rows) + "</table>")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        screen.fit(dialog, 640, 620)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         """The version (the installers carry the same), and where this desk keeps its files and settings."""
@@ -460,6 +502,16 @@ class MainWindow(QMainWindow):
         self.detail.open()
         self.detail_opened.emit(self.detail)
         return self.detail
+
+    def show_intake_supplements(self) -> Any:
+        from ui.supplements import IntakeSupplementsDialog
+
+        dialog = IntakeSupplementsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reprint_requested.connect(self.print_with_preview)
+        self.supplements_dialog = dialog
+        dialog.open()
+        return dialog
 
     def on_navigation_key(self, key: str) -> None:
         """A key of the main window pressed in a window over it."""

@@ -115,8 +115,12 @@ def search(ctx: Context) -> None:
     emit(ctx, items, text or "Không tìm thấy hồ sơ nào.")
 
 
-@DESK.command("list", "danh sách hồ sơ theo nhóm (hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả)")
-@arg("which", choices=["today", "due-soon", "overdue", "waiting", "ready", "open"])
+@DESK.command(
+    "list",
+    "danh sách hồ sơ theo nhóm (hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả), hoặc "
+    "các phiếu yêu cầu bổ sung đã lập khi tiếp nhận (intake-supplements)",
+)
+@arg("which", choices=["today", "due-soon", "overdue", "waiting", "ready", "open", "intake-supplements"])
 @arg("--limit", type=int, default=200)
 def list_(ctx: Context) -> None:
     from desk import readmodel
@@ -124,6 +128,12 @@ def list_(ctx: Context) -> None:
     if not 1 <= ctx.args.limit <= 10000:
         raise InvalidInput(f"--limit {ctx.args.limit}: phải từ 1 đến 10000.", field="limit")
     desk = ctx.d
+    if ctx.args.which == "intake-supplements":
+        given = readmodel.intake_supplements(desk, ctx.args.limit)
+        text = "\n".join(f"{g['event_id']}  {fmt_time(g['at'])}  {g['applicant']['name']:<26} {g['procedure']['code']} "
+                         f"(thiếu {g['missing']} giấy tờ)" for g in given)  # fmt: skip
+        emit(ctx, given, text or "Chưa lập phiếu yêu cầu bổ sung nào khi tiếp nhận.")
+        return
     items = [desk.dossier(c, with_events=False)
              for c in readmodel.list_codes(desk, ctx.args.which, limit=ctx.args.limit)]  # fmt: skip
     text = "\n".join(

@@ -20,8 +20,12 @@ def _output(path: str, suffixes: tuple[str, ...] = (".pdf",)) -> Path:
 
 
 @DESK.command("print", "in một mẫu của hồ sơ ra PDF, hoặc sổ theo dõi hồ sơ")
-@arg("form", choices=["receipt", "supplement", "refusal", "apology", "stop", "control", "ledger"])
-@arg("code", nargs="?", help="mã hồ sơ (không dùng cho ledger)")
+@arg("form", choices=["receipt", "supplement", "refusal", "apology", "stop", "control", "ledger", "intake-supplement"])
+@arg(
+    "code",
+    nargs="?",
+    help="mã hồ sơ (không dùng cho ledger); intake-supplement: mã phiếu («desk list intake-supplements»)",
+)
 @arg("-o", "--output", required=True, help="tệp PDF ghi ra")
 @arg("--from", dest="date_from", help="sổ theo dõi: từ ngày YYYY-MM-DD")
 @arg("--to", dest="date_to", help="sổ theo dõi: đến ngày YYYY-MM-DD")
@@ -45,6 +49,13 @@ def print_(ctx: Context) -> None:
         return
     if not args.code:
         raise InvalidInput(f"desk print {args.form}: cần mã hồ sơ.", field="code")
+    if args.form == "intake-supplement":  # given at intake to a citizen whose dossier lacked documents: no code
+        doc = printdata.intake_supplement(desk, args.code)
+        printing.write_atomic(out, printing.render(doc))
+        desk.record_print("supplement", actor=ctx.actor, target="pdf", detail={"intake_event": args.code})
+        emit(ctx, {"form": "supplement", "event_id": args.code, "output": str(out)},
+             f"Đã in {printdata.FORM_NAMES['supplement']} (lập khi tiếp nhận) ra {out}")  # fmt: skip
+        return
     doc = desk.printable(args.form, args.code)
     printing.write_atomic(out, printing.render(doc, two_on_a4=args.two_on_a4))
     desk.record_print(args.form, actor=ctx.actor, code=doc.code, target="pdf",

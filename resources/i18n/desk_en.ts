@@ -2,6 +2,171 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="vi_VN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <source>Trang chủ</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <source>Danh sách hồ sơ</source>
+        <translation>Dossier list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <source>Báo cáo</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="198"/>
+        <source>Tìm hồ sơ</source>
+        <translation>Find a dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="198"/>
+        <source>Làm mới số liệu</source>
+        <translation>Refresh the figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <source>Khóa màn hình</source>
+        <translation>Lock the screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <source>Mở danh sách của ô: nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả</source>
+        <translation>Open a tile&apos;s list: received today, due soon, overdue, waiting for a supplement, result waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <source>Tiếp nhận</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <source>Thủ tục: gõ tên hoặc mã, ↑/↓ chọn, Enter</source>
+        <translation>Procedure: type its name or code, ↑/↓ to choose, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="203"/>
+        <source>Giấy tờ: Dấu cách đánh dấu đã nộp, + / − số lượng</source>
+        <translation>Documents: Space ticks one as given, + / − the quantity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="204"/>
+        <source>Đủ giấy tờ bắt buộc</source>
+        <translation>All required documents given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="204"/>
+        <source>Người nộp; Enter sang ô sau</source>
+        <translation>Applicant; Enter moves to the next field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="205"/>
+        <source>Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)</source>
+        <translation>Receive and print (or the supplement request when documents are missing)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <source>Làm mới biểu mẫu</source>
+        <translation>Clear the form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="207"/>
+        <source>Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại</source>
+        <translation>Supplement requests made at intake: print again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <source>Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ chối, rút, dừng</source>
+        <translation>The steps: hand over, supplement, extend, result, return, fee, refuse, withdraw, stop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="209"/>
+        <source>Sửa thông tin người nộp</source>
+        <translation>Correct the applicant&apos;s details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210"/>
+        <source>Ghi nhận bước</source>
+        <translation>Record the step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210"/>
+        <source>In lại giấy tiếp nhận</source>
+        <translation>Reprint the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="211"/>
+        <source>Phiếu kiểm soát</source>
+        <translation>Control sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="211"/>
+        <source>In lại phiếu khác</source>
+        <translation>Reprint another form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="212"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <source>Kỳ báo cáo</source>
+        <translation>Report period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <source>Lập báo cáo</source>
+        <translation>Make the report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <source>Xuất Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="214"/>
+        <source>Xuất PDF</source>
+        <translation>Export to PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="215"/>
+        <source>Danh mục</source>
+        <translation>Catalog</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="215"/>
+        <source>Danh mục chờ duyệt</source>
+        <translation>Catalogs waiting for approval</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <location filename="../../ui/setup.py" line="165"/>
@@ -838,6 +1003,49 @@
     </message>
 </context>
 <context>
+    <name>IntakeSupplementsDialog</name>
+    <message>
+        <location filename="../../ui/supplements.py" line="36"/>
+        <source>Phiếu yêu cầu bổ sung đã lập khi tiếp nhận</source>
+        <translation>Supplement requests made at intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supplements.py" line="40"/>
+        <source>Lúc</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supplements.py" line="40"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supplements.py" line="40"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supplements.py" line="41"/>
+        <source>Thiếu</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supplements.py" line="41"/>
+        <source>Cán bộ</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supplements.py" line="53"/>
+        <source>Enter: in lại phiếu đã chọn (xem trước rồi in). Hồ sơ thiếu giấy tờ không được cấp mã: khi công dân mang đủ giấy tờ, tiếp nhận như hồ sơ mới.</source>
+        <translation>Enter prints the chosen request again (preview, then print). A dossier missing documents got no code: when the citizen brings them all, receive it as a new dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supplements.py" line="76"/>
+        <source>{0} giấy tờ</source>
+        <translation>{0} documents</translation>
+    </message>
+</context>
+<context>
     <name>IntakeWidget</name>
     <message>
         <location filename="../../ui/intake.py" line="530"/>
@@ -988,172 +1196,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="50"/>
         <source>Một cửa — Tiếp nhận và trả kết quả</source>
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Đồng bộ: sự kiện bị &amp;từ chối, xung đột…</source>
         <translation>Sync: &amp;refused events, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Đặt &amp;lại mật khẩu của cán bộ…</source>
         <translation>&amp;Reset a clerk&apos;s password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Đổi &amp;mật khẩu của tôi…</source>
         <translation>Change &amp;my password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="151"/>
+        <source>Phiếu yêu cầu &amp;bổ sung đã lập khi tiếp nhận…</source>
+        <translation>Supplement requests made at &amp;intake…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
-        <source>F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới
-Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả)
-Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới
-Hồ sơ: Alt+1 Chuyển · Alt+2 Yêu cầu bổ sung · Alt+3 Nhận bổ sung · Alt+4 Xin lỗi, gia hạn · Alt+5 Đã có kết quả · Alt+6 Trả kết quả · Alt+7 Thu phí · Alt+8 Từ chối · Alt+9 Rút hồ sơ · Alt+0 Dừng · Alt+S Sửa thông tin · Ctrl+Enter Ghi nhận · Ctrl+P In lại giấy tiếp nhận · Ctrl+K Phiếu kiểm soát · Ctrl+Shift+P Phiếu khác · Esc Đóng
-Báo cáo: Alt+K Kỳ báo cáo · Enter Lập báo cáo · Ctrl+E Xuất Excel · Ctrl+Shift+E Xuất PDF
-Ctrl+Shift+D Danh mục chờ duyệt · Ctrl+L Khóa màn hình · Ctrl+Q Thoát</source>
-        <translation>F2 Home · F3 Intake · F4 List · F6 Report · Ctrl+F Search · F5 Refresh
-Home: Alt+1 … Alt+5 open the list of a tile (received today, due soon, overdue, waiting for supplement, ready to return)
-Intake: Alt+1 Procedure · Alt+2 Documents (Space ticks, + / − quantity) · Ctrl+D All required documents · Alt+3 Applicant · Ctrl+Enter Receive and print · Ctrl+Shift+N Clear
-Dossier: Alt+1 Hand over · Alt+2 Request supplement · Alt+3 Supplement received · Alt+4 Apology, extension · Alt+5 Result ready · Alt+6 Return result · Alt+7 Fee · Alt+8 Refuse · Alt+9 Withdraw · Alt+0 Stop · Alt+S Correct details · Ctrl+Enter Record · Ctrl+P Reprint receipt · Ctrl+K Control sheet · Ctrl+Shift+P Other forms · Esc Close
-Report: Alt+K Period · Enter Make the report · Ctrl+E Export Excel · Ctrl+Shift+E Export PDF
-Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit</translation>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <source>Mọi màn hình</source>
+        <translation>Every screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
-        <source>Phím tắt</source>
-        <translation>Keyboard shortcuts</translation>
+        <location filename="../../ui/main_window.py" line="231"/>
+        <source>Phím tắt (F1)</source>
+        <translation>Shortcuts (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1168,102 +1371,102 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
         <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="580"/>
         <source>Chưa in được {0}: {1}</source>
         <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="590"/>
         <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
         <translation>Not on paper: saved as the PDF file {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
         <translation>Not on paper: the printer «{0}» is paused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>Đã in ở máy in «{0}»</source>
         <translation>Printed on «{0}»</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="603"/>
         <source>⚠ Không thấy máy in «{0}»</source>
         <translation>⚠ Printer «{0}» not found</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>Máy in: {0}</source>
         <translation>Printer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="609"/>
         <source>⚠ Chưa có máy in (lưu PDF)</source>
         <translation>⚠ No printer (saving PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="622"/>
         <source>Chọn máy in</source>
         <translation>Choose a printer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="623"/>
         <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
         <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
     </message>

@@ -180,3 +180,26 @@ def test_missing_required_document_prints_the_supplement_request(qtbot, window, 
         d.close()
     assert kinds[-2:] == ["intake_supplement_requested", "printed"]
     assert payload["missing"] == ["tp2", "tp6"]
+    # The guidance given is kept: found again later and printed again (Hồ sơ › Phiếu yêu cầu bổ sung…).
+    assert w.intake.outcome.title.text().startswith("Chưa tiếp nhận: hồ sơ thiếu 2 giấy tờ bắt buộc")
+    dialog = w.show_intake_supplements()
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000) as loaded:
+        pass
+    assert loaded.args[0] == 1 and dialog.table.item(0, 1).text() == "Phạm Minh Đức"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.preview is not None and w.preview.pdf is not None, timeout=20_000)
+    assert w.preview.form == "supplement" and w.preview.code is None
+    w.preview.reject()
+    dialog.reject()
+    idle(qtbot, w)
+
+
+def test_f1_lists_the_keys_by_screen(qtbot, window):
+    from ui.qt import QTextBrowser
+
+    dialog = window.show_shortcuts()
+    assert dialog.windowTitle() == "Phím tắt (F1)"
+    assert "Ctrl+Shift+B" in dialog.findChild(QTextBrowser).toPlainText()
+    groups = [g for g, _keys in window.shortcut_groups()]
+    assert groups[:3] == ["Mọi màn hình", "Trang chủ", "Tiếp nhận"]
+    dialog.reject()
