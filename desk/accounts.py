@@ -13,10 +13,9 @@ import hmac
 import logging
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 
-from desk import journal, timeutil
+from desk import db, journal, timeutil
 from desk.errors import Forbidden, InvalidInput, Problem
 from desk.store import Store
 from desk.text import clean
@@ -226,14 +225,14 @@ def require_lead(store: Store, clerk: Clerk | None, what: str = "duyá»‡t danh má
     return Clerk(row[0], row[1], row[2], bool(row[3]))
 
 
-def find(conn: sqlite3.Connection, username: str) -> Clerk | None:
+def find(conn: db.Connection, username: str) -> Clerk | None:
     """An account by its user name (None when there is none)."""
     row = conn.execute("SELECT username, full_name, role, active, must_change FROM clerks WHERE username = ?",
                        (clean(username).lower(),)).fetchone()  # fmt: skip
     return Clerk(row[0], row[1], row[2], bool(row[3]), bool(row[4])) if row else None
 
 
-def clerks(conn: sqlite3.Connection) -> list[Clerk]:
+def clerks(conn: db.Connection) -> list[Clerk]:
     """Every account, leads first."""
     rows = conn.execute("SELECT username, full_name, role, active, must_change FROM clerks"
                         " ORDER BY role != 'lead', role, username")  # fmt: skip

@@ -4,7 +4,7 @@ Windows: ``%ProgramData%\\MotCuaDesk\\desk.json``, and the values the MSI writes
 ``HKLM\\Software\\MotCuaDesk`` (the file wins where both set a key); Linux: ``/etc/motcua-desk/desk.json``;
 ``DESK_MACHINE_CONFIG`` names another file (and then the registry is not read). Keys (all optional):
 ``server_url``, ``agency_code``, ``agency_name``, ``parent_name``, ``place``, ``desk_slot``, ``trusted_keys`` (list of
-``ed25519:…`` lines or one such line), ``ca_bundle``, ``form_set``. The user's own data dir is never here: it stays per user (platformdirs).
+``ed25519:…`` lines or one such line), ``ca_bundle``, ``form_set``, ``recovery_key`` (``x25519:…``). The user's own data dir is never here: it stays per user (platformdirs).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ REGISTRY_VALUES = {
     "DeskSlot": "desk_slot",
     "TrustedKey": "trusted_keys",
     "CaBundle": "ca_bundle",
+    "RecoveryKey": "recovery_key",
     "FormSet": "form_set",
 }
 
@@ -78,6 +79,7 @@ class MachineConfig:
     desk_slot: int | None = None
     trusted_keys: list[str] = field(default_factory=list)
     ca_bundle: str | None = None
+    recovery_key: str | None = None  # the province's recovery public key (x25519:…): a sealed copy of the data key
     form_set: str | None = None
     source: str | None = None
 
@@ -134,6 +136,7 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
         desk_slot=slot,
         trusted_keys=list(keys),
         ca_bundle=text("ca_bundle"),
+        recovery_key=text("recovery_key"),
         form_set=text("form_set"),
         source=where,
     )

@@ -5,11 +5,10 @@ or, when required documents are missing, the guidance given instead (no code is 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desk import bundles, journal, lifecycle, timeutil
+from desk import bundles, db, journal, lifecycle, timeutil
 from desk import validation as v
 from desk.appointment import Duration, compute_due
 from desk.catalog import FORMS, Procedure
@@ -244,7 +243,7 @@ def documents_submitted(
     return [{"id": d.id, "form": d.form, "quantity": given[d.id]} for d in proc.documents if d.id in given]
 
 
-def next_order(conn: sqlite3.Connection, agency_code: str, slot: int, day: dt.date) -> int:
+def next_order(conn: db.Connection, agency_code: str, slot: int, day: dt.date) -> int:
     """The next order number of a desk slot on a day; refused past the slot's 999 numbers."""
     base = slot * SLOT_WIDTH
     row = conn.execute(
@@ -260,7 +259,7 @@ def next_order(conn: sqlite3.Connection, agency_code: str, slot: int, day: dt.da
     return last + 1
 
 
-def next_entry(conn: sqlite3.Connection, book_no: int) -> int:
+def next_entry(conn: db.Connection, book_no: int) -> int:
     """The next Số thứ tự in a ledger book (one book a year)."""
     row = conn.execute("SELECT last_entry FROM ledger_books WHERE book_no = ?", (book_no,)).fetchone()
     return (row[0] if row else 0) + 1

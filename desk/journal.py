@@ -9,22 +9,21 @@ the projections after any sequence of writes equal a rebuild from the log (``des
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
-from desk import projections, timeutil
+from desk import db, projections, timeutil
 from desk.ids import uuid7
 from desk.store import Event, Store, canonical_json, chain_hash
 
 
-def _in_transaction(conn: sqlite3.Connection) -> None:
+def _in_transaction(conn: db.Connection) -> None:
     if not conn.in_transaction:
         raise RuntimeError("events are written inside Store.write()")
 
 
 def record(
     store: Store,
-    conn: sqlite3.Connection,
+    conn: db.Connection,
     *,
     kind: str,
     payload: dict[str, Any],
@@ -59,7 +58,7 @@ def record(
     return event
 
 
-def record_remote(conn: sqlite3.Connection, wire: dict[str, Any]) -> tuple[Event, str | None]:
+def record_remote(conn: db.Connection, wire: dict[str, Any]) -> tuple[Event, str | None]:
     """Store an event made elsewhere (it carries its ``server_seq``) and apply it when the dossier allows it.
 
     Returns the event and, when it could not apply, why: the caller lists it in ``sync_conflicts`` for a person.
@@ -80,7 +79,7 @@ def record_remote(conn: sqlite3.Connection, wire: dict[str, Any]) -> tuple[Event
         conn.execute("SAVEPOINT remote_event")
         try:
             projections.apply(conn, event)
-        except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
+        except (KeyError, TypeError, ValueError, db.IntegrityError) as exc:
             conn.execute("ROLLBACK TO remote_event")
             reason = f"dữ liệu sự kiện không áp dụng được ({type(exc).__name__})"
         finally:

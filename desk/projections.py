@@ -7,10 +7,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
-from desk import lifecycle
+from desk import db, lifecycle
 from desk.store import EVENT_COLUMNS, FTS_TABLES, PROJECTION_TABLES, Event, canonical_json
 from desk.text import fold
 
@@ -23,7 +22,7 @@ _STATE_COLUMNS = frozenset({
 })  # fmt: skip
 
 
-def _state(conn: sqlite3.Connection, uid: str | None) -> dict[str, Any] | None:
+def _state(conn: db.Connection, uid: str | None) -> dict[str, Any] | None:
     if uid is None:
         return None
     cur = conn.execute("SELECT * FROM dossiers WHERE uid = ?", (uid,))
@@ -33,7 +32,7 @@ def _state(conn: sqlite3.Connection, uid: str | None) -> dict[str, Any] | None:
     return dict(zip([c[0] for c in cur.description], row, strict=True))
 
 
-def conflict(conn: sqlite3.Connection, event: Event) -> str | None:
+def conflict(conn: db.Connection, event: Event) -> str | None:
     """Why an event cannot apply to its dossier's current state (None when it can)."""
     if event.dossier_uid is None or event.kind not in lifecycle.DOSSIER_KINDS:
         return None
@@ -56,7 +55,7 @@ def _conflict(event: Event, state: dict[str, Any] | None) -> str | None:
     return why[0].lower() + why[1:] if why else None
 
 
-def apply(conn: sqlite3.Connection, event: Event) -> bool:
+def apply(conn: db.Connection, event: Event) -> bool:
     """Bring the projections up to date with one event (inside the event's own transaction).
 
     An event from the server (``server_seq`` set) that conflicts with the dossier's state is not applied: status
@@ -90,12 +89,12 @@ def apply(conn: sqlite3.Connection, event: Event) -> bool:
     return True
 
 
-def _held(conn: sqlite3.Connection, event: Event) -> bool:
+def _held(conn: db.Connection, event: Event) -> bool:
     """Whether a server event was set aside as a conflict when it arrived (a rebuild keeps it aside)."""
     return conn.execute("SELECT 1 FROM sync_conflicts WHERE event_id = ?", (event.id,)).fetchone() is not None
 
 
-def _received(conn: sqlite3.Connection, event: Event) -> None:
+def _received(conn: db.Connection, event: Event) -> None:
     p = event.payload
     applicant = p["applicant"]
     first = lifecycle.first_state(p)
@@ -148,7 +147,7 @@ def _received(conn: sqlite3.Connection, event: Event) -> None:
     )
 
 
-def rebuild(conn: sqlite3.Connection) -> int:
+def rebuild(conn: db.Connection) -> int:
     """Empty every projection and replay the whole event log into it; returns the number of events."""
     for table in PROJECTION_TABLES:
         conn.execute(f"DELETE FROM {table}")
@@ -161,7 +160,7 @@ def rebuild(conn: sqlite3.Connection) -> int:
     return count
 
 
-def _snapshot(conn: sqlite3.Connection, prefix: str) -> None:
+def _snapshot(conn: db.Connection, prefix: str) -> None:
     for table in PROJECTION_TABLES:
         conn.execute(f"CREATE TEMP TABLE {prefix}_{table} AS SELECT * FROM main.{table}")
     for table in FTS_TABLES:
@@ -169,7 +168,7 @@ def _snapshot(conn: sqlite3.Connection, prefix: str) -> None:
         conn.execute(f"CREATE TEMP TABLE {prefix}_{table} AS SELECT term, doc FROM temp.{prefix}_vocab_{table}")
 
 
-def differences(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+def differences(conn: db.Connection, limit: int = 20) -> list[str]:
     """How the projections differ from a rebuild of the whole log (empty when they are equal), without changing
     anything: a direct edit of a projection table, or a write that went around the journal, shows here.
 

@@ -9,12 +9,11 @@ jump to the far end of the scroll bar costs one OFFSET walk over an index, never
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from desk import lifecycle, timeutil
+from desk import db, lifecycle, timeutil
 
 # Statuses in which the clock runs: these can be "due soon" or "overdue". Status 5 (supplement requested) is left
 # out: time waiting for a supplement does not count (domain.md §4). The groups are the lifecycle's.
@@ -96,28 +95,31 @@ class ListFilter:
         return (" AND ".join(parts) or "1"), params
 
 
-def open_reader(store_path: Path) -> sqlite3.Connection:
+def open_reader(store_path: Path) -> db.Connection:
     """A read-only connection to a desk's store, usable from one worker thread (WAL: readers never block writers)."""
-    conn = sqlite3.connect(f"{Path(store_path).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    from desk import keys
+
+    path = Path(store_path).resolve()
+    conn = db.connect(f"{path.as_uri()}?mode=ro", keys.load_key(path.parent), uri=True)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA query_only = ON")
     return conn
 
 
-def count(conn: sqlite3.Connection, flt: ListFilter, now: dt.datetime) -> int:
+def count(conn: db.Connection, flt: ListFilter, now: dt.datetime) -> int:
     """How many dossiers the filter shows."""
     where, params = flt.where(now)
     return conn.execute(f"SELECT count(*) FROM dossiers WHERE {where}", params).fetchone()[0]
 
 
-def extent(conn: sqlite3.Connection) -> tuple[int, int | None]:
+def extent(conn: db.Connection) -> tuple[int, int | None]:
     """(number of dossiers, the highest id when ids have no gaps — else None) for direct paging of the full list."""
     n, lo, hi = conn.execute("SELECT count(*), min(id), max(id) FROM dossiers").fetchone()
     return n, (hi if n and hi - lo + 1 == n else None)
 
 
 def page(
-    conn: sqlite3.Connection,
+    conn: db.Connection,
     flt: ListFilter,
     now: dt.datetime,
     offset: int,
@@ -153,7 +155,7 @@ def page(
     return [dict(zip(LIST_COLUMNS, r, strict=True)) for r in rows]
 
 
-def rows_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+def rows_by_ids(conn: db.Connection, ids: list[int]) -> list[dict[str, Any]]:
     """List rows for the given dossier ids, in the order given (search results)."""
     if not ids:
         return []
@@ -168,7 +170,7 @@ def rows_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]
     return [by_id[i] for i in ids if i in by_id]
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int = 200) -> list[dict[str, Any]]:
+def search(conn: db.Connection, query: str, limit: int = 200) -> list[dict[str, Any]]:
     """Search as the clerk types (desk.search ranking), as list rows."""
     from desk.search import search_ids
 
@@ -180,7 +182,7 @@ def is_overdue(row: dict[str, Any], now: dt.datetime) -> bool:
     return row["status"] in RUNNING_STATUSES and row["due_at"] < timeutil.iso(now)
 
 
-def home_counts(conn: sqlite3.Connection, now: dt.datetime, until: dt.datetime) -> dict[str, int]:
+def home_counts(conn: db.Connection, now: dt.datetime, until: dt.datetime) -> dict[str, int]:
     """The home tiles' numbers, each the row count of the list its tile opens; ``until`` ends the warning window."""
     window = timeutil.iso(until)
     out = {key: count(conn, ListFilter(key, until=window), now) for key in GROUPS if key not in ("all", "open")}
@@ -189,12 +191,12 @@ def home_counts(conn: sqlite3.Connection, now: dt.datetime, until: dt.datetime) 
     return out
 
 
-def today_rows(conn: sqlite3.Connection, now: dt.datetime, limit: int = 100) -> list[dict[str, Any]]:
+def today_rows(conn: db.Connection, now: dt.datetime, limit: int = 100) -> list[dict[str, Any]]:
     """Today's receipts, newest first (the home screen's table)."""
     return page(conn, ListFilter("today"), now, 0, limit)
 
 
-def procedures_in_use(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+def procedures_in_use(conn: db.Connection) -> list[tuple[str, str]]:
     """(code, name) of the procedures of every catalog, for the list's procedure filter."""
     rows = conn.execute("SELECT code, name FROM procedures GROUP BY code ORDER BY code").fetchall()
     return [(c, n) for c, n in rows]

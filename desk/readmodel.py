@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from desk import bundles, lifecycle, timeutil
+from desk import bundles, db, lifecycle, timeutil
 from desk.appointment import Duration, add_working_time
 from desk.catalog import FORMS, Procedure
 from desk.errors import InvalidInput, NotFound
@@ -17,14 +16,14 @@ if TYPE_CHECKING:
     from desk.service import Desk
 
 
-def rows(desk: Desk, sql: str, params: tuple | list = ()) -> sqlite3.Cursor:
+def rows(desk: Desk, sql: str, params: tuple | list = ()) -> db.Cursor:
     """A read cursor whose rows are addressable by column name."""
     cur = desk.store.conn.cursor()
-    cur.row_factory = sqlite3.Row
+    cur.row_factory = db.Row
     return cur.execute(sql, params)
 
 
-def find_row(desk: Desk, key: str) -> sqlite3.Row | None:
+def find_row(desk: Desk, key: str) -> db.Row | None:
     """A dossier's row by its code or uid (None when this desk has no such dossier)."""
     key = clean(key)
     row = rows(desk, "SELECT * FROM dossiers WHERE code = ?", (key.upper(),)).fetchone()
@@ -33,7 +32,7 @@ def find_row(desk: Desk, key: str) -> sqlite3.Row | None:
     return row
 
 
-def dossier_row(desk: Desk, key: str) -> sqlite3.Row:
+def dossier_row(desk: Desk, key: str) -> db.Row:
     """A dossier's row, or NotFound in the clerk's words."""
     row = find_row(desk, key)
     if row is None:
@@ -73,7 +72,7 @@ def dossier(
     return _render(desk, row, proc, version, with_events)
 
 
-def _render(desk: Desk, row: sqlite3.Row, proc: Procedure, version: int, with_events: bool) -> dict[str, Any]:
+def _render(desk: Desk, row: db.Row, proc: Procedure, version: int, with_events: bool) -> dict[str, Any]:
     by_id = {d.id: d for d in proc.documents}
     documents = []
     for item in json.loads(row["documents"]):

@@ -8,8 +8,8 @@ the same on a store of a thousand or ten million dossiers.
 from __future__ import annotations
 
 import re
-import sqlite3
 
+from desk import db
 from desk.text import clean, fold
 
 _CODE = re.compile(r"^.+-\d{6}-\d{4}$")
@@ -50,7 +50,7 @@ def fts_query(text: str) -> str | None:
     return queries[-1] if queries else None
 
 
-def search_ids(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[int]:
+def search_ids(conn: db.Connection, query: str, limit: int = 50) -> list[int]:
     """Ids of the ``dossiers`` rows that match, best first, at most ``limit``."""
     q = clean(query)
     if not q or limit <= 0:

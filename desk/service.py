@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from desk import bundles, intake, paths, printdata, projections, readmodel
+from desk import bundles, db, intake, paths, printdata, projections, readmodel
 from desk.accounts import Clerk
 from desk.calendar import WorkCalendar
 from desk.catalog import CatalogBundle, Procedure
@@ -50,8 +50,16 @@ class Desk:
 
     @classmethod
     def open(cls, data_dir: Path) -> Desk:
-        """Open the desk whose files are in ``data_dir`` (NotInitialised when there are none)."""
-        return cls(Store.open(paths.store_path(data_dir), backups=paths.backups_dir(data_dir)))
+        """Open the desk whose files are in ``data_dir`` (NotInitialised when there are none); a store from before
+        encryption is encrypted first, sealed for the province's recovery key when the machine configuration has
+        one."""
+        path = paths.store_path(data_dir)
+        recovery_public = None
+        if db.is_plain(path):
+            from desk.config import load_machine_config
+
+            recovery_public = load_machine_config().recovery_key
+        return cls(Store.open(path, backups=paths.backups_dir(data_dir), recovery_public=recovery_public))
 
     def close(self) -> None:
         self.store.close()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desk import accounts, bundles, paths, timeutil
+from desk import accounts, bundles, keys, paths, recovery, timeutil
 from desk.calendar import parse_calendar_bundle
 from desk.catalog import parse_catalog_bundle
 from desk.errors import InvalidInput, NotFound, Problem
@@ -95,6 +95,7 @@ def init_desk(
     server_url: str | None = None,
     form_set: str | None = None,
     first_clerk: dict[str, str] | None = None,
+    recovery_key: str | None = None,
 ) -> Desk:
     """Create the store of a new desk with its settings, a catalog and a calendar — all or nothing.
 
@@ -102,6 +103,8 @@ def init_desk(
     machine configuration), an unsigned or foreign-signed bundle is refused and a signed one is accepted.
     ``first_clerk`` (username, full_name, password) makes the lead clerk's account in the same all-or-nothing step:
     a refused account leaves no store behind, so set-up can never end with a desk nobody can sign in to.
+    The store is encrypted with a fresh data key that this account's key store keeps (desk/keys.py);
+    ``recovery_key`` (the province's recovery public key) gets a sealed copy of it.
     """
     from desk.service import Desk
 
@@ -110,12 +113,17 @@ def init_desk(
         raise InvalidInput(f"Thư mục {data_dir} đã có dữ liệu bàn tiếp nhận; không khởi tạo lại để tránh mất dữ liệu.")
     agency_code = clean(agency_code).upper()
     problems = validate_settings(agency_code, agency_name, desk_slot)
-    keys = []
+    publisher_keys = []
     for line in trusted_keys or []:
         try:
-            keys.append(parse_public_key(line, "cấu hình máy"))
+            publisher_keys.append(parse_public_key(line, "cấu hình máy"))
         except InvalidInput as exc:
             problems += exc.problems_for("trusted_keys")
+    if recovery_key:
+        try:
+            recovery.parse_public(recovery_key)
+        except InvalidInput as exc:
+            problems += exc.problems_for("recovery_key")
     if form_set not in (None, *FORM_SETS):
         problems.append(
             Problem("form_set", f"Bộ biểu mẫu «{form_set}»: chọn tt03-2025 (Thông tư 03/2025) hoặc tt01-2018.")
@@ -126,13 +134,13 @@ def init_desk(
     cat_signer = cal_signer = None
     cal_bytes = b""
     try:
-        opened = open_bundle(catalog, keys, "danh mục") if catalog is not None else None
+        opened = open_bundle(catalog, publisher_keys, "danh mục") if catalog is not None else None
         cat = parse_catalog_bundle(opened.payload if opened else SAMPLE_CATALOG.read_bytes())
         cat_signer = opened.key_id if opened else None
     except InvalidInput as exc:
         problems += exc.problems_for("catalog")
     try:
-        opened = open_bundle(calendar, keys, "lịch làm việc") if calendar is not None else None
+        opened = open_bundle(calendar, publisher_keys, "lịch làm việc") if calendar is not None else None
         cal_bytes = opened.payload if opened else DEFAULT_CALENDAR.read_bytes()
         cal = parse_calendar_bundle(cal_bytes)
         cal_signer = opened.key_id if opened else None
@@ -144,10 +152,10 @@ def init_desk(
     if problems:
         raise InvalidInput.of(problems, "Không khởi tạo được")
     assert cat is not None and cal is not None
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = target.with_name(f".{target.name}.{uuid7()}.init")
     try:
-        store = Store.open(tmp, create=True)
+        store = Store.open(tmp, create=True, recovery_public=recovery_key or None)
         try:
             with store.write() as conn:
                 store.set_meta(
@@ -163,7 +171,7 @@ def init_desk(
                     server_url=clean(server_url),
                 )
             desk = Desk(store)
-            for key in keys:
+            for key in publisher_keys:
                 bundles.trust_key(desk, key, actor=actor)
             bundles.store_catalog(desk, cat, signer=cat_signer, actor=actor, approve=True)
             bundles.store_calendar(desk, cal, signer=cal_signer, actor=actor, data=cal_bytes)
@@ -178,5 +186,9 @@ def init_desk(
     except BaseException:
         for suffix in ("", "-wal", "-shm"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
+        info = keys.read_info(data_dir)
+        if info is not None:  # the key made for the store that was not made
+            keys.keystore().delete(info.key_id)
+            (data_dir / keys.SIDECAR).unlink(missing_ok=True)
         raise
     return Desk.open(data_dir)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import sqlite3
+import os
 import threading
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desk import timeutil
+from desk import db, keys, timeutil
 from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
@@ -252,7 +253,7 @@ class Event:
     server_seq: int | None = None
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row | tuple) -> Event:
+    def from_row(cls, row: db.Row | tuple) -> Event:
         seq, id_, uid, kind, payload, actor, desk_id, device_time, hash_, server_seq = tuple(row)
         return cls(seq, id_, uid, kind, json.loads(payload), actor, desk_id, device_time, hash_, server_seq)
 
@@ -278,28 +279,49 @@ def chain_hash(prev: bytes, event_id: str, dossier_uid: str | None, kind: str, p
 class Store:
     """One desk's SQLite file. Writes go through ``write()`` (one writer at a time); reads use ``conn``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: db.Connection, key: bytes | None = None):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self.key = key
+        self.db = sqlite_utils.Database(conn)  # sqlite-utils over the SQLCipher connection
         self._write_lock = threading.RLock()
         self._meta_cache: dict[str, str] | None = None
 
     # -- opening -----------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = False, backups: Path | None = None) -> Store:
-        """Open (or with ``create`` make) the store at ``path`` and bring its schema up to date."""
+    def open(cls, path: Path, *, create: bool = False, backups: Path | None = None,
+             recovery_public: str | None = None) -> Store:  # fmt: skip
+        """Open (or with ``create`` make) the encrypted store at ``path`` and bring its schema up to date.
+
+        A new store gets a fresh data key (desk/keys.py), sealed for the province's recovery key when one is given.
+        A store written before encryption is encrypted in place first, after an (encrypted) backup copy.
+        """
         path = Path(path)
-        if not path.exists() and not create:
+        data_dir = path.parent
+        backups = backups or data_dir / "backups"
+        if create:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            key, _ = keys.new_key(data_dir, recovery_public)
+        elif not path.exists():
             raise NotInitialised(
                 f"Chưa có dữ liệu bàn tiếp nhận tại {path.parent}. Chạy «desk init» trước để khởi tạo."
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path)
+        elif db.is_plain(path):
+            key = _encrypt_in_place(path, backups, recovery_public)
+        else:
+            key = keys.load_key(data_dir)
+            if key is None:
+                raise StoreError(
+                    f"Không mở được tệp {path}: không phải cơ sở dữ liệu của phần mềm, hoặc là dữ liệu đã mã hóa mà "
+                    f"thiếu tệp {keys.SIDECAR} (cho biết khóa nào mở nó). Đặt lại tệp đó, hoặc nhờ tỉnh mở bằng khóa "
+                    "khôi phục; báo bộ phận CNTT trước khi làm gì khác."
+                )
+        conn = _connect(path, key)
+        owner_only(path)
         try:
-            store = cls(path, conn)
-            store._migrate(backups or path.parent / "backups")
+            store = cls(path, conn, key)
+            store._migrate(backups)
         except BaseException:
             conn.close()
             raise
@@ -307,7 +329,7 @@ class Store:
 
     def close(self) -> None:
         """Checkpoint and close."""
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(db.Error):
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
 
@@ -330,7 +352,7 @@ class Store:
         if current == SCHEMA_VERSION:
             return
         if current > 0:
-            self.backup(backups / f"{self.path.stem}-schema{current}-{_stamp()}.sqlite3")
+            self.backup(backups / f"{self.path.stem}-schema{current}-{_stamp()}{BACKUP_SUFFIX}")
         for target, script in MIGRATIONS:
             if target <= current:
                 continue
@@ -340,26 +362,37 @@ class Store:
                 conn.execute(f"PRAGMA user_version = {target}")
 
     def backup(self, dest: Path) -> Path:
-        """A consistent copy of the store (SQLite online backup), written to a temp name then renamed."""
+        """A consistent copy of the store in one file (safe while the desk runs): the database, encrypted with the
+        same key, and its key sidecar (the key's id and the province's recovery copy — never the key). The copy
+        carries no sync credential: a desk restored from it enrols again. Written to a temp name, then renamed;
+        readable only by its owner."""
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".part")
-        target = sqlite3.connect(tmp)
+        db_part = dest.with_name(dest.name + ".db.part")
         try:
-            self.conn.backup(target)
+            target = db.connect(db_part, self.key)
+            try:
+                self.conn.backup(target)
+                target.execute("DELETE FROM meta WHERE key = 'sync_credential'")
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+            meta = self.meta()
+            pack_backup(db_part, dest, keys.read_info(self.path.parent), schema=self.schema_version(),
+                        desk_id=meta.get("desk_id"), agency_code=meta.get("agency_code"),
+                        desk_slot=meta.get("desk_slot"), encrypted=self.key is not None)  # fmt: skip
         finally:
-            target.close()
-        tmp.replace(dest)
+            db_part.unlink(missing_ok=True)
         return dest
 
     # -- writing -----------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[db.Connection]:
         """One write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error."""
         with self._write_lock:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
+            except db.OperationalError as exc:
                 if "locked" in str(exc) or "busy" in str(exc):
                     raise StoreBusy(
                         "Dữ liệu đang bị một chương trình khác ghi. Đợi vài giây rồi thử lại; nếu vẫn lỗi, "
@@ -375,7 +408,7 @@ class Store:
             else:
                 try:
                     self.conn.execute("COMMIT")
-                except sqlite3.Error as exc:
+                except db.Error as exc:
                     self.conn.execute("ROLLBACK")
                     self._meta_cache = None
                     raise _store_error(exc) from exc
@@ -388,7 +421,7 @@ class Store:
             self._meta_cache = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
         return dict(self._meta_cache)
 
-    def set_meta(self, conn: sqlite3.Connection, **values: str) -> None:
+    def set_meta(self, conn: db.Connection, **values: str) -> None:
         """Set settings inside a write transaction."""
         conn.executemany(
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -438,8 +471,8 @@ class Store:
         }
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+def _connect(path: Path, key: bytes | None) -> db.Connection:
+    conn = db.connect(path, key)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -451,16 +484,94 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA trusted_schema = OFF")
         # The search folding (no accents, đ = d) as SQL, for migrations that rebuild the name index.
         conn.create_function("desk_fold", 1, fold, deterministic=True)
-    except sqlite3.DatabaseError as exc:
+    except db.DatabaseError as exc:
         conn.close()
         raise StoreError(
-            f"Tệp {path} không phải cơ sở dữ liệu của phần mềm hoặc đã hỏng ({exc}). Khôi phục từ bản sao lưu "
-            "trong thư mục backups, hoặc liên hệ bộ phận CNTT."
+            f"Không mở được tệp {path}: không phải dữ liệu của phần mềm, khóa mở không đúng, hoặc tệp đã hỏng "
+            f"({type(exc).__name__}). «desk verify» cho biết tệp có hỏng không; báo bộ phận CNTT trước khi khôi phục."
         ) from exc
     return conn
 
 
-def _store_error(exc: sqlite3.Error) -> StoreError:
+BACKUP_FORMAT = "desk-backup/1"
+BACKUP_STORE = "desk.sqlite3"
+BACKUP_MANIFEST = "manifest.json"
+BACKUP_SUFFIX = ".desk-backup"
+
+
+def pack_backup(db_file: Path, dest: Path, info: keys.KeyInfo | None, **manifest: Any) -> Path:
+    """One backup file (a zip, stored as is: the database is encrypted): the database, and a manifest with the key's
+    id and the province's recovery copy of the key (never the key). Atomic; readable only by its owner."""
+    part = dest.with_name(dest.name + ".part")
+    try:
+        with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_STORED) as zf:
+            zf.write(db_file, BACKUP_STORE)
+            doc = {"format": BACKUP_FORMAT, "made_at": timeutil.iso(timeutil.now()),
+                   "key": info.as_json() if info else None, **manifest}  # fmt: skip
+            zf.writestr(BACKUP_MANIFEST, json.dumps(doc, ensure_ascii=False, indent=1))
+        with open(part, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(part, 0o600)
+        part.replace(dest)
+    finally:
+        part.unlink(missing_ok=True)
+    return dest
+
+
+def owner_only(path: Path) -> None:
+    """The store, its WAL and shared memory, and their folder: readable by their owner only (POSIX)."""
+    if os.name != "posix":
+        return  # Windows: the per-user folder's ACL (issue of machine-wide stores: desk/paths.py)
+    with contextlib.suppress(OSError):
+        os.chmod(path.parent, 0o700)
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            os.chmod(str(path) + suffix, 0o600)
+
+
+def _encrypt_in_place(path: Path, backups: Path, recovery_public: str | None) -> bytes:
+    """Encrypt a store written before encryption, in one step, nothing lost: a new data key, an encrypted copy
+    made and checked (same rows), an encrypted backup of it kept, then the copy put in the plain file's place."""
+    data_dir = path.parent
+    info = keys.read_info(data_dir)  # a sidecar already there: an earlier attempt stopped half-way; same key
+    key = keys.load_key(data_dir) if info is not None else keys.new_key(data_dir, recovery_public)[0]
+    assert key is not None
+    work = path.with_name(f".{path.name}.encrypting")
+    work.unlink(missing_ok=True)
+    plain = db.connect(path, None)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        tables = [r[0] for r in plain.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE"
+                                              " 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")]  # fmt: skip
+        counts = {t: plain.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        plain.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", (str(work),))
+        plain.execute("SELECT sqlcipher_export('enc')")
+        plain.execute(f"PRAGMA enc.user_version = {int(version)}")
+        plain.execute("DETACH DATABASE enc")
+    finally:
+        plain.close()
+    check = db.connect(work, key)
+    try:
+        ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok" and all(
+            check.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] == n for t, n in counts.items()
+        )
+    finally:
+        check.close()
+    if not ok:
+        work.unlink(missing_ok=True)
+        raise StoreError(f"Mã hóa tệp dữ liệu {path} không khớp với bản gốc: tệp gốc giữ nguyên. Báo bộ phận CNTT.")
+    os.chmod(work, 0o600)
+    backups.mkdir(parents=True, exist_ok=True, mode=0o700)
+    pack_backup(work, backups / f"{path.stem}-schema{version}-before-encryption-{_stamp()}{BACKUP_SUFFIX}",
+                keys.read_info(data_dir), schema=version)  # fmt: skip
+    os.replace(work, path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return key
+
+
+def _store_error(exc: db.Error) -> StoreError:
     text = str(exc)
     if "full" in text:
         return StoreError("Ổ đĩa đã đầy: không ghi được dữ liệu. Giải phóng dung lượng ổ đĩa rồi thử lại.")
@@ -476,7 +587,7 @@ def _split_sql(script: str) -> list[str]:
         if line.strip().startswith("--"):
             continue
         buf += line
-        if sqlite3.complete_statement(buf):
+        if db.complete_statement(buf):
             if buf.strip():
                 statements.append(buf.strip())
             buf = ""

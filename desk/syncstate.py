@@ -7,10 +7,9 @@ in the middle of a sync round loses nothing and, on the next round, sends or app
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
-from desk import journal, timeutil
+from desk import db, journal, timeutil
 from desk.errors import InvalidInput
 from desk.store import EVENT_COLUMNS, Event, Store
 
@@ -73,7 +72,7 @@ def record_answers(store: Store, answers: list[dict[str, Any]], *, now: dt.datet
     return counts
 
 
-def refused_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def refused_events(conn: db.Connection) -> list[dict[str, Any]]:
     """Events the server refused, with its reason, for the clerk to read."""
     rows = conn.execute(
         "SELECT e.id, e.kind, d.code, e.device_time, a.refused, a.at FROM event_acks a JOIN events e ON e.id = a.event_id"
@@ -138,7 +137,7 @@ def resolve_conflict(store: Store, event_id: str, *, actor: str, note: str) -> N
                            dossier_uid=row[0])  # fmt: skip
 
 
-def conflicts(conn: sqlite3.Connection, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+def conflicts(conn: db.Connection, *, include_resolved: bool = False) -> list[dict[str, Any]]:
     """Events from the server that did not apply, newest first."""
     rows = conn.execute(
         "SELECT c.event_id, e.kind, d.code, e.actor, e.device_time, c.reason, c.at, c.resolved FROM sync_conflicts c"

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import sys
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The tests' own print scheduler (tests/helpers/cups.py): never the machine's printers. Until a test starts it,
 # the app sees no printer at all. libcups remembers its server per thread, so this is set before anything prints.
 os.environ["CUPS_SERVER"] = f"/tmp/desk-test-cups-{os.getpid()}/cups.sock"
+# The stores' data keys (desk/keys.py) go to key files in a folder of this run, never the machine's key store.
+os.environ["DESK_KEYSTORE"] = "file"
+os.environ["DESK_KEY_DIR"] = tempfile.mkdtemp(prefix="desk-test-keys-")
 
 ROOT = Path(__file__).resolve().parent.parent
 VN = dt.timezone(dt.timedelta(hours=7))

@@ -142,19 +142,37 @@ def test_python_dash_m_and_console_script(tmp_path):
     assert "Trung tâm Phục vụ hành chính công xã Tân Phú".encode() in r.stdout  # UTF-8, not \u-escaped
 
 
-def test_backup_is_a_whole_readable_store(cli, data_dir, tmp_path):
+def test_backup_is_one_encrypted_owner_only_file_without_the_sync_credential(cli, data_dir, tmp_path):
+    import stat
+    import zipfile
+
+    from desk import db, keys
+    from desk.store import BACKUP_MANIFEST, BACKUP_STORE
+
     assert cli(*INIT).code == 0
     code = cli("receive", "--procedure", "2.000815", "--name", "Lê Văn Dũng", "--json").json()["code"]
-    target = tmp_path / "copy" / "desk.sqlite3"
+    d = __import__("desk.service", fromlist=["Desk"]).Desk.open(data_dir)
+    with d.store.write() as conn:
+        d.store.set_meta(conn, sync_credential="dk_secret-token")
+    d.close()
+    target = tmp_path / "usb" / "desk.desk-backup"
     target.parent.mkdir()
     r = cli("backup", "-o", str(target), "--json")
     assert r.code == 0, r.err
     assert cli("backup", "-o", str(target)).code == 2  # never overwrites an older backup
-    again = cli("--data-dir", str(target.parent), "show", code, "--json")
-    assert again.code == 0 and again.json()["code"] == code
-    assert cli("--data-dir", str(target.parent), "verify").code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    raw = target.read_bytes()
+    assert b"L\xc3\xaa V\xc4\x83n D\xc5\xa9ng" not in raw and b"dk_secret-token" not in raw and b"SQLite format" not in raw
+    with zipfile.ZipFile(target) as zf:
+        manifest = json.loads(zf.read(BACKUP_MANIFEST))
+        (tmp_path / "x.sqlite3").write_bytes(zf.read(BACKUP_STORE))
+    assert manifest["key"]["key_id"] == keys.read_info(data_dir).key_id and manifest["encrypted"] is True
+    conn = db.connect(tmp_path / "x.sqlite3", keys.load_key(data_dir))
+    assert conn.execute("SELECT code FROM dossiers").fetchone()[0] == code
+    assert conn.execute("SELECT value FROM meta WHERE key = 'sync_credential'").fetchone() is None
+    conn.close()
     default = cli("backup", "--json").json()["backup"]
-    assert default.startswith(str(data_dir / "backups"))
+    assert default.startswith(str(data_dir / "backups")) and default.endswith(".desk-backup")
 
 
 def test_a_supplement_request_given_at_intake_is_listed_and_printed_again(cli, tmp_path):

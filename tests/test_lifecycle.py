@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desk import lifecycle, paths, projections, syncstate
+from desk import keys, lifecycle, paths, projections, syncstate
 from desk import workflow as wf
 from desk.errors import InvalidInput
 from desk.ids import uuid7
@@ -134,6 +134,7 @@ def _act(desk: Desk, action: str, which: int, kind_pick: int, now: dt.datetime, 
 def test_random_lifecycles_rebuild_to_the_same_projections(template, tmp_path_factory, steps):
     base = tmp_path_factory.mktemp("desk")
     shutil.copy(template, paths.store_path(base))
+    shutil.copy(template.parent / keys.SIDECAR, base / keys.SIDECAR)  # which key opens the copy
     desk = Desk.open(base)
     try:
         state = {"codes": [], "seq": 0}

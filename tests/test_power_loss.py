@@ -6,13 +6,13 @@ import datetime as dt
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
 
+from desk import db, keys
 from desk.service import Desk
 from tests.conftest import PYTHON, ROOT, python_env
 
@@ -46,8 +46,11 @@ def test_sigkill_during_receive_loses_nothing_reported_and_reuses_no_code(desk, 
     assert len(reported) > ROUNDS  # the kills did land in the middle of work
     assert len(reported) == len(set(reported)), "a code was reported twice"
 
-    with sqlite3.connect(data_dir / "desk.sqlite3") as conn:
+    conn = db.connect(data_dir / "desk.sqlite3", keys.load_key(data_dir))  # as the killed process left it
+    try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
     d = Desk.open(data_dir)
     try:
         codes_in_events = [e.payload["code"] for e in d.store.events() if e.kind == "received"]

@@ -91,10 +91,10 @@ def test_home_counts_and_search(filled):
 
 
 def test_reader_is_read_only(filled):
-    import sqlite3
+    from desk import db
 
     _desk, conn = filled
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(db.OperationalError):
         conn.execute("DELETE FROM dossiers")
 
 

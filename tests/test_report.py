@@ -452,7 +452,10 @@ def test_rebuilt_projection_gives_the_same_report(scripted, tmp_path: Path):
     desk, _items = scripted
     copy_dir = tmp_path / "copy"
     copy_dir.mkdir()
-    desk.store.backup(copy_dir / desk.store.path.name)
+    from desk import backups
+
+    desk.store.backup(tmp_path / "copy.desk-backup")
+    backups.unpack(tmp_path / "copy.desk-backup", copy_dir)
     other = Desk.open(copy_dir)
     try:
         other.rebuild()

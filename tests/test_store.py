@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from desk import db, keys
 from desk import store as store_mod
 from desk.errors import NotInitialised, StoreError, StoreTooNew
 from desk.service import Desk, ReceiveRequest
@@ -33,9 +34,9 @@ def test_missing_store_is_not_initialised(tmp_path):
 
 def test_events_are_immutable(desk):
     desk.receive(ReceiveRequest(procedure="2.000815", name="Nguyễn Văn An"), actor="Hoa")
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"), desk.store.write() as conn:
+    with pytest.raises(db.IntegrityError, match="immutable"), desk.store.write() as conn:
         conn.execute("UPDATE events SET actor = 'someone else'")
-    with pytest.raises(sqlite3.IntegrityError, match="permanent"), desk.store.write() as conn:
+    with pytest.raises(db.IntegrityError, match="permanent"), desk.store.write() as conn:
         conn.execute("DELETE FROM events")
     assert desk.store.counts()["events"] == 3  # catalog, calendar, receipt
 
@@ -82,16 +83,19 @@ def test_upgrade_takes_a_backup_and_runs_each_step_once(desk, data_dir, monkeypa
     try:
         assert upgraded.store.schema_version() == current + 1
         assert upgraded.store.conn.execute("SELECT count(*) FROM future_things").fetchone()[0] == 0
-        backups = list((data_dir / "backups").glob(f"desk-schema{current}-*.sqlite3"))
+        backups = list((data_dir / "backups").glob(f"desk-schema{current}-*.desk-backup"))
         assert len(backups) == 1
-        with sqlite3.connect(backups[0]) as old:
-            assert old.execute("PRAGMA user_version").fetchone()[0] == current
-            assert old.execute("SELECT name FROM dossiers").fetchall() == [("Phạm Thị Lan",)]
+        with zipfile.ZipFile(backups[0]) as zf:
+            (data_dir / "old.sqlite3").write_bytes(zf.read("desk.sqlite3"))
+        old = db.connect(data_dir / "old.sqlite3", keys.load_key(data_dir))  # encrypted with the desk's key
+        assert old.execute("PRAGMA user_version").fetchone()[0] == current
+        assert old.execute("SELECT name FROM dossiers").fetchall() == [("Phạm Thị Lan",)]
+        old.close()
     finally:
         upgraded.close()
     again = Desk.open(data_dir)  # already up to date: no second backup, no second step
     again.close()
-    assert len(list((data_dir / "backups").glob("*.sqlite3"))) == 1
+    assert len(list((data_dir / "backups").glob("*.desk-backup"))) == 1
 
 
 def test_failed_upgrade_step_rolls_back_to_the_old_schema(desk, data_dir, monkeypatch):
@@ -100,7 +104,7 @@ def test_failed_upgrade_step_rolls_back_to_the_old_schema(desk, data_dir, monkey
     broken = "CREATE TABLE half_done (id INTEGER);\nINSERT INTO no_such_table VALUES (1);"
     monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, (current + 1, broken)])
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", current + 1)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(db.OperationalError):
         Desk.open(data_dir)
     monkeypatch.undo()
     reopened = Desk.open(data_dir)
@@ -120,7 +124,9 @@ def test_a_released_schema_1_file_opens_and_reads(tmp_path):
     d = Desk.open(tmp_path / "d")
     try:
         assert d.store.schema_version() == store_mod.SCHEMA_VERSION
-        assert len(list((tmp_path / "d" / "backups").glob("desk-schema1-*.sqlite3"))) == 1
+        # encrypted in place first (a copy kept), then upgraded (a copy of schema 1 kept)
+        assert len(list((tmp_path / "d" / "backups").glob("desk-schema1-before-encryption-*.desk-backup"))) == 1
+        assert not db.is_plain(tmp_path / "d" / "desk.sqlite3")
         assert d.store.conn.execute("SELECT count(*) FROM clerks").fetchone()[0] == 0
         assert d.store.verify_chain() == (True, None)
         found = d.search("duc")

@@ -86,9 +86,11 @@ def rebuild(ctx: Context) -> None:
     emit(ctx, {"events": n, "dossiers": ctx.d.store.counts()["dossiers"]}, f"Đã dựng lại từ {n} sự kiện.")
 
 
-@DESK.command("backup", "sao lưu tệp dữ liệu (an toàn khi phần mềm đang chạy)")
+@DESK.command("backup", "sao lưu dữ liệu thành một tệp đã mã hóa (an toàn khi phần mềm đang chạy)")
 @arg("-o", "--output", help="tệp sao lưu (mặc định: thư mục backups trong thư mục dữ liệu)")
 def backup(ctx: Context) -> None:
+    from desk.store import BACKUP_SUFFIX
+
     if ctx.args.output:
         dest = Path(ctx.args.output)
         if not dest.parent.is_dir():
@@ -97,7 +99,7 @@ def backup(ctx: Context) -> None:
             raise InvalidInput(f"-o {dest}: tệp đã có; chọn tên khác để không ghi đè bản sao lưu cũ.", field="output")
     else:
         assert ctx.base is not None
-        dest = paths.backups_dir(ctx.base) / f"desk-{timeutil.now():%Y%m%d-%H%M%S}.sqlite3"
+        dest = paths.backups_dir(ctx.base) / f"desk-{timeutil.now():%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
     ctx.d.store.backup(dest)
     emit(ctx, {"backup": str(dest), "bytes": dest.stat().st_size}, f"Đã sao lưu dữ liệu vào {dest}")
 

@@ -1,0 +1,184 @@
+"""The data key of a desk's encrypted store: random, held by the operating system for the account that runs the
+desk, never written beside the data.
+
+- Where it is kept: Windows' Credential Manager (DPAPI) or Linux's Secret Service through ``keyring`` when the
+  system has one; otherwise a key file readable only by that account, outside the data dir (the user's
+  configuration folder, or ``DESK_KEY_DIR``). ``DESK_KEYSTORE=file|keyring`` chooses.
+- Beside the store, ``desk-key.json`` says which key opens it (an id, never the key) and holds the province's
+  recovery copy of the key (desk/recovery.py), when the desk was given the province's recovery public key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from desk import recovery
+from desk.errors import StoreError
+from desk.fileio import write_atomic
+
+SIDECAR = "desk-key.json"
+SERVICE = "MotCuaDesk"
+FORMAT = "desk-key/1"
+
+
+class KeyMissing(StoreError):
+    """The store is encrypted and this account does not hold its key."""
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """What the sidecar says: which key opens the store, and the province's sealed copy of it (or None)."""
+
+    key_id: str
+    recovery: dict[str, Any] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"format": FORMAT, "key_id": self.key_id, "recovery": self.recovery}
+
+
+def key_dir() -> Path:
+    """Where key files are kept when the system keeps none: outside every data dir, owner-only."""
+    env = os.environ.get("DESK_KEY_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_config_dir(SERVICE, appauthor=False)) / "keys"
+
+
+class FileKeys:
+    """Key files, one per key id, readable only by this account (0600 in a 0700 folder)."""
+
+    name = "file"
+
+    def _path(self, key_id: str) -> Path:
+        return key_dir() / f"{key_id}.key"
+
+    def get(self, key_id: str) -> bytes | None:
+        try:
+            return bytes.fromhex(self._path(key_id).read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key_id: str, key: bytes) -> None:
+        folder = key_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)
+        write_atomic(self._path(key_id), (key.hex() + "\n").encode("ascii"), mode=0o600)
+
+    def delete(self, key_id: str) -> None:
+        self._path(key_id).unlink(missing_ok=True)
+
+
+class SystemKeys:
+    """The operating system's key store, through ``keyring`` (Credential Manager, Secret Service)."""
+
+    name = "keyring"
+
+    def __init__(self, backend: Any):
+        self.backend = backend
+
+    def get(self, key_id: str) -> bytes | None:
+        value = self.backend.get_password(SERVICE, key_id)
+        return bytes.fromhex(value) if value else None
+
+    def put(self, key_id: str, key: bytes) -> None:
+        self.backend.set_password(SERVICE, key_id, key.hex())
+
+    def delete(self, key_id: str) -> None:
+        with contextlib.suppress(Exception):
+            self.backend.delete_password(SERVICE, key_id)
+
+
+def _system_backend() -> Any | None:
+    """keyring's backend when it is a real system store (not a plaintext file, not the «fail» backend)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return None
+    try:
+        backend = keyring.get_keyring()
+    except Exception:
+        return None
+    name = type(backend).__module__ + "." + type(backend).__name__
+    if isinstance(backend, fail.Keyring) or "plaintext" in name.lower() or "null" in name.lower():
+        return None
+    try:
+        if getattr(backend, "priority", 1) <= 0:
+            return None
+    except Exception:
+        return None
+    return backend
+
+
+def keystore() -> FileKeys | SystemKeys:
+    """The key store of this account (``DESK_KEYSTORE`` decides; otherwise the system's when it has one)."""
+    choice = os.environ.get("DESK_KEYSTORE", "")
+    if choice != "file":
+        backend = _system_backend()
+        if backend is not None:
+            return SystemKeys(backend)
+        if choice == "keyring":
+            raise StoreError("DESK_KEYSTORE=keyring nhưng máy này không có kho khóa của hệ điều hành.")
+    return FileKeys()
+
+
+def read_info(data_dir: Path) -> KeyInfo | None:
+    """The sidecar of a data dir (None when there is none: a store from before encryption, or no store)."""
+    try:
+        doc = json.loads((data_dir / SIDECAR).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"Tệp {data_dir / SIDECAR} hỏng ({type(exc).__name__}): không biết khóa nào mở dữ liệu.") from None
+    return KeyInfo(doc["key_id"], doc.get("recovery"))
+
+
+def write_info(data_dir: Path, info: KeyInfo) -> None:
+    write_atomic(data_dir / SIDECAR, (json.dumps(info.as_json(), indent=1) + "\n").encode("utf-8"), mode=0o600)
+
+
+def new_key(data_dir: Path, recovery_public: str | None = None) -> tuple[bytes, KeyInfo]:
+    """A fresh random data key, kept by this account's key store, with its sidecar (and recovery copy) written."""
+    key = os.urandom(32)
+    info = KeyInfo(str(uuid.uuid4()), None)
+    if recovery_public:
+        info = KeyInfo(info.key_id, recovery.seal(key, info.key_id, recovery.parse_public(recovery_public)))
+    keystore().put(info.key_id, key)
+    write_info(data_dir, info)
+    return key, info
+
+
+def load_key(data_dir: Path) -> bytes | None:
+    """The data key of the store in ``data_dir``; None for a store written before encryption (no sidecar).
+
+    Raises KeyMissing when the store is encrypted but this account does not hold its key.
+    """
+    info = read_info(data_dir)
+    if info is None:
+        return None
+    key = keystore().get(info.key_id)
+    if key is None:
+        raise KeyMissing(
+            f"Dữ liệu tại {data_dir} được mã hóa, nhưng tài khoản máy tính này không giữ khóa mở (mã khóa "
+            f"{info.key_id}). Chạy phần mềm bằng tài khoản đã cài đặt bàn tiếp nhận, hoặc nhờ tỉnh mở bằng khóa "
+            "khôi phục (desk-publish recover)."
+        )
+    return key
+
+
+def set_recovery(data_dir: Path, key: bytes, recovery_public: str) -> KeyInfo:
+    """Seal the data key for the province's recovery public key (given or changed after set-up)."""
+    info = read_info(data_dir)
+    if info is None:
+        raise StoreError("Dữ liệu chưa được mã hóa: không có khóa để gửi cho tỉnh.")
+    updated = KeyInfo(info.key_id, recovery.seal(key, info.key_id, recovery.parse_public(recovery_public)))
+    write_info(data_dir, updated)
+    return updated
