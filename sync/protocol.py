@@ -51,8 +51,8 @@ EventKind = Literal[EVENT_KINDS]  # type: ignore[valid-type]
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 TIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([+-][0-9]{2}:[0-9]{2}|Z)$"
 AGENCY_PATTERN = r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){2,6}$"
-# ``<server id>.<epoch>.e<seq>b<bundle>``; the older ``e<seq>b<bundle>`` (epoch 1) is still read.
-CURSOR_PATTERN = r"^([0-9a-f]{32}\.[0-9]{1,9}\.)?e[0-9]{1,18}b[0-9]{1,18}$"
+# ``<server id>.<epoch>.e<seq>b<bundle>.<seal>``; the older ``e<seq>b<bundle>`` (epoch 1) is still read.
+CURSOR_PATTERN = r"^([0-9a-f]{32}\.[0-9]{1,9}\.)?e[0-9]{1,18}b[0-9]{1,18}(\.[0-9a-f]{16})?$"
 KIND_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 HASH_PATTERN = r"^[0-9a-f]{64}$"
 ENROL_CODE_PATTERN = r"^[A-Za-z0-9 -]{8,40}$"

@@ -410,12 +410,19 @@ def test_a_restored_server_is_noticed_and_nothing_is_lost(tmp_path, announced):
 def test_cursors_name_the_server_and_its_epoch_and_old_ones_still_read(live, desk1):
     token = desk1.store.meta()["sync_credential"]
     r = requests.get(f"{live.url}/v1/events", headers=auth(token), timeout=10).json()
-    sid, epoch, pos = r["cursor"].split(".")
-    assert len(sid) == 32 and epoch == "1" and pos == "e0b0" and r["reset"] is None
+    sid, epoch, pos, seal = r["cursor"].split(".")
+    assert len(sid) == 32 and epoch == "1" and pos == "e0b0" and len(seal) == 16 and r["reset"] is None
+    # a cursor made up by a client (from the future, to make every desk read again) is refused: no new epoch
+    forged = f"{sid}.1.e99999999b0.{'0' * 16}"
+    r2 = requests.get(f"{live.url}/v1/events", params={"cursor": forged}, headers=auth(token), timeout=10)
+    assert r2.status_code == 422 and "không do máy chủ này cấp" in r2.json()["detail"]
+    r2 = requests.get(f"{live.url}/v1/events", params={"cursor": "e99999999b0"}, headers=auth(token), timeout=10)
+    assert r2.json()["reset"]["why"] == "restored" and r2.json()["epoch"] == 1  # that desk alone reads again
+    assert live.rows("SELECT count(*) FROM epochs") == [(1,)]
     r = requests.get(f"{live.url}/v1/events", params={"cursor": "e0b0"}, headers=auth(token), timeout=10)
     assert r.status_code == 200 and r.json()["reset"] is None  # a desk of the previous version
     r = requests.get(f"{live.url}/v1/events", params={"cursor": "0" * 32 + ".1.e5b0"}, headers=auth(token))
-    assert r.json()["reset"]["why"] == "other_server" and r.json()["cursor"].endswith("e0b0")
+    assert r.json()["reset"]["why"] == "other_server" and ".e0b0." in r.json()["cursor"]
 
 
 # -- 6. desk sync says what was refused, and why -------------------------------------------------------------------

@@ -28,7 +28,7 @@ from starlette.routing import Match
 from desk.errors import InvalidInput
 from sync import protocol as p
 from sync.server import epochs
-from sync.server.common import EpochChanged, Throttled
+from sync.server.common import EpochChanged, Throttled, Unprocessable
 from sync.server.docs import DOCS_HTML
 from sync.server.exchange import check_kind
 from sync.server.limits import retry_after
@@ -156,10 +156,6 @@ def _processor(request: Request, creds: Credentials) -> Device:
 
 class TooLarge(Refusal):
     status = 413
-
-
-class Unprocessable(Refusal):
-    status = 422
 
 
 def _publisher(request: Request, creds: Credentials) -> Device:

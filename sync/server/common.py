@@ -60,6 +60,12 @@ class Conflict(Refusal):
     status = 409
 
 
+class Unprocessable(Refusal):
+    """A request the schema allows whose meaning the server cannot take (a cursor it never issued, a bad bundle)."""
+
+    status = 422
+
+
 class Throttled(Refusal):
     """Too many requests, events or bytes for now: try again after ``retry_after`` seconds."""
 

@@ -11,8 +11,11 @@ process started. Events a desk already holds are skipped by id, so reading again
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
+import secrets
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -23,7 +26,8 @@ from sync.server.storage import Storage
 log = logging.getLogger("desk.server")
 
 _CURSOR = re.compile(
-    r"^(?:(?P<sid>[0-9a-f]{32})\.(?P<epoch>[0-9]{1,9})\.)?e(?P<seq>[0-9]{1,18})b(?P<bundle>[0-9]{1,18})$"
+    r"^(?:(?P<sid>[0-9a-f]{32})\.(?P<epoch>[0-9]{1,9})\.)?e(?P<seq>[0-9]{1,18})b(?P<bundle>[0-9]{1,18})"
+    r"(?:\.(?P<mac>[0-9a-f]{16}))?$"
 )
 
 
@@ -38,8 +42,14 @@ def decode_position(cursor: str | None) -> tuple[int, int]:
     return (parsed[2], parsed[3]) if parsed else (0, 0)
 
 
-def encode(server_id: str, epoch: int, event_seq: int, bundle_id: int) -> str:
-    return f"{server_id}.{epoch}.{encode_position(event_seq, bundle_id)}"
+def encode(server_id: str, epoch: int, event_seq: int, bundle_id: int, key: str = "") -> str:
+    """A whole cursor; with the server's ``key``, sealed (a client cannot make one up: see ``resolve``)."""
+    body = f"{server_id}.{epoch}.{encode_position(event_seq, bundle_id)}"
+    return f"{body}.{_mac(key, body)}" if key else body
+
+
+def _mac(key: str, body: str) -> str:
+    return hmac.new(bytes.fromhex(key), body.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def parse(cursor: str | None) -> tuple[str | None, int | None, int, int] | None:
@@ -51,6 +61,28 @@ def parse(cursor: str | None) -> tuple[str | None, int | None, int, int] | None:
         raise ValueError("not a cursor")
     epoch = int(m["epoch"]) if m["epoch"] else None
     return m["sid"], epoch, int(m["seq"]), int(m["bundle"])
+
+
+def sealed(cursor: str, key: str) -> bool:
+    """Whether a cursor carries the seal this server (or the backup it was restored from) put on it."""
+    m = _CURSOR.match(cursor)
+    if m is None or not m["mac"] or not m["sid"]:
+        return False
+    return hmac.compare_digest(m["mac"], _mac(key, cursor.rsplit(".", 1)[0]))
+
+
+def cursor_key(conn: Connection) -> str:
+    """The key that seals cursors: made once, kept in the database (a restored server keeps it, so a desk's cursor
+    issued before the restore still proves where that desk was)."""
+    key = _meta(conn, "cursor_key")
+    if key is None:
+        key = secrets.token_hex(32)
+        conn.execute(s.server_meta.insert().values(key="cursor_key", value=key))
+    return key
+
+
+class ForgedCursor(ValueError):
+    """A cursor in the new form whose seal does not hold: not issued by this server."""
 
 
 def server_id(conn: Connection) -> str:
@@ -81,6 +113,7 @@ def _set_meta(conn: Connection, key: str, value: str) -> None:
 def note_start(storage: Storage) -> None:
     """Remember where the server stood when this process started serving (the base of an unannounced restore)."""
     with storage.write() as conn:
+        cursor_key(conn)
         seq, bundle = high_water(conn)
         _set_meta(conn, "start_position", encode_position(seq, bundle))
 
@@ -108,30 +141,47 @@ def restored(storage: Storage, *, at: str) -> dict[str, Any]:
 class Resolved:
     """Where to read after a desk's cursor, and, when that is not the cursor itself, why (``reset``)."""
 
-    def __init__(self, server_id: str, epoch: int, seq: int, bundle: int, reset: dict[str, Any] | None):
+    def __init__(self, server_id: str, epoch: int, seq: int, bundle: int, reset: dict[str, Any] | None, key: str):
         self.server_id = server_id
         self.epoch = epoch
         self.seq = seq
         self.bundle = bundle
         self.reset = reset
+        self.key = key
+
+    def cursor(self, seq: int, bundle: int) -> str:
+        return encode(self.server_id, self.epoch, seq, bundle, self.key)
 
 
 def resolve(storage: Storage, cursor: str | None, *, at: str) -> Resolved:
-    """The position to read from after ``cursor``, noticing another server, an older epoch and the future."""
+    """The position to read from after ``cursor``, noticing another server, an older epoch and the future.
+
+    Only a sealed cursor (one this server issued) from the future starts a new epoch for everyone; an old-form
+    cursor from the future is read again from where the server stood at its start, for that desk alone; a cursor in
+    the new form with a broken seal is refused (ForgedCursor).
+    """
     parsed = parse(cursor)
     with storage.read() as conn:
         sid = server_id(conn)
         cur = current(conn)
+        key = _meta(conn, "cursor_key") or ""
         if parsed is None:
-            return Resolved(sid, cur["epoch"], 0, 0, None)
+            return Resolved(sid, cur["epoch"], 0, 0, None, key)
         c_sid, c_epoch, seq, bundle = parsed
         if c_sid is not None and c_sid != sid:
-            return Resolved(sid, cur["epoch"], 0, 0, _reset(sid, cur, 0, 0, "other_server"))
+            return Resolved(sid, cur["epoch"], 0, 0, _reset(sid, cur, 0, 0, "other_server", key), key)
+        if c_sid is not None and not sealed(cursor or "", key):
+            raise ForgedCursor("cursor not sealed by this server")
         c_epoch = c_epoch or 1
         high = high_water(conn)
         if c_epoch == cur["epoch"] and seq <= high[0] and bundle <= high[1]:
-            return Resolved(sid, cur["epoch"], seq, bundle, None)
+            return Resolved(sid, cur["epoch"], seq, bundle, None, key)
         future = c_epoch > cur["epoch"] or (c_epoch == cur["epoch"] and (seq > high[0] or bundle > high[1]))
+        start = decode_position(_meta(conn, "start_position"))
+    if future and c_sid is None:  # an old-form cursor proves nothing: this desk alone reads again from the start point
+        safe_seq, safe_bundle = min(seq, start[0], high[0]), min(bundle, start[1], high[1])
+        return Resolved(sid, cur["epoch"], safe_seq, safe_bundle,
+                        _reset(sid, cur, safe_seq, safe_bundle, "restored", key), key)  # fmt: skip
     if future:  # restored without «desk-server restored»: start the new epoch now, once
         with storage.write() as conn:
             now = current(conn)
@@ -149,10 +199,11 @@ def resolve(storage: Storage, cursor: str | None, *, at: str) -> Resolved:
     if later[0] is None:  # a cursor of an epoch numbered past ours (epochs lost with a restore): the current base
         later = (cur["base_seq"], cur["base_bundle"])
     safe_seq, safe_bundle = min(seq, int(later[0])), min(bundle, int(later[1]))
-    return Resolved(sid, cur["epoch"], safe_seq, safe_bundle, _reset(sid, cur, safe_seq, safe_bundle, "restored"))
+    return Resolved(sid, cur["epoch"], safe_seq, safe_bundle,
+                    _reset(sid, cur, safe_seq, safe_bundle, "restored", key), key)  # fmt: skip
 
 
-def _reset(sid: str, cur: dict[str, Any], seq: int, bundle: int, why: str) -> dict[str, Any]:
+def _reset(sid: str, cur: dict[str, Any], seq: int, bundle: int, why: str, key: str) -> dict[str, Any]:
     if why == "other_server":
         text = (
             "Máy chủ tỉnh ở địa chỉ này là một máy chủ khác (cơ sở dữ liệu mới): bàn đọc lại từ đầu và gửi lại các "
@@ -168,6 +219,6 @@ def _reset(sid: str, cur: dict[str, Any], seq: int, bundle: int, why: str) -> di
         "server_id": sid,
         "epoch": cur["epoch"],
         "safe_seq": seq,
-        "cursor": encode(sid, cur["epoch"], seq, bundle),
+        "cursor": encode(sid, cur["epoch"], seq, bundle, key),
         "message": text,
     }

@@ -31,6 +31,7 @@ from sync.server.common import (
     ServerBase,
     Throttled,
     Unauthorized,
+    Unprocessable,
     _chunks,
     device_of,
     hash_token,
@@ -251,8 +252,11 @@ class Exchange(ServerBase):
         is stored and EpochChanged tells the desk where to read and what to send again.
         """
         if since:
-            where = epochs.resolve(self.storage, since, at=self.now_iso())
-            if where.reset is not None:
+            try:
+                where = epochs.resolve(self.storage, since, at=self.now_iso())
+            except epochs.ForgedCursor:  # not ours: it proves nothing; the pull that follows reads from the start
+                where = None
+            if where is not None and where.reset is not None:
                 raise EpochChanged(where.reset["message"], where.reset)
         if not incoming:
             return []
@@ -386,7 +390,10 @@ class Exchange(ServerBase):
 
         A cursor from another epoch or server is read again from its safe point, and ``reset`` says so.
         """
-        where = epochs.resolve(self.storage, cursor, at=self.now_iso())
+        try:
+            where = epochs.resolve(self.storage, cursor, at=self.now_iso())
+        except epochs.ForgedCursor:
+            raise Unprocessable("Con trỏ không do máy chủ này cấp: đọc lại từ đầu (không gửi con trỏ).") from None
         after_event, after_bundle = where.seq, where.bundle
         limit = max(1, min(limit, p.PULL_PAGE_MAX))
         with self.storage.read() as conn:
@@ -427,7 +434,7 @@ class Exchange(ServerBase):
         return {
             "events": [server_event(r) for r in rows],
             "bundles": [dict(b) for b in brows],
-            "cursor": epochs.encode(where.server_id, where.epoch, next_event, next_bundle),
+            "cursor": where.cursor(next_event, next_bundle),
             "more": more,
             "server_id": where.server_id,
             "epoch": where.epoch,
