@@ -25,7 +25,12 @@ if TYPE_CHECKING:
 
 
 def trusted_keys(desk: Desk) -> list[TrustedKey]:
-    """The publisher keys this desk trusts (empty: unsigned bundles are accepted, as in a demo)."""
+    """The publisher keys this desk trusts.
+
+    Empty (right after ``desk init`` without a key): a catalog or calendar file imported by hand (USB stick, with a
+    lead's approval for catalogs) is still accepted, as in a demo, but nothing the server offers is applied until
+    the desk trusts a key (sync/client/round.py: «chưa tin cậy khóa nào của đơn vị phát hành»).
+    """
     raw = desk.store.meta().get("trusted_keys")
     return [TrustedKey(**k) for k in json.loads(raw)] if raw else []
 
@@ -56,7 +61,8 @@ def untrust_key(desk: Desk, key_id: str, *, actor: str) -> None:
 def open_catalog(desk: Desk, data: bytes) -> tuple[CatalogBundle, str | None]:
     """Verify (when keys are trusted) and validate a catalog file; returns the bundle and its signer."""
     opened = open_bundle(data, trusted_keys(desk), "danh mục")
-    return parse_catalog_bundle(opened.payload), opened.key_id
+    # The signer only when the signature was checked (with no trusted key, an envelope's key id proves nothing).
+    return parse_catalog_bundle(opened.payload), opened.key_id if opened.signer is not None else None
 
 
 def catalog_bundle(desk: Desk, catalog_id: int) -> CatalogBundle:
@@ -89,20 +95,29 @@ def store_catalog(
     reason: str | None = None,
     approve: bool = True,
 ) -> dict[str, Any]:
-    """Store a catalog already verified and validated; versions only grow per publisher unless forced."""
+    """Store a catalog already verified and validated; versions only grow per publisher unless forced.
+
+    The versions compared are those of approved catalogs, and of pending ones signed by a key the desk trusts (or
+    any pending one while it trusts none): a catalog waiting for approval that no trusted key signed — imported
+    before the desk trusted a key — never blocks a later legitimate one.
+    """
     conn = desk.store.conn
-    newest = conn.execute(
-        "SELECT max(version) FROM catalogs WHERE publisher_code = ?", (bundle.publisher_code,)
-    ).fetchone()[0]
+    trusted = {k.key_id for k in trusted_keys(desk)}
+    counted = [
+        version
+        for version, approved, signer in conn.execute(
+            "SELECT version, approved_at, signed_by FROM catalogs WHERE publisher_code = ?", (bundle.publisher_code,)
+        )
+        if approved is not None or not trusted or signer in trusted
+    ]
+    newest = max(counted, default=None)
     if newest is not None and bundle.version <= newest and not force:
         raise InvalidInput(
             f"Danh mục phiên bản {bundle.version} của «{bundle.publisher_code}» không mới hơn phiên bản "
             f"{newest} đã nhập; danh mục đang dùng giữ nguyên. Xin bản mới hơn từ đơn vị phát hành.",
             field="version",
         )
-    if conn.execute(
-        "SELECT 1 FROM catalogs WHERE publisher_code = ? AND version = ?", (bundle.publisher_code, bundle.version)
-    ).fetchone():
+    if bundle.version in counted:
         raise InvalidInput(
             f"Danh mục phiên bản {bundle.version} của «{bundle.publisher_code}» đã được nhập trước đây.",
             field="version",
@@ -174,12 +189,19 @@ def approve_catalog(desk: Desk, catalog_id: int, *, actor: str, by: Clerk | None
     lead = require_lead(desk.store, by)
     actor = lead.full_name if lead else actor
     row = desk.store.conn.execute(
-        "SELECT version, effective_from, approved_at FROM catalogs WHERE id = ?", (catalog_id,)
+        "SELECT version, effective_from, approved_at, signed_by FROM catalogs WHERE id = ?", (catalog_id,)
     ).fetchone()
     if row is None:
         raise NotFound(f"Không có danh mục số {catalog_id}. Xem «desk catalog pending».", field="catalog")
     if row[2] is not None:
         raise InvalidInput(f"Danh mục số {catalog_id} (phiên bản {row[0]}) đã được duyệt.", field="catalog")
+    trusted = {k.key_id for k in trusted_keys(desk)}
+    if trusted and row[3] not in trusted:
+        raise InvalidInput(
+            f"Danh mục số {catalog_id} (phiên bản {row[0]}) không được ký bằng khóa bàn này tin cậy (nhập khi bàn "
+            "chưa tin cậy khóa nào): không duyệt được. Xin bản đã ký từ đơn vị phát hành.",
+            field="catalog",
+        )
     now = timeutil.iso(timeutil.now())
     with desk.store.write() as conn:
         conn.execute("UPDATE catalogs SET approved_at = ?, approved_by = ? WHERE id = ?", (now, actor, catalog_id))
@@ -259,7 +281,8 @@ def catalog_version(desk: Desk, catalog_id: int) -> int:
 def import_calendar(desk: Desk, data: bytes, *, actor: str) -> dict[str, Any]:
     """Verify (when keys are trusted), validate and import a working-day calendar bundle."""
     opened = open_bundle(data, trusted_keys(desk), "lịch làm việc")
-    return store_calendar(desk, parse_calendar_bundle(opened.payload), signer=opened.key_id, actor=actor,
+    signer = opened.key_id if opened.signer is not None else None  # checked signatures only
+    return store_calendar(desk, parse_calendar_bundle(opened.payload), signer=signer, actor=actor,
                           data=opened.payload)  # fmt: skip
 
 

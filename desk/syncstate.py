@@ -7,6 +7,7 @@ in the middle of a sync round loses nothing and, on the next round, sends or app
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from desk import db, journal, timeutil
@@ -29,7 +30,8 @@ def event_to_wire(event: Event) -> dict[str, Any]:
 
 
 def pending(store: Store, limit: int = 500) -> list[dict[str, Any]]:
-    """This desk's events the server has not answered yet, oldest first."""
+    """This desk's events the server has not answered yet, oldest first, each with the hash it is chained to
+    (``prev_hash``: the desk's own event before it, '' for the first), so the server can check the chain."""
     desk_id = store.meta()["desk_id"]
     rows = store.conn.execute(
         f"SELECT {', '.join('e.' + c.strip() for c in EVENT_COLUMNS.split(','))} FROM events e"
@@ -37,7 +39,23 @@ def pending(store: Store, limit: int = 500) -> list[dict[str, Any]]:
         " WHERE e.desk_id = ? AND e.server_seq IS NULL AND a.event_id IS NULL ORDER BY e.seq LIMIT ?",
         (desk_id, limit),
     ).fetchall()
-    return [event_to_wire(Event.from_row(r)) for r in rows]
+    events = [Event.from_row(r) for r in rows]
+    if not events:
+        return []
+    # The hash before each one: the desk's own event just before it (acknowledged ones sit between after a resend).
+    before = store.conn.execute(
+        "SELECT hash FROM events WHERE desk_id = ? AND server_seq IS NULL AND seq < ? ORDER BY seq DESC LIMIT 1",
+        (desk_id, events[0].seq),
+    ).fetchone()
+    prev = before[0] if before else b""
+    previous: dict[int, bytes] = {}
+    for seq, hash_ in store.conn.execute(
+        "SELECT seq, hash FROM events WHERE desk_id = ? AND server_seq IS NULL AND seq BETWEEN ? AND ? ORDER BY seq",
+        (desk_id, events[0].seq, events[-1].seq),
+    ):
+        previous[seq] = prev
+        prev = hash_
+    return [event_to_wire(e) | {"prev_hash": previous[e.seq].hex()} for e in events]
 
 
 def pending_count(store: Store) -> int:
@@ -163,11 +181,49 @@ def note_round(store: Store, *, server_time: dt.datetime | None, now: dt.datetim
 CLOCK_WARNING_S = 300  # warn when the PC clock is off by more than five minutes
 
 
+def restart(store: Store, reset: dict[str, Any], *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The server was restored (or is another server): read again from its safe point and send again what it lost.
+
+    Every acknowledgement the server can no longer hold (a sequence number past ``safe_seq``; every refusal, whose
+    link in the hash chain may be lost too) is forgotten, so those events are pushed again: the server answers
+    ``duplicate`` for what it still has. The cursor moves to the safe point (events held are skipped by id), and the
+    notice stays for the status bar until the next one. Returns how many events go again and the notice.
+    """
+    when = timeutil.iso(now or timeutil.now())
+    with store.write() as conn:
+        again = conn.execute(
+            "DELETE FROM event_acks WHERE refused IS NOT NULL OR server_seq IS NULL OR server_seq > ?",
+            (int(reset.get("safe_seq") or 0),),
+        ).rowcount
+        notice = {"at": when, "message": reset.get("message") or "", "resent": again, "why": reset.get("why")}
+        store.set_meta(
+            conn,
+            sync_cursor=reset.get("cursor") or "",
+            sync_notice=json.dumps(notice, ensure_ascii=False),
+        )
+    return notice
+
+
+def waiting_bundles(store: Store) -> list[dict[str, Any]]:
+    """Bundles the server offered that wait for a trusted publisher key (``note_waiting_bundle``)."""
+    raw = store.meta().get("sync_waiting_bundles")
+    return json.loads(raw) if raw else []
+
+
+def set_waiting_bundles(store: Store, bundles: list[dict[str, Any]]) -> None:
+    """Remember the bundles the server offered while the desk trusted no publisher key (taken once it trusts one)."""
+    with store.write() as conn:
+        store.set_meta(conn, sync_waiting_bundles=json.dumps(bundles, ensure_ascii=False) if bundles else "")
+
+
 def status(store: Store) -> dict[str, Any]:
     """What the status bar shows: events waiting, refused ones, conflicts, last success, clock offset."""
     meta = store.meta()
     offset = int(meta["clock_offset_s"]) if meta.get("clock_offset_s") else None
+    notice = json.loads(meta["sync_notice"]) if meta.get("sync_notice") else None
     return {
+        "notice": notice,
+        "waiting_bundles": len(waiting_bundles(store)),
         "pending": pending_count(store),
         "refused": store.conn.execute("SELECT count(*) FROM event_acks WHERE refused IS NOT NULL").fetchone()[0],
         "conflicts": store.conn.execute("SELECT count(*) FROM sync_conflicts WHERE resolved = 0").fetchone()[0],

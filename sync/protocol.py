@@ -34,8 +34,13 @@ PULL_PAGE_MAX = 1000  # events in one pull page
 PULL_BUNDLES_MAX = 20  # bundles listed in one pull page
 PROCESSING_BATCH_MAX = 200
 PAYLOAD_MAX_BYTES = 64 * 1024  # one event's payload, as canonical JSON
-BODY_MAX_BYTES = 16 * 1024 * 1024  # one request body
+BODY_MAX_BYTES = 16 * 1024 * 1024  # one push request body
+BUNDLE_MAX_BYTES = 64 * 1024 * 1024  # one bundle uploaded by a publisher
+PROCESSING_BODY_MAX_BYTES = 4 * 1024 * 1024  # one processing request body
+ENROL_BODY_MAX_BYTES = 16 * 1024  # an enrolment request
+OTHER_BODY_MAX_BYTES = 64 * 1024  # any other request
 PAYLOAD_MAX_DEPTH = 12
+ERRORS_MAX = 10  # validation errors listed in one refusal (never the input itself)
 
 # The kinds of event a desk records (desk/lifecycle.py): dossier kinds move (or keep) a dossier's status; the others
 # are the desk's own records (imports, accounts, keys, enrolment) and never name a dossier, except ``printed`` (a
@@ -46,7 +51,10 @@ EventKind = Literal[EVENT_KINDS]  # type: ignore[valid-type]
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 TIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?([+-][0-9]{2}:[0-9]{2}|Z)$"
 AGENCY_PATTERN = r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){2,6}$"
-CURSOR_PATTERN = r"^e[0-9]{1,18}b[0-9]{1,18}$"
+# ``<server id>.<epoch>.e<seq>b<bundle>.<seal>``; the older ``e<seq>b<bundle>`` (epoch 1) is still read.
+CURSOR_PATTERN = r"^([0-9a-f]{32}\.[0-9]{1,9}\.)?e[0-9]{1,18}b[0-9]{1,18}(\.[0-9a-f]{16})?$"
+KIND_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+HASH_PATTERN = r"^[0-9a-f]{64}$"
 ENROL_CODE_PATTERN = r"^[A-Za-z0-9 -]{8,40}$"
 CODE_RE = re.compile(r"^(?P<agency>[0-9A-Z.]+)-(?P<yymmdd>[0-9]{6})-(?P<order>[0-9]{4})$")
 # Control characters other than tab and line breaks are refused in text.
@@ -80,7 +88,8 @@ OptText1000 = _text(1000, 0) | None
 Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN, min_length=36, max_length=36)]
 Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN, max_length=40)]
 AgencyCode = Annotated[str, StringConstraints(pattern=AGENCY_PATTERN, max_length=48)]
-Cursor = Annotated[str, StringConstraints(pattern=CURSOR_PATTERN, max_length=40)]
+Cursor = Annotated[str, StringConstraints(pattern=CURSOR_PATTERN, max_length=80)]
+Hash = Annotated[str, StringConstraints(pattern=HASH_PATTERN, min_length=64, max_length=64)]
 
 
 # Any JSON object: what it may hold is judged event by event (``payload_refusal``), so that one odd payload is
@@ -126,18 +135,27 @@ def check_json_value(value: Any, depth: int = 0) -> None:
 
 
 class WireEvent(BaseModel):
-    """One event of a desk's log as pushed: the event id is the idempotency key."""
+    """One event of a desk's log as pushed: the event id is the idempotency key.
+
+    ``hash`` chains it to the desk's previous event (desk/store.py ``chain_hash`` over ``prev_hash`` and the
+    content); the server checks the chain. A kind this server does not know is refused on its own (a newer desk).
+    """
 
     model_config = _STRICT
 
     id: Uuid
     dossier_uid: Uuid | None = None
-    kind: EventKind  # type: ignore[valid-type]
+    kind: Annotated[str, StringConstraints(pattern=KIND_PATTERN, max_length=40)] = Field(
+        description="one of the kinds of desk/lifecycle.py: " + ", ".join(EVENT_KINDS)
+    )
     payload: Payload
     actor: Text200
     desk_id: Uuid
     device_time: Time
-    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$", min_length=64, max_length=64)]
+    hash: Hash
+    prev_hash: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$", max_length=64)] | None = Field(
+        default=None, description="the hash of the desk's previous event ('' for its first); older desks omit it"
+    )
 
 
 class ServerEvent(BaseModel):
@@ -160,6 +178,10 @@ class PushRequest(BaseModel):
     model_config = _STRICT
 
     events: list[WireEvent] = Field(max_length=PUSH_BATCH_MAX)
+    since: Cursor | None = Field(
+        default=None,
+        description="the desk's pull cursor: from another epoch or server, the push is refused (409 with «reset»)",
+    )
 
 
 class EventAnswer(BaseModel):
@@ -193,6 +215,8 @@ class UploadedBundle(BaseModel):
     size: int
     created_at: str
     uploaded_by: str
+    key_id: str | None = None
+    duplicate: bool = Field(default=False, description="the same bytes were already there for this agency: kept once")
 
 
 class BundleInfo(BaseModel):
@@ -208,6 +232,19 @@ class BundleInfo(BaseModel):
     created_at: str
 
 
+class CursorReset(BaseModel):
+    """The desk's cursor was from another epoch (a restored server) or another server: where to read again."""
+
+    model_config = _STRICT
+
+    why: Literal["restored", "other_server"]
+    server_id: str
+    epoch: int
+    safe_seq: int = Field(description="events the desk pushed with a higher sequence number were lost: send again")
+    cursor: str = Field(description="read again from here (events the desk holds are skipped by id)")
+    message: str
+
+
 class PullResponse(BaseModel):
     model_config = _STRICT
 
@@ -215,6 +252,27 @@ class PullResponse(BaseModel):
     bundles: list[BundleInfo]
     cursor: str = Field(description="opaque: send it back to read what follows")
     more: bool = Field(description="another page is waiting")
+    server_id: str | None = None
+    epoch: int | None = None
+    reset: CursorReset | None = Field(default=None, description="the given cursor was not read as it was: why")
+    server_time: str
+
+
+class PublisherKey(BaseModel):
+    """A publisher key registered on the server: a desk trusts it after checking its id out of band."""
+
+    model_config = _STRICT
+
+    key_id: str
+    public_key: str = Field(description="ed25519:<key id>:<base64>, as «desk trust add» takes it")
+    name: str
+    publisher: str | None
+
+
+class PublisherKeys(BaseModel):
+    model_config = _STRICT
+
+    keys: list[PublisherKey]
     server_time: str
 
 
@@ -247,11 +305,12 @@ class EnrolResponse(BaseModel):
 class WhoAmI(BaseModel):
     model_config = _STRICT
 
-    kind: Literal["desk", "processor"]
+    kind: Literal["desk", "processor", "publisher"]
     device_id: str
     agency_code: str
     slot: int | None
     name: str
+    role: str | None = None
     server_time: str
 
 
@@ -264,13 +323,28 @@ class Health(BaseModel):
     server_time: str
 
 
+class ErrorItem(BaseModel):
+    """Where a request breaks the schema and how (never the value sent)."""
+
+    model_config = _STRICT
+
+    type: str = Field(max_length=60)
+    loc: list[str | int] = Field(max_length=8)
+    msg: str = Field(max_length=200)
+
+
 class ErrorBody(BaseModel):
-    """Every refusal of a whole request: a reason for people (Vietnamese) and the server's time."""
+    """Every refusal of a whole request, in one bounded shape: a reason for people (Vietnamese), the server's time,
+    and, by kind of refusal, the schema errors (422), the wait (429, 503; also in Retry-After) or where a desk reads
+    again (409 after a server restore). It never carries the input."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = _STRICT
 
-    detail: Any
-    server_time: str | None = None
+    detail: str = Field(max_length=1000)
+    server_time: str
+    errors: list[ErrorItem] | None = Field(default=None, max_length=ERRORS_MAX)
+    retry_after: int | None = None
+    reset: CursorReset | None = None
 
 
 # -- processing units ---------------------------------------------------------------------------------------------

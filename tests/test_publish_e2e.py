@@ -71,7 +71,7 @@ def test_spreadsheet_to_desk_through_the_server(tmp_path, server, capsys, monkey
         enrol(desk, server.url, server.enrol_code(1), actor="CNTT")
 
         # upload: an unsigned file and a stranger are refused; the signed bundle for this agency is taken
-        token = server.server.create_publisher("Sở Nội vụ")["credential"]
+        token = server.server.create_publisher("Sở Nội vụ", [pub])["credential"]  # its key registered with it
         with pytest.raises(InvalidInput, match="chưa được ký"):
             upload_bundle(server.url, bundle.read_bytes(), token=token, agencies=[AGENCY])
         with pytest.raises(InvalidInput, match="401"):
@@ -117,8 +117,10 @@ def test_spreadsheet_to_desk_through_the_server(tmp_path, server, capsys, monkey
 
 
 def test_upload_refusals(tmp_path, server):
-    token = server.server.create_publisher("Sở Nội vụ")["credential"]
     key = signing.generate_key()
+    token = server.server.create_publisher("Sở Nội vụ", [signing.public_key_text(key)])["credential"]
+    with pytest.raises(InvalidInput, match="422"):  # signed, but by a key not registered for this publisher
+        upload_bundle(server.url, signing.sign(b'{"format": "desk-catalog/1"}', signing.generate_key()), token=token)
     not_a_bundle = signing.sign(b'{"format": "something-else/1"}', key)
     with pytest.raises(InvalidInput, match="422"):
         upload_bundle(server.url, not_a_bundle, token=token)

@@ -278,21 +278,30 @@ def test_killing_the_desk_in_the_middle_of_a_sync_then_syncing_again(live_sqlite
 
 
 def test_bundles_reach_the_desks_of_their_agency_and_a_refused_one_is_reported(live_sqlite, tmp_path):
+    from desk import signing
+
     live = live_sqlite
+    key = signing.generate_key()
+    live.server.register_key(None, signing.public_key_text(key), name="Sở Nội vụ")
     d = make_desk(tmp_path, "ban1", 1)
     try:
         client.enrol(d, live.url, live.enrol_code(1))
+        d.trust_key(signing.parse_public_key(signing.public_key_text(key), "Sở Nội vụ"), actor="CNTT")
         catalog = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
         catalog["version"] = 2
         catalog["procedures"] = catalog["procedures"][:5]
         calendar = json.loads(DEFAULT_CALENDAR.read_text(encoding="utf-8"))
         calendar["version"] = 2
         stale = dict(catalog, version=1)  # the same version as the desk's, other content: the desk refuses it
-        live.server.add_bundle("catalog", SAMPLE_CATALOG.read_bytes(), label="mẫu v1 (đã có)")
-        live.server.add_bundle("catalog", json.dumps(catalog).encode(), agency_code=AGENCY)
-        live.server.add_bundle("calendar", json.dumps(calendar).encode())
-        live.server.add_bundle("catalog", json.dumps(stale).encode(), label="bản cũ")
-        live.server.add_bundle("catalog", json.dumps(dict(catalog, version=9)).encode(), agency_code=OTHER_AGENCY)
+
+        def signed(doc) -> bytes:
+            return signing.sign(doc if isinstance(doc, bytes) else json.dumps(doc).encode(), key)
+
+        live.server.add_bundle("catalog", signed(SAMPLE_CATALOG.read_bytes()), label="mẫu v1 (đã có)")
+        live.server.add_bundle("catalog", signed(catalog), agency_code=AGENCY)
+        live.server.add_bundle("calendar", signed(calendar))
+        live.server.add_bundle("catalog", signed(stale), label="bản cũ")
+        live.server.add_bundle("catalog", signed(dict(catalog, version=9)), agency_code=OTHER_AGENCY)
         r = client.sync_round(d)
         assert [b["status"] for b in r["bundles"]] == ["already", "waiting_approval", "imported", "refused"]
         assert "không mới hơn" in r["bundles"][3]["reason"]
@@ -366,7 +375,8 @@ def test_an_event_the_server_cannot_read_is_refused_alone(live_sqlite, tmp_path)
         r = client.sync_round(d, batch_size=100)
         assert r["refused"] == 1 and r["pending"] == 0
         (refused,) = syncstate.refused_events(d.store.conn)
-        assert refused["kind"] == "future_kind" and refused["reason"].startswith("Máy chủ không nhận sự kiện")
+        # refused on its own, with a reason the clerk reads, and the chain goes on past it
+        assert refused["kind"] == "future_kind" and "không có trong giao thức" in refused["reason"]
         assert live.count("dossiers") == 4
     finally:
         d.close()

@@ -13,15 +13,28 @@ from pathlib import Path
 import pytest
 import requests
 
-from desk import syncstate, workflow
+from desk import signing, syncstate, workflow
 from desk.ids import uuid7
 from desk.service import SAMPLE_CATALOG, ReceiveRequest
+from desk.store import canonical_json, chain_hash
 from sync import client
 from sync import protocol as p
 from sync.server import cli as server_cli
 from tests.conftest import ROOT
 from tests.helpers.sync_env import *  # noqa: F403
 from tests.helpers.sync_env import AGENCY, OTHER_AGENCY, LiveServer, make_desk, post_processing
+
+
+def chained(events: list[dict], prev: str) -> list[dict]:
+    """Events re-hashed as a desk's chain continuing from ``prev`` (what an honest desk would send)."""
+    out = []
+    for e in events:
+        e = dict(e, prev_hash=prev)
+        e["hash"] = chain_hash(bytes.fromhex(prev), e["id"], e.get("dossier_uid"), e["kind"], canonical_json(e["payload"]),
+                               e["actor"], e["desk_id"], e["device_time"]).hex()  # fmt: skip
+        prev = e["hash"]
+        out.append(e)
+    return out
 
 
 def auth(token: str) -> dict[str, str]:
@@ -121,11 +134,9 @@ def test_pushed_events_are_checked_one_by_one(live, enrolled):
 
     other_desk = "0193f1c2-0000-7000-8000-000000000001"
     cases = {
-        "khác": bad(lambda e: e["payload"].update(sets=2), received[0] | {}),  # same id, other content
-        "không phải bàn đã đăng ký": bad(lambda e: e.update(desk_id=other_desk)),
         "không hợp lệ": bad(lambda e: e.update(device_time="2026-02-30T10:00:00+07:00")),
         "đã có trên máy chủ": bad(lambda e: None),  # the dossier uid again
-        "đã được dùng": bad(lambda e: e.update(dossier_uid=uuid7())),  # the code again, another dossier
+        "bản sao lưu cũ nên bàn cấp lại": bad(lambda e: e.update(dossier_uid=uuid7())),  # the code again
         "không thuộc cơ quan": bad(
             lambda e: (
                 e.update(dossier_uid=uuid7())
@@ -143,10 +154,17 @@ def test_pushed_events_are_checked_one_by_one(live, enrolled):
         "thiếu mã hồ sơ": bad(lambda e: e.update(kind="transferred", dossier_uid=None)),
         "lại ghi mã hồ sơ": bad(lambda e: e.update(kind="clerk_added")),
         "trạng thái 2": bad(lambda e: e.update(kind="result_returned", payload={"at": e["device_time"]})),
-        "không lưu được": bad(lambda e: e.update(kind="note", payload={"x": float("nan")})),
+        "không có trong giao thức": bad(lambda e: e.update(kind="future_kind", dossier_uid=None, payload={})),
     }
-    cases["khác"]["id"] = received[0]["id"]
-    answers = push(live, token, list(cases.values()))
+    # each refused event above still links the next one; these two are refused before the chain is looked at
+    unlinked = {
+        "khác": bad(lambda e: e["payload"].update(sets=2), received[0] | {}),  # same id, other content
+        "không phải bàn đã đăng ký": bad(lambda e: e.update(desk_id=other_desk)),
+    }
+    unlinked["khác"]["id"] = received[0]["id"]
+    linked = chained(list(cases.values()), events[-1]["hash"])
+    cases |= unlinked
+    answers = push(live, token, linked + chained(list(unlinked.values()), linked[-1]["hash"]))
     for (expected, _), a in zip(cases.items(), answers, strict=True):
         assert a["status"] == "refused" and expected in a["reason"], (expected, a)
     assert live.count("events") == len(events) and live.count("dossiers") == 2
@@ -156,7 +174,8 @@ def test_whole_requests_that_break_the_schema_are_refused(live, enrolled):
     token = enrolled.store.meta()["sync_credential"]
     (e,) = syncstate.pending(enrolled.store, limit=1)
     for broken in (
-        {"events": [e | {"kind": "no_such_kind"}]},
+        {"events": [e | {"kind": "No Such Kind"}]},
+        {"events": [e | {"hash": "x"}]},
         {"events": [e | {"id": "not-a-uuid"}]},
         {"events": [e | {"extra": 1}]},
         {"events": [e] * (p.PUSH_BATCH_MAX + 1)},
@@ -303,7 +322,18 @@ def test_admin_cli(tmp_path):
     assert code == 0 and processor["credential"].startswith("pk_")
     code, _, err = run_cli("enrol-code", "--db", db, "--agency", "not an agency", "--slot", "1")
     assert code == 2 and "Mã định danh cơ quan" in err
-    code, out, _ = run_cli("add-bundle", "--db", db, "--kind", "catalog", str(SAMPLE_CATALOG), "--json")
+    code, _, err = run_cli("add-bundle", "--db", db, "--kind", "catalog", str(SAMPLE_CATALOG), "--json")
+    assert code == 2 and "chưa được ký" in err  # the server keeps signed bundles only
+    key = signing.generate_key()
+    signed = tmp_path / "catalog.signed.json"
+    signed.write_bytes(signing.sign(SAMPLE_CATALOG.read_bytes(), key))
+    code, _, err = run_cli("add-bundle", "--db", db, "--kind", "catalog", str(signed))
+    assert code == 2 and "Chưa có khóa phát hành nào" in err  # nor by a key nobody registered
+    pub = tmp_path / "key.pub"
+    pub.write_text(signing.public_key_text(key))
+    code, out, _ = run_cli("trust-publisher", "--db", db, "--admin", str(pub), "--name", "Sở Nội vụ", "--json")
+    assert code == 0 and json.loads(out)["key_id"] == signing.key_id_of(signing.public_raw(key))
+    code, out, _ = run_cli("add-bundle", "--db", db, "--kind", "catalog", str(signed), "--json")
     assert code == 0 and json.loads(out)["label"].startswith("Danh mục mau")
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "desk-catalog/1"}', encoding="utf-8")

@@ -113,7 +113,7 @@ def describe(state: Any) -> tuple[str, str, str]:
     if state is None:
         return QCoreApplication.translate("sync", "● Đồng bộ: chưa chạy"), GREY, ""
     st = state.status or {}
-    tip = "\n".join(x for x in (st.get("server_url"), state.last_error) if x)
+    tip = "\n".join(x for x in (st.get("server_url"), state.last_error, notice_text(state)) if x)
     parts = []
     if state.running:
         head, colour = QCoreApplication.translate("sync", "⟳ Đang đồng bộ…"), GREEN
@@ -176,6 +176,21 @@ def problems_text(state: Any) -> str:
     return QCoreApplication.translate("sync", "⚠ {0} bị từ chối · {1} xung đột").format(refused, conflicts)
 
 
+def notice_text(state: Any) -> str:
+    """What the last rounds found that a clerk should know (the core's wording): a restored server, bundles waiting
+    for a trusted publisher key. Empty when there is nothing."""
+    st = (state.status or {}) if state is not None else {}
+    parts = []
+    notice = st.get("notice")
+    if notice and notice.get("message"):
+        parts.append("ⓘ " + notice["message"])
+    if st.get("waiting_bundles"):  # worded by the core, like the notice
+        from sync.client.round import UNTRUSTED
+
+        parts.append(f"ⓘ {st['waiting_bundles']} × {UNTRUSTED}")
+    return " ".join(parts)
+
+
 class SyncIndicator(QWidget):
     """The status bar's part: state, clock warning, and a button to the refused events and conflicts."""
 
@@ -236,7 +251,7 @@ def home_text(state: Any) -> str:
         text = QCoreApplication.translate(
             "sync", "Đồng bộ với tỉnh: TRỰC TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}."
         ).format(pending, last)
-    extra = [x for x in (problems_text(state), clock_text(state)) if x]
+    extra = [x for x in (problems_text(state), clock_text(state), notice_text(state)) if x]
     return " ".join([text, *extra])
 
 
@@ -345,6 +360,9 @@ class SyncProblemsDialog(QDialog):
         clock = clock_text(state)
         if clock:
             lines.append(clock)
+        notice = notice_text(state)
+        if notice:
+            lines.append(notice)
         self.summary.setText("\n".join(lines))
         self.summary.setToolTip(tip)
         self.load()

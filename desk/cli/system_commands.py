@@ -30,22 +30,70 @@ def selfcheck(ctx: Context) -> None:
 @arg("server", help="địa chỉ máy chủ tỉnh, ví dụ https://dongbo.tinh.gov.vn")
 @arg("code", help="mã đăng ký do quản trị viên máy chủ cấp")
 @arg("--ca-bundle", help="tệp chứng chỉ CA (PEM) của tỉnh, khi máy chủ dùng CA riêng")
-def enrol(ctx: Context) -> None:
-    from sync.client import clock_message
+@arg(
+    "--trust-key",
+    action="append",
+    default=[],
+    metavar="ed25519:MÃ-KHÓA",
+    help="tin cậy khóa phát hành có mã này trên máy chủ (mã đã đối chiếu với văn bản của tỉnh); lặp lại được",
+)
+def enrol(ctx: Context) -> int:
+    import sys
+
+    from desk.signing import TrustedKey, parse_public_key
+    from sync.client import clock_message, publisher_keys
     from sync.client import enrol as enrol_desk
 
+    wanted = [_key_id(k) for k in ctx.args.trust_key]
     res = enrol_desk(ctx.d, ctx.args.server, ctx.args.code, ca_bundle=ctx.args.ca_bundle, actor=ctx.actor)
     text = f"Đã đăng ký bàn số {res['slot']} ({res['agency_code']}) với máy chủ {res['server_url']}."
     if res["clock_warning"]:
         text += "\nCẢNH BÁO: " + clock_message(res["clock_offset_s"])
+    keys = publisher_keys(ctx.d)
+    by_id = {k["key_id"]: k for k in keys}
+    missing = [k for k in wanted if k not in by_id]
+    for key_id in wanted:
+        if key_id in by_id:
+            key: TrustedKey = parse_public_key(by_id[key_id]["public_key"], by_id[key_id]["name"])
+            ctx.d.trust_key(key, actor=ctx.actor)
+            text += f"\nĐã tin cậy khóa {key.key_id} ({key.name})."
+    res["publisher_keys"] = keys
+    res["trusted"] = [k.key_id for k in ctx.d.trusted_keys()]
+    if keys and not wanted:
+        text += "\nKhóa phát hành trên máy chủ (đối chiếu mã khóa với văn bản của tỉnh trước khi tin cậy):"
+        text += "".join(f"\n  ed25519:{k['key_id']}  {k['name']}" for k in keys)
+    if not res["trusted"]:
+        text += (
+            "\nBàn chưa tin cậy khóa nào của đơn vị phát hành: danh mục và lịch từ máy chủ sẽ chờ, chưa áp dụng. "
+            "Chạy «desk trust add ed25519:MÃ-KHÓA…» hoặc «desk enrol … --trust-key ed25519:MÃ-KHÓA»."
+        )
     emit(ctx, res, text)
+    if missing:
+        sys.stderr.write(
+            f"desk: máy chủ không có khóa phát hành {', '.join(missing)}: chưa tin cậy khóa đó. Kiểm tra lại mã khóa.\n"
+        )
+        return 2
+    return 0
+
+
+def _key_id(text: str) -> str:
+    """The key id of ``ed25519:ID``, ``ed25519:ID:BASE64`` or ``ID`` (a full line's id is checked against its key)."""
+    from desk.signing import parse_public_key
+
+    value = text.strip()
+    if value.count(":") == 2:
+        return parse_public_key(value).key_id
+    key_id = value.removeprefix("ed25519:").lower()
+    if len(key_id) != 16 or any(c not in "0123456789abcdef" for c in key_id):
+        raise InvalidInput(f"--trust-key «{value[:40]}»: dạng ed25519:<16 chữ số hex> (mã khóa).", field="trust_key")
+    return key_id
 
 
 @DESK.command("sync", "một vòng đồng bộ với máy chủ tỉnh: gửi sự kiện chờ gửi, nhận cập nhật")
 @arg("--server", help="địa chỉ máy chủ cho lần này (mặc định: địa chỉ đã đăng ký)")
 @arg("--timeout", type=float, default=60.0, help="thời gian tối đa của vòng đồng bộ (giây, mặc định 60)")
 @arg("--status", action="store_true", help="chỉ xem tình trạng, không kết nối máy chủ")
-def sync(ctx: Context) -> None:
+def sync(ctx: Context) -> int:
     from desk import lifecycle, syncstate
 
     args, desk = ctx.args, ctx.d
@@ -67,17 +115,29 @@ def sync(ctx: Context) -> None:
             from sync.client import clock_message
 
             lines.append("CẢNH BÁO: " + clock_message(st["clock_offset_s"]))
+        if st["notice"]:
+            lines.append(f"LƯU Ý ({fmt_time(st['notice']['at'])}): {st['notice']['message']}")
+        if st["waiting_bundles"]:
+            lines.append(f"Bộ dữ liệu chờ: {st['waiting_bundles']} — chưa tin cậy khóa nào của đơn vị phát hành")
         emit(ctx, st, "\n".join(lines))
-        return
-    from sync.client import ServerUnreachable, format_result, sync_round
+        return 0
+    import sys
+
+    from sync.client import RateLimited, ServerUnreachable, format_result, problems, sync_round
 
     try:
         res = sync_round(desk, server_url=args.server, timeout=args.timeout, actor=ctx.actor)
-    except ServerUnreachable as exc:
+    except (ServerUnreachable, RateLimited) as exc:
         if args.json:
             emit(ctx, exc.partial | {"error": exc.message}, "")
         raise
     emit(ctx, res, format_result(res))
+    for notice in res.get("notices") or []:
+        sys.stderr.write(f"desk: LƯU Ý: {notice}\n")
+    found = problems(res)
+    for line in found:
+        sys.stderr.write(f"desk: {line}\n")
+    return 1 if found else 0
 
 
 @DESK.command("rebuild", "dựng lại mọi bảng tổng hợp từ nhật ký sự kiện")

@@ -15,6 +15,7 @@ from sync.client.round import (
     SYNC_ACTOR,
     clock_message,
     format_result,
+    problems,
     sync_round,
 )
 from sync.client.runner import RunnerState, SyncRunner
@@ -24,6 +25,7 @@ from sync.client.transport import (
     EnrolRefused,
     NotEnrolled,
     ProtocolError,
+    RateLimited,
     ServerUnreachable,
     SyncError,
     check_ca_bundle,
@@ -31,6 +33,7 @@ from sync.client.transport import (
     enrol,
     http_session,
     is_loopback,
+    publisher_keys,
 )
 
 __all__ = [
@@ -44,6 +47,7 @@ __all__ = [
     "EnrolRefused",
     "NotEnrolled",
     "ProtocolError",
+    "RateLimited",
     "RunnerState",
     "ServerUnreachable",
     "SyncError",
@@ -55,5 +59,7 @@ __all__ = [
     "format_result",
     "http_session",
     "is_loopback",
+    "problems",
+    "publisher_keys",
     "sync_round",
 ]

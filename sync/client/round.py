@@ -28,6 +28,7 @@ from sync.client.transport import (
     Http,
     NotEnrolled,
     ProtocolError,
+    RateLimited,
     ServerUnreachable,
     answer_detail,
     check_server_url,
@@ -95,6 +96,9 @@ def sync_round(
         "requests": 0,
         "retries": 0,
         "last_sync": meta.get("last_sync"),
+        "notices": [],
+        "restarted": None,
+        "waiting_bundles": 0,
     }
     started = time.monotonic()
     http = Http(
@@ -105,14 +109,22 @@ def sync_round(
         rng=rng or random.Random(),
         cancel=cancel,
     )
+    batch_size, page_size = max(1, min(batch_size, p.PUSH_BATCH_MAX)), max(1, min(page_size, p.PULL_PAGE_MAX))
     try:
-        pushed_all = _push_all(http, store, max(1, min(batch_size, p.PUSH_BATCH_MAX)), result)
-        pulled_all = pushed_all and _pull_all(
-            http, desk, max(1, min(page_size, p.PULL_PAGE_MAX)), result, approve_catalogs=approve_catalogs, actor=actor
-        )
-    except (ServerUnreachable, ProtocolError, CredentialRefused, Cancelled) as exc:
+        pulled_all = False
+        for _ in range(3):  # a second pass only when the server turned out restored: what it lost goes again
+            restarted = result["restarted"]
+            pushed_all = _push_all(http, store, batch_size, result)
+            pulled_all = pushed_all and _pull_all(
+                http, desk, page_size, result, approve_catalogs=approve_catalogs, actor=actor
+            )
+            if not pulled_all or result["restarted"] is restarted or not syncstate.pending_count(store):
+                break
+        if pulled_all:
+            _take_waiting_bundles(http, desk, result, approve=approve_catalogs, actor=actor)
+    except (ServerUnreachable, RateLimited, ProtocolError, CredentialRefused, Cancelled) as exc:
         result.update(requests=http.requests, retries=http.retries, pending=syncstate.pending_count(store))
-        if isinstance(exc, ServerUnreachable):
+        if isinstance(exc, ServerUnreachable | RateLimited):
             exc.partial = result
         log.info("sync: vòng đồng bộ không xong: %s (%s)", exc.message, _summary(result))
         raise
@@ -135,6 +147,7 @@ def sync_round(
         requests=http.requests,
         retries=http.retries,
         last_sync=st["last_sync"],
+        waiting_bundles=len(syncstate.waiting_bundles(store)),
         seconds=round(time.monotonic() - started, 3),
     )
     log.info("sync: %s", _summary(result))
@@ -161,7 +174,11 @@ def _push_all(http: Http, store, batch_size: int, result: dict[str, Any]) -> boo
             return True
         if http.time_left() <= 0.05:
             return False
-        answers = _push_batch(http, batch)
+        try:
+            answers = _push_batch(http, batch, store.meta().get("sync_cursor") or None)
+        except _Restart as restart:  # the server was restored: forget what it lost, then push again
+            _restart(store, restart.reset, result)
+            continue
         sent = {e["id"] for e in batch}
         answers = [a for a in answers if a["id"] in sent]
         if not answers:
@@ -179,10 +196,33 @@ def _push_all(http: Http, store, batch_size: int, result: dict[str, Any]) -> boo
                     result["refusals"].append({"id": a["id"], "reason": a.get("reason")})
 
 
-def _push_batch(http: Http, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    status, body = http.request("POST", "/v1/events", json_body={"events": batch})
+class _Restart(Exception):
+    """The server answered that the desk's cursor is from another epoch or server (409 with ``reset``)."""
+
+    def __init__(self, reset: dict[str, Any]):
+        super().__init__(reset.get("message"))
+        self.reset = reset
+
+
+def _restart(store, reset: dict[str, Any], result: dict[str, Any]) -> None:
+    """Read again from the server's safe point and send again what it lost; the round's result says so."""
+    if result["restarted"] and result["restarted"].get("cursor") == reset.get("cursor"):
+        raise ProtocolError("Máy chủ báo khôi phục lặp lại với cùng một vị trí: dừng vòng đồng bộ này.")
+    notice = syncstate.restart(store, reset)
+    result["restarted"] = {**reset, "resent": notice["resent"]}
+    result["notices"].append(f"{notice['message']} ({notice['resent']} sự kiện gửi lại)")
+    log.warning("sync: %s", notice["message"])
+
+
+def _push_batch(http: Http, batch: list[dict[str, Any]], since: str | None = None) -> list[dict[str, Any]]:
+    body_out: dict[str, Any] = {"events": batch}
+    if since and "." in since:  # a cursor of a server that has epochs: it checks it before storing anything
+        body_out["since"] = since
+    status, body = http.request("POST", "/v1/events", json_body=body_out)
     if status == 200:
         return [a.model_dump() for a in parse_model(p.PushResponse, body).answers]
+    if status == 409 and isinstance(body, dict) and isinstance(body.get("reset"), dict):
+        raise _Restart(parse_model(p.CursorReset, body["reset"]).model_dump())
     if status in (413, 422):
         # One event the server cannot even read must not hold back the others: halve until it is alone, and keep
         # the server's words as the reason the clerk reads.
@@ -190,7 +230,7 @@ def _push_batch(http: Http, batch: list[dict[str, Any]]) -> list[dict[str, Any]]
             why = answer_detail(body) or f"máy chủ không đọc được sự kiện ({status})"
             return [{"id": batch[0]["id"], "status": "refused", "reason": f"Máy chủ không nhận sự kiện: {why}"}]
         mid = len(batch) // 2
-        return _push_batch(http, batch[:mid]) + _push_batch(http, batch[mid:])
+        return _push_batch(http, batch[:mid], since) + _push_batch(http, batch[mid:], since)
     raise ProtocolError(f"Máy chủ từ chối yêu cầu gửi sự kiện ({status}): {answer_detail(body) or 'không rõ lý do'}.")
 
 
@@ -218,10 +258,16 @@ def _pull_all(http: Http, desk, page_size: int, result: dict[str, Any], *, appro
                 f"Máy chủ từ chối yêu cầu tải về ({status}): {answer_detail(body) or 'không rõ lý do'}."
             )
         page: p.PullResponse = parse_model(p.PullResponse, body)
+        if page.reset is not None:  # the server read from a safe point, not from our cursor: it was restored
+            _restart(store, page.reset.model_dump(), result)
         # Bundles first, then the events with the cursor: a round cut in between takes the page again, and a bundle
-        # the desk already holds is recognised and skipped.
-        for info in page.bundles:
-            result["bundles"].append(_take_bundle(http, desk, info, approve=approve_catalogs, actor=actor))
+        # the desk already holds is recognised and skipped. With no trusted publisher key, none is applied: they
+        # wait, and are taken once the desk trusts a key.
+        if page.bundles and not desk.trusted_keys():
+            _wait_for_trust(store, page.bundles, result)
+        else:
+            for info in page.bundles:
+                result["bundles"].append(_take_bundle(http, desk, info, approve=approve_catalogs, actor=actor))
         counts = syncstate.apply_remote(store, [e.model_dump() for e in page.events], page.cursor)
         result["pulled"] += len(page.events)
         result["applied"] += counts["applied"]
@@ -229,6 +275,31 @@ def _pull_all(http: Http, desk, page_size: int, result: dict[str, Any], *, appro
         result["conflicts"] += counts["conflicts"]
         if not page.more:
             return True
+
+
+UNTRUSTED = "chưa tin cậy khóa nào của đơn vị phát hành"
+
+
+def _wait_for_trust(store, bundles: list[p.BundleInfo], result: dict[str, Any]) -> None:
+    """Keep the bundles offered while the desk trusts no publisher key: listed, not applied."""
+    waiting = syncstate.waiting_bundles(store)
+    held = {b["id"] for b in waiting}
+    waiting += [b.model_dump() for b in bundles if b.id not in held]
+    syncstate.set_waiting_bundles(store, waiting)
+    for b in bundles:
+        result["bundles"].append({"id": b.id, "kind": b.kind, "label": b.label, "status": "untrusted",
+                                  "reason": UNTRUSTED})  # fmt: skip
+
+
+def _take_waiting_bundles(http: Http, desk, result: dict[str, Any], *, approve: bool, actor: str) -> None:
+    """Once the desk trusts a publisher key, the bundles that waited for it are verified and taken."""
+    waiting = syncstate.waiting_bundles(desk.store)
+    if not waiting or not desk.trusted_keys():
+        return
+    for b in waiting:
+        info = p.BundleInfo.model_validate(b)
+        result["bundles"].append(_take_bundle(http, desk, info, approve=approve, actor=actor))
+    syncstate.set_waiting_bundles(desk.store, [])
 
 
 def _held_bundle(store, kind: str, data: bytes) -> bool:
@@ -285,6 +356,20 @@ def clock_message(offset: int | None) -> str | None:
     )
 
 
+def problems(r: dict[str, Any]) -> list[str]:
+    """What in a round's result needs a person (``desk sync`` exits 1 when there is any): the real causes."""
+    out = []
+    if r.get("refused"):
+        reasons = sorted({ref.get("reason") or "?" for ref in r.get("refusals") or []})
+        out.append(f"Máy chủ từ chối {r['refused']} sự kiện: " + " | ".join(reasons[:3]))
+    if r.get("conflicts"):
+        out.append(f"{r['conflicts']} sự kiện từ nơi khác xung đột với dữ liệu của bàn: cần cán bộ xem.")
+    for b in r.get("bundles") or []:
+        if b.get("status") == "refused":
+            out.append(f"Bộ dữ liệu {b.get('label') or b.get('kind')} bị từ chối: {b.get('reason')}")
+    return out
+
+
 def format_result(r: dict[str, Any]) -> str:
     """What ``desk sync`` prints: what went, what came, what needs a person."""
     lines = [
@@ -299,6 +384,7 @@ def format_result(r: dict[str, Any]) -> str:
             "waiting_approval": "đã nhập, chờ cán bộ phụ trách duyệt",
             "already": "đã có",
             "refused": f"bị từ chối: {b.get('reason')}",
+            "untrusted": f"chưa áp dụng — {UNTRUSTED} («desk trust add …» rồi đồng bộ lại)",
         }[b["status"]]
         lines.append(f"Bộ dữ liệu: {b.get('label') or b['kind']} — {what}")
     for ref in r["refusals"][:10]:
@@ -307,6 +393,8 @@ def format_result(r: dict[str, Any]) -> str:
         lines.append("Xem các sự kiện bị từ chối trong cửa sổ «Sự kiện bị máy chủ từ chối».")
     if r["conflicts"]:
         lines.append("Có xung đột cần cán bộ xem (không tự ghi đè).")
+    for notice in r.get("notices") or []:
+        lines.append("LƯU Ý: " + notice)
     lines.append(f"Còn chờ gửi: {r['pending']}")
     if not r["complete"]:
         lines.append("Chưa xong trong thời gian cho phép: chạy «desk sync» lần nữa để tiếp tục.")

@@ -18,7 +18,7 @@ from typing import Any
 from desk import syncstate
 from desk.errors import DeskError
 from sync.client.round import DEFAULT_REQUEST_TIMEOUT, DEFAULT_ROUND_TIMEOUT, sync_round
-from sync.client.transport import Cancelled, CredentialRefused, NotEnrolled, ServerUnreachable
+from sync.client.transport import Cancelled, CredentialRefused, NotEnrolled, RateLimited, ServerUnreachable
 
 log = logging.getLogger("desk.sync")
 
@@ -170,6 +170,9 @@ class SyncRunner:
             online, error, delay = True, exc.message, self.max_delay
         except Cancelled:
             delay = self.max_delay
+        except RateLimited as exc:  # the server's own wait, honoured (it answered: online)
+            online, error, failures = True, exc.message, 0
+            delay = max(exc.retry_after, 1.0) * self.rng.uniform(1.0, 1.1)
         except DeskError as exc:  # unreachable, protocol trouble, store busy: try again later
             failures += 1
             online, error = (False if isinstance(exc, ServerUnreachable) else online), exc.message

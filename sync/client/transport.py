@@ -55,6 +55,16 @@ class ServerUnreachable(SyncError):
         self.partial = partial or {}
 
 
+class RateLimited(SyncError):
+    """The server asked to wait (429 or 503 with Retry-After) longer than the round has left. ``partial``: what was
+    done."""
+
+    def __init__(self, message: str, retry_after: float, partial: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.partial = partial or {}
+
+
 class ProtocolError(SyncError):
     """The server answered, but not as protocol v1 says."""
 
@@ -189,6 +199,19 @@ class Http:
                 r = self.session.request(method, self.base_url + path, json=json_body, params=params, timeout=timeout)
                 content = r.content  # the whole body now: a truncated one raises here
                 self._note_time(r)
+                wait = retry_after_header(r) if r.status_code in (429, 503) else None
+                if wait is not None:
+                    # The server's own wait is honoured: within the round when it fits, else the next round.
+                    why = answer_detail(content) or f"máy chủ yêu cầu chờ {wait:g} giây"
+                    if wait > self.time_left() - 0.05:
+                        raise RateLimited(
+                            f"Máy chủ tỉnh yêu cầu chờ {wait:g} giây: {why}. Lần đồng bộ sau sẽ gửi tiếp.", wait
+                        )
+                    attempt += 1
+                    self.retries += 1
+                    log.info("sync: %s %s: %s; chờ %.1f s theo Retry-After", method, path, why, wait)
+                    self._wait(wait + self.rng.uniform(0, min(1.0, wait / 10)))
+                    continue
                 if r.status_code >= 500 or r.status_code in (408, 429):
                     last = f"máy chủ trả lời lỗi {r.status_code}"
                 elif r.status_code in (401, 403):
@@ -232,6 +255,16 @@ class Http:
         if parsed is not None:
             self.server_time = parsed
             self.local_time = dt.datetime.now(timeutil.VN_TZ)
+
+
+def retry_after_header(r: requests.Response) -> float | None:
+    """The seconds of a Retry-After header given as a number (None when absent or not a number)."""
+    value = r.headers.get("Retry-After")
+    try:
+        seconds = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return min(max(seconds, 0.0), 24 * 3600.0) if seconds is not None else None
 
 
 def _json_or_none(content: bytes) -> Any:
@@ -354,6 +387,29 @@ def enrol(
         "clock_offset_s": offset,
         "clock_warning": offset is not None and abs(offset) > syncstate.CLOCK_WARNING_S,
     }
+
+
+def publisher_keys(desk, *, timeout: float = 30.0) -> list[dict[str, Any]]:
+    """The publisher keys registered on the server the desk is enrolled with (to check out of band, then trust)."""
+    meta = desk.store.meta()
+    if not meta.get("sync_credential"):
+        raise NotEnrolled("Bàn này chưa đăng ký với máy chủ tỉnh.")
+    url = check_server_url(meta.get("server_url"))
+    http = Http(
+        url,
+        http_session(url, meta["sync_credential"], meta.get("sync_ca_bundle") or None),
+        deadline=time.monotonic() + timeout,
+        request_timeout=min(timeout, 20),
+        rng=random.Random(),
+        cancel=None,
+    )
+    try:
+        status, body = http.request("GET", "/v1/publisher-keys")
+    finally:
+        http.session.close()
+    if status != 200:
+        raise ProtocolError(f"Máy chủ không trả danh sách khóa ({status}): {answer_detail(body) or 'không rõ lý do'}.")
+    return [k.model_dump() for k in parse_model(p.PublisherKeys, body).keys]
 
 
 def clock_offset(http: Http) -> int | None:

@@ -3,7 +3,10 @@
     desk-server serve --db server.sqlite3 --host 127.0.0.1 --port 8765
     desk-server enrol-code --db server.sqlite3 --agency 000.00.12.H62 --slot 1
     desk-server revoke --db server.sqlite3 DEVICE_ID
-    desk-server processor-key --db server.sqlite3 --agency 000.00.12.H62 --name "Sở Tư pháp"
+    desk-server processor-key --db server.sqlite3 --agency 000.00.12.H62 --name "Sở Tư pháp" [--role contact|full]
+    desk-server publisher-key --db server.sqlite3 --name "Sở Nội vụ" --public-key so-noi-vu.pem.pub
+    desk-server trust-publisher --db server.sqlite3 (DEVICE_ID | --admin) so-noi-vu.pem.pub
+    desk-server restored --db server.sqlite3      # after restoring the database from a backup: a new epoch
     desk-server record-event --db server.sqlite3 --code 000.00.12.H62-261126-1001 --kind result_ready --actor "…"
     desk-server add-bundle --db server.sqlite3 --kind catalog catalog.json [--agency CODE]
     desk-server devices --db server.sqlite3
@@ -59,6 +62,76 @@ def _parser() -> argparse.ArgumentParser:
         help="cho phép HTTP trên địa chỉ không phải loopback (chỉ khi có proxy HTTPS phía trước)",
     )
     s.add_argument("--log-level", default="info")
+    from sync.server.limits import Limits
+
+    d = Limits()
+    g = s.add_argument_group("giới hạn tốc độ và hạn mức (README «Giới hạn tốc độ và hạn mức»)")
+    g.add_argument(
+        "--enrol-failures-per-address",
+        type=int,
+        default=d.enrol_failures_per_address,
+        help=f"số lần đăng ký sai cho mỗi địa chỉ trong một cửa sổ (mặc định {d.enrol_failures_per_address})",
+    )
+    g.add_argument(
+        "--enrol-failures-per-code",
+        type=int,
+        default=d.enrol_failures_per_code,
+        help=f"số lần đăng ký sai cho mỗi mã trong một cửa sổ (mặc định {d.enrol_failures_per_code})",
+    )
+    g.add_argument(
+        "--enrol-window",
+        type=float,
+        default=d.enrol_window_s,
+        help=f"cửa sổ đếm lần sai, giây (mặc định {d.enrol_window_s:g})",
+    )
+    g.add_argument(
+        "--enrol-lockout",
+        type=float,
+        default=d.enrol_lockout_s,
+        help=f"thời gian khóa khi vượt, giây (mặc định {d.enrol_lockout_s:g})",
+    )
+    g.add_argument(
+        "--events-per-second",
+        type=float,
+        default=d.events_per_s,
+        help=f"sự kiện mỗi giây cho mỗi chứng danh (mặc định {d.events_per_s:g})",
+    )
+    g.add_argument(
+        "--events-burst",
+        type=int,
+        default=d.events_burst,
+        help=f"sự kiện tối đa một lúc cho mỗi chứng danh (mặc định {d.events_burst})",
+    )
+    g.add_argument(
+        "--bytes-per-second",
+        type=float,
+        default=d.bytes_per_s,
+        help=f"byte mỗi giây cho mỗi chứng danh (mặc định {d.bytes_per_s:g})",
+    )
+    g.add_argument(
+        "--bytes-burst",
+        type=int,
+        default=d.bytes_burst,
+        help=f"byte tối đa một lúc cho mỗi chứng danh (mặc định {d.bytes_burst})",
+    )
+    g.add_argument(
+        "--inflight-bytes",
+        type=int,
+        default=d.inflight_bytes,
+        help=f"byte thân yêu cầu giữ trong bộ nhớ cùng lúc (mặc định {d.inflight_bytes})",
+    )
+    g.add_argument(
+        "--offline-days",
+        type=float,
+        default=d.offline_allowance_days,
+        help=f"sự kiện sớm hơn ngày bàn đăng ký tối đa bao nhiêu ngày (mặc định {d.offline_allowance_days:g})",
+    )
+    g.add_argument(
+        "--clock-skew",
+        type=float,
+        default=d.clock_skew_s,
+        help=f"sự kiện muộn hơn giờ máy chủ tối đa bao nhiêu giây (mặc định {d.clock_skew_s:g})",
+    )
 
     s = sub.add_parser("enrol-code", help="tạo mã đăng ký dùng một lần cho một bàn (cơ quan, số hiệu bàn)")
     with_db(s)
@@ -75,6 +148,13 @@ def _parser() -> argparse.ArgumentParser:
     with_db(s)
     s.add_argument("--agency", required=True)
     s.add_argument("--name", required=True, help="tên đơn vị, ví dụ «Sở Tư pháp»")
+    s.add_argument(
+        "--role",
+        choices=["contact", "full"],
+        default="contact",
+        help="dữ liệu cá nhân được xem: contact = họ tên, thư điện tử, 3 số cuối điện thoại (mặc định); "
+        "full = cả số giấy tờ, số điện thoại, địa chỉ",
+    )
 
     s = sub.add_parser("record-event", help="ghi một sự kiện xử lý lên hồ sơ (thay đơn vị xử lý / cấp tỉnh)")
     with_db(s)
@@ -101,6 +181,23 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("publisher-key", help="cấp chứng danh cho đơn vị phát hành danh mục/lịch (desk-publish upload)")
     with_db(s)
     s.add_argument("--name", required=True, help="tên đơn vị phát hành, ví dụ Sở Nội vụ tỉnh …")
+    s.add_argument(
+        "--public-key",
+        action="append",
+        default=[],
+        metavar="FILE_OR_LINE",
+        help="khóa công khai của đơn vị (tệp .pub hoặc dòng ed25519:…); lặp lại cho nhiều khóa",
+    )
+
+    s = sub.add_parser("trust-publisher", help="đăng ký một khóa công khai cho đơn vị phát hành (hoặc --admin)")
+    with_db(s)
+    s.add_argument("device_id", nargs="?", help="mã máy của đơn vị phát hành («desk-server devices»)")
+    s.add_argument("key", help="tệp .pub hoặc dòng ed25519:…")
+    s.add_argument("--admin", action="store_true", help="khóa của quản trị viên, cho «desk-server add-bundle»")
+    s.add_argument("--name", default="", help="tên gọi của khóa")
+
+    s = sub.add_parser("restored", help="sau khi khôi phục cơ sở dữ liệu từ bản sao lưu: bắt đầu kỷ nguyên mới")
+    with_db(s)
 
     s = sub.add_parser("add-bundle", help="phát hành một bộ danh mục hoặc lịch cho các bàn")
     with_db(s)
@@ -172,13 +269,35 @@ def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
         sys.stdout.write(text.rstrip("\n") + "\n")
 
 
-def _server(args: argparse.Namespace):
+def _server(args: argparse.Namespace, limits=None):
     from sync.server.service import Server
     from sync.server.storage import Storage
 
     if not args.db:
         raise InvalidInput("Thiếu --db (tệp SQLite hoặc URL cơ sở dữ liệu).")
-    return Server(Storage.open(args.db))
+    return Server(Storage.open(args.db), limits=limits)
+
+
+def _limits(args: argparse.Namespace):
+    from sync.server.limits import Limits
+
+    values = {
+        "enrol_failures_per_address": args.enrol_failures_per_address,
+        "enrol_failures_per_code": args.enrol_failures_per_code,
+        "enrol_window_s": args.enrol_window,
+        "enrol_lockout_s": args.enrol_lockout,
+        "events_per_s": args.events_per_second,
+        "events_burst": args.events_burst,
+        "bytes_per_s": args.bytes_per_second,
+        "bytes_burst": args.bytes_burst,
+        "inflight_bytes": args.inflight_bytes,
+        "offline_allowance_days": args.offline_days,
+        "clock_skew_s": args.clock_skew,
+    }
+    bad = [k for k, v in values.items() if v is None or v < 0]
+    if bad:
+        raise InvalidInput(f"Giới hạn không hợp lệ (phải ≥ 0): {', '.join(bad)}.")
+    return Limits(**values)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -212,7 +331,7 @@ def _run(args: argparse.Namespace) -> int:
             r = server.revoke(args.device_id)
             _emit(args, r, f"Đã thu hồi chứng danh của «{r['name']}» ({r['device_id']}) lúc {r['revoked_at']}.")
         elif cmd == "processor-key":
-            r = server.create_processor(args.agency, args.name)
+            r = server.create_processor(args.agency, args.name, role=args.role)
             _emit(
                 args,
                 r,
@@ -220,9 +339,21 @@ def _run(args: argparse.Namespace) -> int:
                 f"{r['credential']}\nChỉ hiện một lần: lưu lại ở nơi an toàn.",
             )
         elif cmd == "publisher-key":
-            r = server.create_publisher(args.name)
+            r = server.create_publisher(args.name, [_key_text(k) for k in args.public_key])
+            keys = ", ".join(r["keys"]) or "chưa có — «desk-server trust-publisher MÃ-MÁY khoa.pub»"
             _emit(args, r, f"Chứng danh của đơn vị phát hành «{r['name']}» (mã máy {r['device_id']}):\n"
-                           f"{r['credential']}\nChỉ hiện một lần: lưu lại ở nơi an toàn.")  # fmt: skip
+                           f"{r['credential']}\nChỉ hiện một lần: lưu lại ở nơi an toàn.\nKhóa đã đăng ký: {keys}")  # fmt: skip
+        elif cmd == "trust-publisher":
+            if bool(args.device_id) == bool(args.admin):
+                raise InvalidInput("Cần đúng một trong MÃ-MÁY của đơn vị phát hành hoặc --admin.")
+            r = server.register_key(None if args.admin else args.device_id, _key_text(args.key), name=args.name)
+            _emit(args, r, f"Đã đăng ký khóa {r['key_id']} cho {r['name'] or 'quản trị viên'}: máy chủ nhận bộ dữ "
+                           "liệu ký bằng khóa này.")  # fmt: skip
+        elif cmd == "restored":
+            r = server.restored()
+            _emit(args, r, f"Máy chủ {r['server_id']} bắt đầu kỷ nguyên {r['epoch']} từ sự kiện số {r['base_seq']} "
+                           f"(bộ dữ liệu số {r['base_bundle']}). Các bàn sẽ đọc lại từ đó và gửi lại những gì máy chủ "
+                           "đã mất, ở lần đồng bộ tới.")  # fmt: skip
         elif cmd == "record-event":
             return _record_event(args, server)
         elif cmd == "add-bundle":
@@ -301,6 +432,17 @@ def _record_event(args: argparse.Namespace, server) -> int:
     return 0
 
 
+def _key_text(value: str) -> str:
+    """A public key given as a file (.pub) or as the line itself."""
+    path = Path(value)
+    try:
+        if path.is_file():
+            return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được tệp khóa {value}: {exc.strerror}") from None
+    return value
+
+
 def _health_url(args: argparse.Namespace) -> int:
     import requests
 
@@ -335,7 +477,7 @@ def _serve(args: argparse.Namespace) -> int:
             f"Không phục vụ HTTP trên {args.host}: dùng --tls-cert/--tls-key (HTTPS), hoặc --allow-http khi đã có "
             "proxy HTTPS phía trước. HTTP chỉ dùng trên loopback (thử nghiệm, trình diễn)."
         )
-    server = _server(args)
+    server = _server(args, _limits(args))
     app = create_app(server)
     scheme = "https" if tls else "http"
     sys.stderr.write(

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, func, select, update
 from desk import lifecycle, timeutil
 from desk.store import canonical_json
 from sync.server import storage as s
+from sync.server.limits import Limits, Quotas
 from sync.server.storage import Storage
 
 VERSION = "1.0"
@@ -59,6 +60,30 @@ class Conflict(Refusal):
     status = 409
 
 
+class Unprocessable(Refusal):
+    """A request the schema allows whose meaning the server cannot take (a cursor it never issued, a bad bundle)."""
+
+    status = 422
+
+
+class Throttled(Refusal):
+    """Too many requests, events or bytes for now: try again after ``retry_after`` seconds."""
+
+    status = 429
+
+    def __init__(self, detail: str, retry_after: float):
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class EpochChanged(Conflict):
+    """The desk's cursor is from another epoch or server (a restored server): ``reset`` says where to read again."""
+
+    def __init__(self, detail: str, reset: dict[str, Any]):
+        super().__init__(detail)
+        self.reset = reset
+
+
 @dataclass(frozen=True)
 class Device:
     """Who is calling: a desk (with its slot) or a processing unit, of one agency."""
@@ -68,6 +93,13 @@ class Device:
     agency_code: str
     slot: int | None
     name: str
+    created_at: str | None = None
+    role: str | None = None
+
+
+def device_of(row: Any) -> Device:
+    """The caller from a ``devices`` row."""
+    return Device(row["id"], row["kind"], row["agency_code"], row["slot"], row["name"], row["created_at"], row["role"])
 
 
 def hash_token(token: str) -> str:
@@ -103,9 +135,11 @@ def digest(e: dict[str, Any]) -> str:
 class ServerBase:
     """The provincial server over one database: its storage and its clock (the mixins' common ground)."""
 
-    def __init__(self, storage: Storage, clock: Callable[[], dt.datetime] = precise_now):
+    def __init__(self, storage: Storage, clock: Callable[[], dt.datetime] = precise_now, limits: Limits | None = None):
         self.storage = storage
         self.clock = clock
+        self.limits = limits or Limits()
+        self.quotas = Quotas(self.limits)
 
     def now(self) -> dt.datetime:
         """The server's time, in Vietnam's time zone."""
@@ -260,7 +294,7 @@ def slot_holder(conn: Connection, agency_code: str, slot: int) -> Device | None:
         .mappings()
         .first()
     )
-    return Device(row["id"], row["kind"], row["agency_code"], row["slot"], row["name"]) if row else None
+    return device_of(row) if row else None
 
 
 def server_event(r: Any) -> dict[str, Any]:

@@ -8,25 +8,32 @@ the bundles for its agency, after an opaque cursor.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import or_, select, update
+from sqlalchemy import Connection, exists, func, or_, select, update
 
 from desk import lifecycle, timeutil
-from desk.store import canonical_json
+from desk.store import canonical_json, chain_hash
 from sync import protocol as p
+from sync.server import epochs
 from sync.server import storage as s
 from sync.server.common import (
     VIEW_STATE,
     Batch,
     Conflict,
     Device,
+    EpochChanged,
     Forbidden,
     Missing,
     ServerBase,
+    Throttled,
     Unauthorized,
+    Unprocessable,
+    _chunks,
+    device_of,
     hash_token,
     iso_ms,
     pydantic_reason,
@@ -34,8 +41,14 @@ from sync.server.common import (
     slot_holder,
     view_after,
 )
+from sync.server.limits import retry_after
+
+# What a credential's kind is called in a refusal.
+KIND_NAMES = {"desk": "bàn tiếp nhận", "processor": "đơn vị xử lý", "publisher": "đơn vị phát hành danh mục"}
 
 ENROL_RETRY_S = 600  # the same desk may use its code again this long after (its first answer may have been lost)
+
+log = logging.getLogger("desk.server")
 
 
 def normalise_enrol_code(code: str) -> str:
@@ -43,18 +56,9 @@ def normalise_enrol_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def encode_cursor(event_seq: int, bundle_id: int) -> str:
-    """The pull cursor after an event sequence number and a bundle id."""
-    return f"e{event_seq}b{bundle_id}"
-
-
-def decode_cursor(cursor: str | None) -> tuple[int, int]:
-    """(event sequence number, bundle id) of a pull cursor; (0, 0) for none."""
-    if not cursor:
-        return 0, 0
-    e, _, b = cursor[1:].partition("b")
-    return int(e), int(b)
-
+# The position part of a cursor (the whole cursor also names the server and its epoch: epochs.py).
+encode_cursor = epochs.encode_position
+decode_cursor = epochs.decode_position
 
 _Int = Annotated[int, Field(ge=0, le=2**31 - 1)]
 _Str = Annotated[str, Field(max_length=300)]
@@ -96,9 +100,36 @@ class Exchange(ServerBase):
 
     # -- enrolment and credentials ----------------------------------------------------------------------------------
 
-    def enrol(self, req: p.EnrolRequest) -> dict[str, Any]:
-        """Exchange a one-time code for a desk credential (the code's agency and slot must be the desk's)."""
-        code_hash = hash_token(normalise_enrol_code(req.code))
+    def enrol(self, req: p.EnrolRequest, *, address: str = "?") -> dict[str, Any]:
+        """Exchange a one-time code for a desk credential (the code's agency and slot must be the desk's).
+
+        Failed attempts are throttled per client address and per code (a lockout when either runs out). A used code
+        never enrols again — except the same desk, still holding the credential that code gave, within
+        ``ENROL_RETRY_S`` (its first answer was lost); so a revocation is final: enrolling the slot again takes a new
+        code, issued after the revocation.
+        """
+        code = normalise_enrol_code(req.code)
+        code_hash = hash_token(code)
+        q = self.quotas
+        waits = [q.enrol_address.wait(address), q.enrol_code.wait(code_hash)]
+        if max(waits) > 0:
+            log.warning("đăng ký bị hãm: địa chỉ %s, mã …%s (chờ %.0f s)", address, code_hash[:8], max(waits))
+            raise Throttled(
+                "Quá nhiều lần đăng ký sai từ máy này hoặc với mã này: tạm khóa. Thử lại sau, hoặc liên hệ quản trị "
+                "viên máy chủ tỉnh.",
+                max(waits),
+            )
+        try:
+            return self._enrol(req, code_hash)
+        except (Forbidden, Conflict) as exc:
+            for throttle, key in ((q.enrol_address, address), (q.enrol_code, code_hash)):
+                throttle.take(key)
+                if throttle.locked(key):
+                    log.warning("đăng ký: khóa tạm %s sau nhiều lần sai (%s)", key[:16], exc.detail[:80])
+            log.info("đăng ký bị từ chối từ %s: %s", address, exc.detail[:120])
+            raise
+
+    def _enrol(self, req: p.EnrolRequest, code_hash: str) -> dict[str, Any]:
         now = self.now()
         if not p.canonical_uuid(req.desk_id):
             raise Conflict("Mã bàn (desk_id) không đúng dạng UUID viết thường.")
@@ -106,9 +137,17 @@ class Exchange(ServerBase):
             row = conn.execute(select(s.enrol_codes).where(s.enrol_codes.c.code_hash == code_hash)).mappings().first()
             if row is None:
                 raise Forbidden("Mã đăng ký không đúng. Kiểm tra lại mã quản trị viên đã cấp (12 ký tự).")
+            existing = conn.execute(select(s.devices).where(s.devices.c.id == req.desk_id)).mappings().first()
             if row["used_at"] is not None:
                 used = timeutil.parse_instant(row["used_at"])
-                if row["device_id"] != req.desk_id or (now - used).total_seconds() > ENROL_RETRY_S:
+                retry = (
+                    row["device_id"] == req.desk_id
+                    and existing is not None
+                    and existing["revoked_at"] is None
+                    and existing["enrolled_with"] == row["id"]
+                    and (now - used).total_seconds() <= ENROL_RETRY_S
+                )
+                if not retry:
                     raise Forbidden("Mã đăng ký này đã được dùng. Xin quản trị viên cấp mã mới.")
             elif timeutil.parse_instant(row["expires_at"]) < now:
                 raise Forbidden("Mã đăng ký đã hết hạn. Xin quản trị viên cấp mã mới.")
@@ -117,13 +156,27 @@ class Exchange(ServerBase):
                     f"Mã đăng ký dành cho bàn số {row['slot']} của cơ quan {row['agency_code']}, nhưng bàn này là bàn "
                     f"số {req.slot} của cơ quan {req.agency_code}. Kiểm tra lại cài đặt bàn hoặc xin mã đúng."
                 )
+            revoked_after = conn.execute(
+                select(func.max(s.devices.c.revoked_at)).where(
+                    s.devices.c.kind == "desk",
+                    s.devices.c.agency_code == req.agency_code,
+                    s.devices.c.slot == req.slot,
+                    s.devices.c.revoked_at.is_not(None),
+                )
+            ).scalar()
+            if revoked_after is not None and timeutil.parse_instant(revoked_after) >= timeutil.parse_instant(
+                row["created_at"]
+            ):
+                raise Forbidden(
+                    f"Mã đăng ký này được cấp trước khi một máy của bàn số {req.slot} bị thu hồi ({revoked_after}): "
+                    "không dùng được nữa. Xin quản trị viên cấp mã mới."
+                )
             holder = slot_holder(conn, req.agency_code, req.slot)
             if holder is not None and holder.id != req.desk_id:
                 raise Conflict(
                     f"Bàn số {req.slot} của cơ quan {req.agency_code} đã có máy khác đăng ký. Quản trị viên cần thu "
                     "hồi máy cũ trước."
                 )
-            existing = conn.execute(select(s.devices).where(s.devices.c.id == req.desk_id)).mappings().first()
             token = "dk_" + secrets.token_urlsafe(32)
             name = p.clean_text(req.label) or row["label"] or f"Bàn số {req.slot}"
             if existing is None:
@@ -136,6 +189,7 @@ class Exchange(ServerBase):
                         name=name,
                         token_hash=hash_token(token),
                         created_at=iso_ms(now),
+                        enrolled_with=row["id"],
                     )
                 )
             elif (
@@ -146,7 +200,7 @@ class Exchange(ServerBase):
                 conn.execute(
                     update(s.devices)
                     .where(s.devices.c.id == req.desk_id)
-                    .values(token_hash=hash_token(token), revoked_at=None, name=name)
+                    .values(token_hash=hash_token(token), revoked_at=None, name=name, enrolled_with=row["id"])
                 )
             conn.execute(
                 update(s.enrol_codes)
@@ -174,46 +228,81 @@ class Exchange(ServerBase):
             raise Unauthorized(
                 f"Chứng danh của máy này đã bị thu hồi lúc {row['revoked_at']}. Liên hệ quản trị viên máy chủ tỉnh."
             )
-        if kind is not None and row["kind"] != kind:
-            what = {"desk": "bàn tiếp nhận", "processor": "đơn vị xử lý", "publisher": "đơn vị phát hành danh mục"}[
-                kind
-            ]
-            raise Forbidden(f"Chức năng này chỉ dành cho {what}.")
-        return Device(row["id"], row["kind"], row["agency_code"], row["slot"], row["name"])
+        device = device_of(row)
+        check_kind(device, kind)
+        return device
+
+    def charge_events(self, device: Device, count: int) -> None:
+        """Take ``count`` events from the credential's quota, or refuse the whole request (429, Retry-After)."""
+        wait = self.quotas.events.take(device.id, count)
+        if wait > 0:
+            log.warning("hạn mức sự kiện: %s (%s) chờ %.0f s", device.id, device.name, wait)
+            raise Throttled(
+                f"Vượt hạn mức số sự kiện của chứng danh này ({self.limits.events_per_s:g} sự kiện/giây, tối đa "
+                f"{self.limits.events_burst} một lúc): gửi tiếp sau {retry_after(wait)} giây.",
+                wait,
+            )
 
     # -- push -----------------------------------------------------------------------------------------------------
 
-    def push(self, device: Device, incoming: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Judge and store a desk's events; one answer per event, in order."""
+    def push(self, device: Device, incoming: list[dict[str, Any]], since: str | None = None) -> list[dict[str, Any]]:
+        """Judge and store a desk's events; one answer per event, in order.
+
+        ``since`` is the desk's cursor: when it is from another epoch or server (the server was restored), nothing
+        is stored and EpochChanged tells the desk where to read and what to send again.
+        """
+        if since:
+            try:
+                where = epochs.resolve(self.storage, since, at=self.now_iso())
+            except epochs.ForgedCursor:  # not ours: it proves nothing; the pull that follows reads from the start
+                where = None
+            if where is not None and where.reset is not None:
+                raise EpochChanged(where.reset["message"], where.reset)
         if not incoming:
             return []
+        self.charge_events(device, len(incoming))
         received_at = self.now_iso()
         with self.storage.write() as conn:
             batch = Batch(
                 conn, device.agency_code, [e.get("dossier_uid") for e in incoming], [e["id"] for e in incoming]
             )
-            batch.load_codes([e["payload"].get("code") for e in incoming if e["kind"] == "received"])
+            batch.load_codes([e["payload"].get("code") for e in incoming if e["kind"] == "received"], by_code=True)
+            chain = Chain(conn, device.id, [e["hash"] for e in incoming])
             answers = []
             for e in incoming:
-                answers.append(batch.judge(e, lambda e=e: self._desk_event(batch, device, e), origin=device.id))
+                answers.append(batch.judge(e, lambda e=e: self._desk_event(batch, chain, device, e), origin=device.id))
             batch.store(received_at)
+            chain.store(received_at)
             conn.execute(update(s.devices).where(s.devices.c.id == device.id).values(last_seen_at=received_at))
         return answers
 
-    def _desk_event(self, batch: Batch, device: Device, e: dict[str, Any]) -> tuple[str | None, dict | None]:
+    def _desk_event(
+        self, batch: Batch, chain: Chain, device: Device, e: dict[str, Any]
+    ) -> tuple[str | None, dict | None]:
         """(why the event is refused, or None; the dossier view after it)."""
-        if not p.canonical_uuid(e["id"]) or (e.get("dossier_uid") and not p.canonical_uuid(e["dossier_uid"])):
-            return "Mã sự kiện hoặc mã hồ sơ không đúng dạng UUID viết thường.", None
         if e["desk_id"] != device.id:
             return f"Sự kiện ghi mã bàn {e['desk_id']}, không phải bàn đã đăng ký {device.id}.", None
-        if p.parse_time(e["device_time"]) is None:
-            return f"Thời điểm ghi sự kiện «{e['device_time']}» không hợp lệ.", None
         why = p.payload_refusal(e["payload"])
         if why:
             return why, None
         if len(canonical_json(e["payload"]).encode("utf-8")) > p.PAYLOAD_MAX_BYTES:
             return f"Nội dung sự kiện quá lớn (tối đa {p.PAYLOAD_MAX_BYTES // 1024} KB).", None
+        # The chain first: an event refused for what follows still links the next one.
+        why = chain.link(e)
+        if why:
+            return why, None
+        if not p.canonical_uuid(e["id"]) or (e.get("dossier_uid") and not p.canonical_uuid(e["dossier_uid"])):
+            return "Mã sự kiện hoặc mã hồ sơ không đúng dạng UUID viết thường.", None
+        why = self._time_refusal(device, e["device_time"])
+        if why:
+            return why, None
         kind, uid, payload = e["kind"], e.get("dossier_uid"), e["payload"]
+        if kind not in p.EVENT_KINDS:
+            return (
+                f"Loại sự kiện «{kind}» không có trong giao thức {p.API_VERSION} của máy chủ này (phần mềm của bàn mới "
+                "hơn máy chủ?). Báo quản trị viên máy chủ tỉnh.",
+                None,
+            )
         if kind in lifecycle.RECORD_KINDS or (kind == "printed" and uid is None):
             if uid is not None:
                 return f"Sự kiện «{kind}» không gắn với hồ sơ nào nhưng lại ghi mã hồ sơ.", None
@@ -231,6 +320,31 @@ class Exchange(ServerBase):
         if why:
             return why, None
         return None, view_after(view, kind, payload)
+
+    def _time_refusal(self, device: Device, device_time: str) -> str | None:
+        """Why an event's time is outside the sane window of this desk (None when it is inside)."""
+        when = p.parse_time(device_time)
+        if when is None:
+            return f"Thời điểm ghi sự kiện «{device_time}» không hợp lệ."
+        now = self.now()
+        skew = dt.timedelta(seconds=self.limits.clock_skew_s)
+        allowance = dt.timedelta(days=self.limits.offline_allowance_days)
+        enrolled = timeutil.parse_instant(device.created_at) if device.created_at else None
+        try:
+            if when > now + skew:
+                return (
+                    f"Thời điểm ghi sự kiện {device_time} muộn hơn giờ máy chủ tỉnh ({iso_ms(now)}) quá "
+                    f"{_duration(skew)}: đồng hồ máy tính của bàn sai. Chỉnh lại ngày giờ máy tính rồi báo quản trị "
+                    "viên."
+                )
+            if enrolled is not None and when < enrolled - allowance:
+                return (
+                    f"Thời điểm ghi sự kiện {device_time} sớm hơn ngày bàn đăng ký với máy chủ ({iso_ms(enrolled)}) "
+                    f"quá {_duration(allowance)}: đồng hồ máy tính của bàn sai (hoặc dữ liệu không phải của bàn này)."
+                )
+        except OverflowError:
+            return f"Thời điểm ghi sự kiện «{device_time}» nằm ngoài khoảng thời gian máy chủ xử lý được."
+        return None
 
     def _received(self, batch: Batch, device: Device, uid: str, payload: dict[str, Any]):
         try:
@@ -258,11 +372,7 @@ class Exchange(ServerBase):
             return f"Hồ sơ {uid} đã có trên máy chủ.", None
         other = batch.code_owner(r.code)
         if other is not None:
-            return (
-                f"Mã hồ sơ {r.code} đã được dùng cho một hồ sơ khác của cơ quan {device.agency_code} trên máy chủ: "
-                "hai bàn cấp trùng mã. Kiểm tra số hiệu bàn và báo quản trị viên.",
-                None,
-            )
+            return _code_clash(batch, device, r.code, other), None
         first = lifecycle.first_state(payload)
         view = {
             "uid": uid,
@@ -276,8 +386,15 @@ class Exchange(ServerBase):
     # -- pull -----------------------------------------------------------------------------------------------------
 
     def pull(self, device: Device, cursor: str | None, limit: int) -> dict[str, Any]:
-        """Events made elsewhere on this desk's dossiers, and bundles for its agency, after a cursor."""
-        after_event, after_bundle = decode_cursor(cursor)
+        """Events made elsewhere on this desk's dossiers, and bundles for its agency, after a cursor.
+
+        A cursor from another epoch or server is read again from its safe point, and ``reset`` says so.
+        """
+        try:
+            where = epochs.resolve(self.storage, cursor, at=self.now_iso())
+        except epochs.ForgedCursor:
+            raise Unprocessable("Con trỏ không do máy chủ này cấp: đọc lại từ đầu (không gửi con trỏ).") from None
+        after_event, after_bundle = where.seq, where.bundle
         limit = max(1, min(limit, p.PULL_PAGE_MAX))
         with self.storage.read() as conn:
             rows = (
@@ -317,8 +434,11 @@ class Exchange(ServerBase):
         return {
             "events": [server_event(r) for r in rows],
             "bundles": [dict(b) for b in brows],
-            "cursor": encode_cursor(next_event, next_bundle),
+            "cursor": where.cursor(next_event, next_bundle),
             "more": more,
+            "server_id": where.server_id,
+            "epoch": where.epoch,
+            "reset": where.reset,
             "server_time": self.now_iso(),
         }
 
@@ -331,3 +451,125 @@ class Exchange(ServerBase):
         if row is None or row[2] not in (None, device.agency_code):
             raise Missing(f"Không có bộ dữ liệu số {bundle_id} cho cơ quan {device.agency_code}.")
         return bytes(row[0]), row[1]
+
+
+def check_kind(device: Device, kind: str | None) -> None:
+    """Refuse a credential of another kind than ``kind`` (any when None)."""
+    if kind is not None and device.kind != kind:
+        raise Forbidden(f"Chức năng này chỉ dành cho {KIND_NAMES[kind]}.")
+
+
+def _duration(d: dt.timedelta) -> str:
+    seconds = d.total_seconds()
+    if seconds >= 86400:
+        return f"{seconds / 86400:g} ngày"
+    if seconds >= 3600:
+        return f"{seconds / 3600:g} giờ"
+    return f"{seconds / 60:g} phút"
+
+
+def _code_clash(batch: Batch, device: Device, code: str, other_uid: str) -> str:
+    """Why a code already held by another dossier was issued again: a restored desk, or two desks on one slot."""
+    view = batch.dossier(other_uid)
+    owner = view["owner_desk"] if view else None
+    if owner == device.id:
+        return (
+            f"Mã hồ sơ {code} bàn này đã cấp cho một hồ sơ khác, đã gửi lên máy chủ trước đây: dữ liệu của bàn đã "
+            "được khôi phục từ bản sao lưu cũ nên bàn cấp lại số đã dùng. Báo quản trị viên tỉnh; hồ sơ này cần mã mới."
+        )
+    name = batch.conn.execute(select(s.devices.c.name).where(s.devices.c.id == owner)).scalar() if owner else None
+    return (
+        f"Mã hồ sơ {code} đã được một máy khác ({name or owner or '?'}) dùng bàn số {device.slot} của cơ quan "
+        f"{device.agency_code} cấp: hai máy cùng một số hiệu bàn cấp trùng mã. Kiểm tra số hiệu bàn của từng máy và "
+        "báo quản trị viên."
+    )
+
+
+class Chain:
+    """One desk's hash chain as the server has seen it, for one push: verify each event's link, then store them."""
+
+    def __init__(self, conn: Connection, device_id: str, hashes: list[str]):
+        self.conn = conn
+        self.device_id = device_id
+        row = conn.execute(select(s.chain_heads.c.head).where(s.chain_heads.c.device_id == device_id)).first()
+        self.had_head = row is not None
+        self.head = row[0] if row else ""
+        # A desk that pushed before the server checked chains: its first link now is taken as it is.
+        self.legacy = row is None and bool(
+            conn.execute(select(exists().where(s.events.c.origin == device_id))).scalar()
+        )
+        self.links: dict[str, tuple[str, str, str]] = {}
+        for chunk in _chunks(sorted(set(hashes))):
+            q = select(s.chain_links.c.hash, s.chain_links.c.prev_hash, s.chain_links.c.event_id,
+                       s.chain_links.c.device_time)  # fmt: skip
+            q = q.where(s.chain_links.c.device_id == device_id, s.chain_links.c.hash.in_(chunk))
+            for r in conn.execute(q):
+                self.links[r[0]] = (r[1], r[2], r[3])
+        self.new: list[dict[str, Any]] = []
+
+    def link(self, e: dict[str, Any]) -> str | None:
+        """Why this event does not continue the desk's chain (None when it does; the link is then kept)."""
+        given = e.get("prev_hash")
+        if given is None and self.legacy and not self.had_head and not self.new:
+            self._add(e, "")
+            return None
+        prev = self.head if given is None else given
+        try:
+            computed = chain_hash(bytes.fromhex(prev), e["id"], e.get("dossier_uid"), e["kind"],
+                                  canonical_json(e["payload"]), e["actor"], e["desk_id"],
+                                  e["device_time"]).hex()  # fmt: skip
+        except (UnicodeEncodeError, ValueError):
+            return "Không tính được mã băm của sự kiện (dữ liệu có ký tự không hợp lệ)."
+        if computed != e["hash"]:
+            if given is None:
+                return (
+                    "Chuỗi băm của bàn bị đứt: sự kiện này không nối tiếp sự kiện cuối cùng máy chủ nhận được từ bàn "
+                    "(dữ liệu bị sửa, hoặc bàn được khôi phục từ bản sao lưu cũ). Báo quản trị viên tỉnh."
+                )
+            return "Mã băm của sự kiện không khớp với nội dung của nó (dữ liệu bị sửa hoặc hỏng trên đường truyền)."
+        known = self.links.get(e["hash"])
+        if known is not None:  # a link seen before: the same event sent again (a lost answer, a resend)
+            if known[0] == prev and known[1] == e["id"]:
+                return None
+            return "Mã băm này đã có trong chuỗi của bàn với một sự kiện khác."
+        if prev == self.head or (self.legacy and not self.had_head and not self.new):
+            self._add(e, prev)
+            return None
+        forked = self.links.get(prev) if prev else None
+        if forked is None and prev:
+            r = self.conn.execute(
+                select(s.chain_links.c.prev_hash, s.chain_links.c.event_id, s.chain_links.c.device_time).where(
+                    s.chain_links.c.device_id == self.device_id, s.chain_links.c.hash == prev
+                )
+            ).first()
+            forked = tuple(r) if r else None
+        if forked is not None or not prev:
+            since = f" sự kiện ghi lúc {forked[2]}" if forked is not None else " lúc khởi tạo bàn"
+            return (
+                f"Chuỗi sự kiện của bàn rẽ nhánh từ{since}, trong khi máy chủ đã nhận các sự kiện sau đó: dữ liệu của "
+                "bàn đã được khôi phục từ bản sao lưu cũ (hoặc bị sao chép sang máy khác). Máy chủ giữ nguyên phần đã "
+                "nhận; báo quản trị viên tỉnh trước khi tiếp nhận tiếp (mã hồ sơ có thể bị cấp trùng)."
+            )
+        return (
+            "Chuỗi băm của bàn bị đứt: máy chủ chưa nhận sự kiện liền trước sự kiện này (thiếu sự kiện ở giữa). "
+            "Gửi lại các sự kiện bị từ chối trước đó, hoặc báo quản trị viên tỉnh."
+        )
+
+    def _add(self, e: dict[str, Any], prev: str) -> None:
+        row = {"device_id": self.device_id, "hash": e["hash"], "prev_hash": prev, "event_id": e["id"],
+               "device_time": e["device_time"]}  # fmt: skip
+        self.new.append(row)
+        self.links[e["hash"]] = (prev, e["id"], e["device_time"])
+        self.head = e["hash"]
+
+    def store(self, at: str) -> None:
+        if not self.new:
+            return
+        self.conn.execute(s.chain_links.insert(), self.new)
+        if self.had_head:
+            self.conn.execute(
+                update(s.chain_heads).where(s.chain_heads.c.device_id == self.device_id).values(head=self.head,
+                                                                                              updated_at=at)
+            )  # fmt: skip
+        else:
+            self.conn.execute(s.chain_heads.insert().values(device_id=self.device_id, head=self.head, updated_at=at))

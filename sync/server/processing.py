@@ -35,6 +35,8 @@ class Processing(ServerBase):
         """
         if not incoming:
             return []
+        if device is not None:
+            self.charge_events(device, len(incoming))  # type: ignore[attr-defined]  (Exchange's, joined in Server)
         now = self.now()
         agency = device.agency_code if device else None
         origin = device.id if device else ADMIN_DEVICE
@@ -114,7 +116,8 @@ class Processing(ServerBase):
                 evs = conn.execute(
                     select(s.events).where(s.events.c.dossier_uid == row["uid"]).order_by(s.events.c.server_seq)
                 ).mappings()
-                out["events"] = [server_event(r) for r in evs]
+                role = device.role if device is not None else "full"
+                out["events"] = [private_view(server_event(r), role) for r in evs]
         return out
 
     def dossier_list(self, device: Device, *, status: int | None, after: str | None, limit: int) -> list[dict]:
@@ -127,6 +130,47 @@ class Processing(ServerBase):
                 q = q.where(s.dossiers.c.code > after)
             rows = conn.execute(q.order_by(s.dossiers.c.code).limit(limit)).mappings()
             return [_view(r) for r in rows]
+
+
+# What a processing unit of the default role (``contact``) sees of an applicant: the name, the e-mail, and the
+# phone's last three digits (to recognise a caller); the desk owns the rest and reaches the citizen. ``full`` sees all.
+_CONTACT_KEYS = ("name", "email", "id_kind")
+_PRIVATE_FIELDS = ("id_number", "phone", "address")
+
+
+def mask_phone(phone: Any) -> str | None:
+    """A phone number with all but its last three digits hidden."""
+    if not isinstance(phone, str) or not phone:
+        return None
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return "•" * max(0, len(digits) - 3) + digits[-3:]
+
+
+def _hide(field: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    return mask_phone(value) if field == "phone" else "(ẩn)"
+
+
+def private_view(event: dict[str, Any], role: str | None) -> dict[str, Any]:
+    """An event as a processing unit of ``role`` may see it: without the ID number, phone and address unless
+    ``full`` (events flowing to desks are never changed; this is only what processors read)."""
+    if role == "full":
+        return event
+    payload = dict(event["payload"])
+    kind = event["kind"]
+    if kind == "received" and isinstance(payload.get("applicant"), dict):
+        a = payload["applicant"]
+        shown = {k: a[k] for k in _CONTACT_KEYS if k in a}
+        payload["applicant"] = shown | ({"phone": mask_phone(a.get("phone"))} if a.get("phone") else {})
+    elif kind == "corrected" and payload.get("field") in _PRIVATE_FIELDS:
+        payload["old"] = _hide(payload["field"], payload.get("old"))
+        payload["new"] = _hide(payload["field"], payload.get("new"))
+    if kind != "corrected":  # the ID shown at the return, or any kind that carries one at the top
+        for key in _PRIVATE_FIELDS:
+            if payload.get(key):
+                payload[key] = _hide(key, payload[key])
+    return event | {"payload": payload}
 
 
 def wire_owner(batch: Batch, wire: dict[str, Any]) -> str | None:

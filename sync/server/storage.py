@@ -10,6 +10,8 @@ number.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.pool import NullPool
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _LOCK_KEY = 7_210_001  # the advisory lock that serialises writers on PostgreSQL
 
 metadata = MetaData()
@@ -61,6 +63,8 @@ devices = Table(
     Column("created_at", String(40), nullable=False),
     Column("revoked_at", String(40)),
     Column("last_seen_at", String(40)),
+    Column("role", String(16)),  # processors: what personal data they see (contact | full); schema 2
+    Column("enrolled_with", Integer),  # desks: the enrolment code of the current credential; schema 2
 )
 
 enrol_codes = Table(
@@ -132,8 +136,61 @@ bundles = Table(
     Column("size", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),
     Column("created_at", String(40), nullable=False),
+    Column("key_id", String(64)),  # the registered publisher key that signed it; schema 2
+    Column("publisher", String(36)),  # the publisher credential (device id) that uploaded it; schema 2
 )
 Index("bundles_by_agency", bundles.c.agency_code, bundles.c.id)
+Index("bundles_by_digest", bundles.c.sha256)
+
+# Publisher keys registered for a publisher credential (``device_id``; the admin's own keys have none): the server
+# keeps only bundles signed by one of them.
+publisher_keys = Table(
+    "publisher_keys",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(36)),
+    Column("key_id", String(64), nullable=False),
+    Column("public_key", String(200), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("revoked_at", String(40)),
+    UniqueConstraint("device_id", "key_id", name="publisher_keys_once"),
+)
+
+# Each desk's hash chain as the server has seen it: the head (the last link) and every link (accepted or refused
+# event), so that a link from an older point (a desk restored from a backup) is told from a gap.
+chain_heads = Table(
+    "chain_heads",
+    metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("head", String(64), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)
+chain_links = Table(
+    "chain_links",
+    metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("hash", String(64), primary_key=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("event_id", String(36), nullable=False),
+    Column("device_time", String(40), nullable=False),
+)
+
+# The server's epochs: a restored server starts a new one, whose base is the last event sequence number and bundle
+# id of the backup (what desks may hold beyond it was lost, and is read or sent again).
+epochs = Table(
+    "epochs",
+    metadata,
+    Column("epoch", Integer, primary_key=True, autoincrement=False),
+    Column("base_seq", _BigInt, nullable=False),
+    Column("base_bundle", Integer, nullable=False),
+    Column("started_at", String(40), nullable=False),
+    Column("reason", String(200), nullable=False),
+)
+
+
+def _now_iso() -> str:
+    return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).isoformat(timespec="milliseconds")
 
 
 class StorageError(Exception):
@@ -186,14 +243,37 @@ class Storage:
         with self.write() as conn:
             if not create and not self.engine.dialect.has_table(conn, "server_meta"):
                 raise StorageError("Cơ sở dữ liệu máy chủ chưa được khởi tạo.")
-            metadata.create_all(conn, checkfirst=True)
-            row = conn.execute(select(server_meta.c.value).where(server_meta.c.key == "schema_version")).first()
-            if row is None:
-                conn.execute(server_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(row[0]) > SCHEMA_VERSION:
+            row = None
+            if self.engine.dialect.has_table(conn, "server_meta"):
+                row = conn.execute(select(server_meta.c.value).where(server_meta.c.key == "schema_version")).first()
+            if row is not None and int(row[0]) > SCHEMA_VERSION:
                 raise StorageError(
                     f"Cơ sở dữ liệu do phiên bản máy chủ mới hơn tạo (lược đồ {row[0]}, phiên bản này đọc được đến "
                     f"{SCHEMA_VERSION}). Cài phiên bản máy chủ mới nhất."
+                )
+            if row is not None and int(row[0]) < 2:  # schema 1 → 2: the new columns (new tables: create_all)
+                for table, column, kind in (
+                    ("devices", "role", "VARCHAR(16)"),
+                    ("devices", "enrolled_with", "INTEGER"),
+                    ("bundles", "key_id", "VARCHAR(64)"),
+                    ("bundles", "publisher", "VARCHAR(36)"),
+                ):
+                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+            metadata.create_all(conn, checkfirst=True)
+            if row is None:
+                conn.execute(server_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+            elif int(row[0]) < SCHEMA_VERSION:
+                conn.execute(
+                    server_meta.update().where(server_meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION))
+                )
+            if conn.execute(select(server_meta.c.value).where(server_meta.c.key == "server_id")).first() is None:
+                # The server's identity, made once: cursors carry it, so a desk tells this server from another.
+                conn.execute(server_meta.insert().values(key="server_id", value=uuid.uuid4().hex))
+            if conn.execute(select(epochs.c.epoch).limit(1)).first() is None:
+                conn.execute(
+                    epochs.insert().values(
+                        epoch=1, base_seq=0, base_bundle=0, started_at=_now_iso(), reason="máy chủ mới"
+                    )
                 )
 
     @contextlib.contextmanager

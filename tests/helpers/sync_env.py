@@ -56,7 +56,8 @@ def free_port() -> int:
 class LiveServer:
     """The reference server (uvicorn) in a thread of this process, on a free loopback port."""
 
-    def __init__(self, db: str, *, clock: Callable[[], dt.datetime] | None = None, ssl: dict[str, str] | None = None):
+    def __init__(self, db: str, *, clock: Callable[[], dt.datetime] | None = None, ssl: dict[str, str] | None = None,
+                 limits: Any = None):  # fmt: skip
         import uvicorn
 
         from sync.server.app import create_app
@@ -64,7 +65,7 @@ class LiveServer:
         from sync.server.storage import Storage
 
         self.storage = Storage.open(db)
-        self.server = Server(self.storage, clock=clock or precise_now)
+        self.server = Server(self.storage, clock=clock or precise_now, limits=limits)
         self.app = create_app(self.server)
         # Bound and listening before the thread starts: a request made at once waits in the backlog.
         self._sock = socket.socket()

@@ -15,7 +15,8 @@ What it measures (each next to "the same payload sent by a bare requests loop", 
    Target ≤ 10 s.
 2. **pull** — 10,000 events recorded by a processing unit on those dossiers (four each) pulled and applied to the
    desk's projections by ``sync_round``. Baseline: the same pages read with a bare GET loop. Target ≤ 10 s.
-3. **catalog** — a bundle of 2,000 procedures published on the server, pulled, checked, imported and activated
+3. **catalog** — a bundle of 2,000 procedures, signed by a key the server registered and the desk trusts,
+   published on the server, pulled, its signature verified, checked, imported and activated
    (``approve_catalogs=True``) by ``sync_round``. Baseline: a bare GET of the bundle's bytes. Target ≤ 3 s.
 
 The server runs as ``python -m sync.server serve`` in a subprocess, so desk and server each have their own
@@ -49,7 +50,7 @@ for _p in (ROOT, Path(__file__).resolve().parent):
 import requests  # noqa: E402
 from bench_store import batched  # noqa: E402  (SAVEPOINT-per-dossier set-up, shared with the store benchmark)
 
-from desk import syncstate, timeutil, workflow  # noqa: E402
+from desk import signing, syncstate, timeutil, workflow  # noqa: E402
 from desk.ids import uuid7  # noqa: E402
 from desk.service import SAMPLE_CATALOG, Desk, ReceiveRequest, init_desk  # noqa: E402
 from sync import client  # noqa: E402
@@ -199,8 +200,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 assert r["complete"] and r["applied"] == len(codes) * 4 == pulled and r["conflicts"] == 0, r
                 results["rows"].append(row("pull events", r["pulled"], t_desk, t_bare, "pull", r["requests"]))
 
-                # 3. catalog
-                bundle = admin_a.add_bundle("catalog", big_catalog(args.procedures), agency_code=AGENCY)
+                # 3. catalog: signed by a key the server has registered and the desk trusts (neither takes any other)
+                key = signing.generate_key()
+                admin_a.register_key(None, signing.public_key_text(key), name="Sở Nội vụ")
+                desk.trust_key(signing.parse_public_key(signing.public_key_text(key), "Sở Nội vụ"), actor="CNTT")
+                signed = signing.sign(big_catalog(args.procedures), key)
+                bundle = admin_a.add_bundle("catalog", signed, agency_code=AGENCY)
                 t_bare, data = timed(
                     lambda: (
                         requests.get(
