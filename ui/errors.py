@@ -8,6 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from desk import db
 from desk.errors import DeskError, InvalidInput
 from desk.logsafe import redacted_exception
 from ui.qt import QApplication, QCoreApplication, QMessageBox, Qt, QWidget
@@ -29,7 +30,7 @@ def log_path() -> Path | None:
 def _sqlite_condition(exc: BaseException) -> str | None:
     """What an SQLite error says about the PC (busy, disk full, disk failing), or None: then it is a bug of ours
     (no such table, a wrong statement, …) and must not be shown as «wait a few seconds»."""
-    if not isinstance(exc, sqlite3.OperationalError):
+    if not isinstance(exc, sqlite3.OperationalError | db.OperationalError):  # the store's driver is SQLCipher's
         return None
     text = str(exc).lower()
     if "locked" in text or "busy" in text:

@@ -18,3 +18,7 @@ def test_only_a_busy_full_or_failing_disk_is_an_environment_error():
     # a bug of ours is not told to the clerk as «wait a few seconds»
     for bug in ("no such table: dossier", 'near "SELEC": syntax error', "no such column: nme"):
         assert not is_environment(sqlite3.OperationalError(bug))
+    from desk import db  # the store's own driver (SQLCipher) has its own classes
+
+    assert "Đợi vài giây" in message_of(db.OperationalError("database is locked"))
+    assert not is_environment(db.OperationalError("no such table: dossier"))
