@@ -28,7 +28,7 @@ from printing.styles import (
     slip_styles,
     val,
 )
-from printing.vnformat import DOTS, count, datetime_short, money, place_date, time_date
+from printing.vnformat import DOTS, count, date_long, datetime_short, money, place_date, time_date
 
 LINE = DOTS * 12  # a blank free-text field, long enough to write in by hand
 
@@ -388,7 +388,7 @@ def stop_story(
     story.append(Spacer(1, 4))
     agency = esc(c.agency)
     paras = [
-        f"Ngày {time_date(d.get('received_at')).split('ngày ', 1)[-1]}, {agency} tiếp nhận hồ sơ của Ông/Bà "
+        f"{date_long(d.get('received_at')).capitalize()}, {agency} tiếp nhận hồ sơ của Ông/Bà "
         f"đề nghị giải quyết thủ tục “{val(p.get('name'))}”, Mã hồ sơ: <b>{val(d.get('code'))}</b>, "
         f"thời gian hẹn trả kết quả: {time_date(d.get('due_at'))}.",
         f"{val(decided_by or c.agency)} thông báo dừng giải quyết hồ sơ nêu trên.",
