@@ -110,6 +110,15 @@ def add_clerk(store: Store, *, username: str, full_name: str, password: str, rol
     return Clerk(username, full_name, role)
 
 
+def actor_name(conn: sqlite3.Connection, given: str) -> str:
+    """Who acts, as events record it and forms print it: a clerk account's username stands for that clerk's full
+    name (the name under «NGƯỜI TIẾP NHẬN HỒ SƠ»); anything else is a name, kept as given."""
+    row = conn.execute(
+        "SELECT full_name FROM clerks WHERE username = ? AND active = 1", (clean(given).lower(),)
+    ).fetchone()
+    return row[0] if row else given
+
+
 def authenticate(store: Store, username: str, password: str) -> Clerk:
     """The clerk whose credentials these are; one Vietnamese refusal for any mismatch."""
     row = store.conn.execute(

@@ -22,7 +22,7 @@ from desk import timeutil
 from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE meta (
@@ -208,10 +208,22 @@ _V3 = """
 ALTER TABLE procedures DROP COLUMN name_folded;
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3)]
+# Schema 4: the numbers of the letters the desk sends (desk/letters.py), one counter per year and kind of letter (the
+# event kind: apologized_extended, stopped). A projection: letters recorded before this schema carry no number the
+# desk gave, so the table starts empty, as a rebuild would make it.
+_V4 = """
+CREATE TABLE letter_counters (
+    year    INTEGER NOT NULL,
+    kind    TEXT NOT NULL,
+    last_no INTEGER NOT NULL,
+    PRIMARY KEY (year, kind)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
 
 # Tables that are projections: emptied and refilled by a rebuild.
-PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books")
+PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books", "letter_counters")
 FTS_TABLES = ("dossier_names",)
 
 

@@ -235,11 +235,13 @@ def beside_qr(
 
 @dataclass(frozen=True)
 class Signer:
-    """A signature block: title (NGƯỜI NỘP HỒ SƠ…), hint, and the printed name under the space (may be empty)."""
+    """A signature block: title (NGƯỜI NỘP HỒ SƠ…; a line break between the authority and the title of a letter's
+    signer), hint, the space to sign (and stamp), and the printed name under it (may be empty)."""
 
     title: str
     name: str | None = None
     hint: str = "(Ký và ghi rõ họ tên)"
+    space: float | None = None
 
 
 def signatures(
@@ -255,7 +257,7 @@ def signatures(
             cell: list[Flowable] = [P(esc(block.title), st.sign_title)]
             if block.hint:
                 cell.append(P(esc(block.hint), st.sign_hint))
-            cell.append(Spacer(1, space))
+            cell.append(Spacer(1, block.space if block.space is not None else space))
             cell.append(P(esc(block.name), st.sign_name) if block.name else Spacer(1, st.size))
             cells.append(cell)
         else:

@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A5
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from desk.errors import InvalidInput
+from desk.setup import DEFAULT_SIGNER_TITLE
 from desk.timeutil import now
 from printing.flowables import Signer, Slot, beside_qr, documents_table, header, signatures, title_block
 from printing.formsets import DEFAULT_FORM_SET, FORM_NAMES_VI, FormSet, FormSpec, get_form_set
@@ -26,6 +27,7 @@ from printing.styles import (
     labelled,
     plain_style,
     slip_styles,
+    upper,
     val,
 )
 from printing.vnformat import DOTS, count, date_long, datetime_short, money, place_date, time_date
@@ -34,7 +36,7 @@ LINE = DOTS * 12  # a blank free-text field, long enough to write in by hand
 
 COPY_MARKERS = {1: "(Liên 1: Lưu)", 2: "(Liên 2: Giao người nộp)"}
 SLIP_FORMS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
-DEFAULT_HEAD_TITLE = "THỦ TRƯỞNG CƠ QUAN"
+LETTER_SIGN_SPACE = 48  # about 17 mm: the head's signature and the seal over it
 
 
 @dataclass(frozen=True)
@@ -168,9 +170,12 @@ def _notes(c: _Ctx, lines: Sequence[str]) -> list[Flowable]:
 
 
 def _head_signer(c: _Ctx) -> Signer:
-    """The head of the unit, who signs letters."""
-    title = str(c.desk.get("head_title") or DEFAULT_HEAD_TITLE).upper()
-    return Signer(title, c.desk.get("head_name"), hint="(Ký, ghi rõ họ tên và đóng dấu)")
+    """Who signs the desk's letters, as Decree 30/2020 lays it out: the authority line when a deputy signs for the
+    head («KT. GIÁM ĐỐC»), the title, room to sign and stamp, the full name (the desk's settings)."""
+    title = upper(c.desk.get("signer_title")) or DEFAULT_SIGNER_TITLE
+    authority = upper(c.desk.get("signer_authority"))
+    return Signer(f"{authority}\n{title}" if authority else title, c.desk.get("signer_name"), hint="",
+                  space=LETTER_SIGN_SPACE)  # fmt: skip
 
 
 def _recipients(c: _Ctx) -> list[Flowable]:
@@ -323,8 +328,12 @@ def apology_story(
     late_unit: str | None = None,
     reason: str | None = None,
     issued_at: str | dt.datetime | dt.date | None = None,
+    late: bool = False,
 ) -> list[Flowable]:
-    """Mẫu 04: the apology and new appointment — a letter in 2025, a titled slip in 2018."""
+    """Mẫu 04: the apology and new appointment — a letter in 2025, a titled slip in 2018 (its wording followed where
+    the 2025 template's is not known). Sent before the appointment (as the law asks), it announces that the result
+    cannot be returned on time; sent after it (``late``, confirmed by the clerk), it says the appointment has passed
+    and that the letter comes late."""
     st, d, p = c.st, c.dossier, c.procedure
     letter = c.fset.apology_is_letter
     subject = "V/v xin lỗi và đề nghị gia hạn thời gian giải quyết hồ sơ" if letter else None
@@ -344,17 +353,24 @@ def apology_story(
     story.append(Spacer(1, 4))
     due = original_due_at if original_due_at not in (None, "") else d.get("due_at")
     agency = esc(c.agency)
+    unit = val(late_unit or None, LINE)
     body = st.body_indent
+    if late:
+        situation = (
+            f"Tuy nhiên, đã quá thời gian hẹn trả kết quả nêu trên mà {unit} chưa trả kết quả giải quyết hồ sơ cho "
+            "Ông/Bà; văn bản này được gửi sau thời gian hẹn trả kết quả."
+        )
+        sorry = f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà. {agency} trân trọng xin lỗi Ông/Bà và "
+    else:
+        situation = f"Tuy nhiên, {unit} không thể trả kết quả giải quyết hồ sơ cho Ông/Bà đúng thời gian hẹn nêu trên."
+        sorry = f"Việc chậm trả kết quả gây phiền hà cho Ông/Bà. {agency} trân trọng xin lỗi Ông/Bà và "
     paras = [
         f"{agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết thủ tục “{val(p.get('name'))}” vào lúc "
         f"{time_date(d.get('received_at'))}; Mã hồ sơ: <b>{val(d.get('code'))}</b>.",
         f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {time_date(due)}.",
-        f"Tuy nhiên, đến nay {val(late_unit or None, LINE)} chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng hẹn.",
+        situation,
         f"Lý do: {val(reason, LINE * 2)}",
-        (
-            f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà. {agency} trân trọng xin lỗi Ông/Bà và "
-            + ("đề nghị gia hạn thời gian giải quyết hồ sơ." if letter else "hẹn lại thời gian trả kết quả.")
-        ),
+        sorry + ("đề nghị gia hạn thời gian giải quyết hồ sơ." if letter else "hẹn lại thời gian trả kết quả."),
         f"Thời gian hẹn trả kết quả lại: <b>{time_date(new_due_at)}</b>, tại {agency}.",
         f"{agency} xin trân trọng cảm ơn./." if not letter else "Trân trọng./.",
     ]
@@ -373,7 +389,8 @@ def stop_story(
     letter_no: str | None = None,
     issued_at: str | dt.datetime | dt.date | None = None,
 ) -> list[Flowable]:
-    """Mẫu 05 (2025): Thông báo dừng giải quyết hồ sơ, with the reason."""
+    """Mẫu 05 (2025): Thông báo dừng giải quyết hồ sơ, with the reason; the Centre notifies and signs, naming whoever
+    decided the stop."""
     st, d, p = c.st, c.dossier, c.procedure
     story = header(
         st,
@@ -381,17 +398,18 @@ def stop_story(
         c.desk,
         marker=c.spec.marker,
         date_line=place_date(_place(c), _issued(issued_at)),
-        left_extra=_number_lines(c, letter_no, None) if letter_no else (),
+        left_extra=_number_lines(c, letter_no, None),
     )
     story += _title(c)
     story.append(_kinh_gui(c))
     story.append(Spacer(1, 4))
     agency = esc(c.agency)
+    decided = f"Theo quyết định của {esc(decided_by)}, {agency}" if esc(decided_by) else agency
     paras = [
         f"{date_long(d.get('received_at')).capitalize()}, {agency} tiếp nhận hồ sơ của Ông/Bà "
         f"đề nghị giải quyết thủ tục “{val(p.get('name'))}”, Mã hồ sơ: <b>{val(d.get('code'))}</b>, "
         f"thời gian hẹn trả kết quả: {time_date(d.get('due_at'))}.",
-        f"{val(decided_by or c.agency)} thông báo dừng giải quyết hồ sơ nêu trên.",
+        f"{decided} thông báo dừng giải quyết hồ sơ nêu trên.",
         f"Lý do: {val(reason, LINE * 2)}",
         "Xin thông báo để Ông/Bà được biết./.",
     ]

@@ -12,7 +12,8 @@ SAMPLE_DESK: dict[str, Any] = {
     "agency_name": "Trung tâm Phục vụ hành chính công xã Tân Phú",
     "parent_name": "UBND XÃ TÂN PHÚ",
     "place": "Tân Phú",
-    "head_title": "Giám đốc",
+    "signer_title": "GIÁM ĐỐC",
+    "signer_name": "Trần Quốc Bảo",
 }
 
 NAMES = (

@@ -376,7 +376,8 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     "stop": (
         "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
         "Kính gửi: Ông/Bà Nguyễn Thị Thuỳ Dương",
-        "Ủy ban nhân dân xã Tân Phú thông báo dừng giải quyết hồ sơ nêu trên.",
+        "Theo quyết định của Ủy ban nhân dân xã Tân Phú, Trung tâm Phục vụ hành chính công xã Tân Phú thông báo "
+        "dừng giải quyết hồ sơ nêu trên.",
         "Lý do: Người yêu cầu có đơn đề nghị rút hồ sơ ngày 14/02/2026.",
     ),
     "control": (

@@ -199,11 +199,13 @@ def withdraw(ctx: Context) -> None:
 @arg("code")
 @arg("--reason", required=True)
 @arg("--decided-by", help="người/cơ quan quyết định dừng")
+@arg("--letter-no", help="số thông báo do văn thư cấp (mặc định: bàn tự đánh số theo năm, «desk settings»)")
 def stop(ctx: Context) -> None:
     from desk import workflow as wf
 
     a = ctx.args
-    _step_done(ctx, wf.stop(ctx.d, a.code, reason=a.reason, decided_by=a.decided_by, actor=ctx.actor))
+    _step_done(ctx, wf.stop(ctx.d, a.code, reason=a.reason, decided_by=a.decided_by, letter_no=a.letter_no,
+                            actor=ctx.actor))  # fmt: skip
 
 
 @DESK.command("extend", "xin lỗi và hẹn lại ngày trả kết quả")
@@ -211,13 +213,19 @@ def stop(ctx: Context) -> None:
 @arg("--new-due", required=True, help="thời điểm hẹn trả mới")
 @arg("--reason", required=True)
 @arg("--late-unit", required=True, help="đơn vị, người làm chậm")
-@arg("--letter-no", help="số văn bản xin lỗi")
+@arg("--letter-no", help="số văn bản xin lỗi do văn thư cấp (mặc định: bàn tự đánh số theo năm)")
+@arg(
+    "--late-notice",
+    action="store_true",
+    help="xác nhận gửi văn bản sau thời điểm hẹn trả (văn bản ghi rõ là gửi muộn); thiếu thì bị từ chối",
+)
 def extend(ctx: Context) -> None:
     from desk import workflow as wf
 
     a = ctx.args
     _step_done(ctx, wf.extend(ctx.d, a.code, new_due_at=parse_at(a.new_due, "--new-due"), reason=a.reason,
-                              late_unit=a.late_unit, letter_no=a.letter_no, actor=ctx.actor))  # fmt: skip
+                              late_unit=a.late_unit, letter_no=a.letter_no, late_notice=a.late_notice,
+                              actor=ctx.actor))  # fmt: skip
 
 
 @DESK.command("result-ready", "đã có kết quả giải quyết")
@@ -233,7 +241,7 @@ def result_ready(ctx: Context) -> None:
 
 @DESK.command("return", "trả kết quả cho công dân")
 @arg("code")
-@arg("--collected-by", required=True, help="họ tên người nhận kết quả")
+@arg("--collected-by", help="họ tên người nhận kết quả (bắt buộc khi trả tại quầy)")
 @arg("--id-number", help="số giấy tờ tùy thân người nhận đã xuất trình")
 @arg("--post", action="store_true", help="gửi qua bưu chính công ích")
 @arg("--tracking", help="số hiệu bưu gửi")
