@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +91,25 @@ class Printable:
         return self.extra.get("entries", [])
 
 
+_FEE_LABEL = re.compile(r"^\s*(?:phí\s*,\s*lệ phí|lệ phí|phí)\s*:\s*", re.IGNORECASE)
+_FEE_DASH = re.compile(r"(?:^|\s)-\s+")
+
+
+def fee_wording(text: str | None, amount: int | None = None) -> str | None:
+    """The fee as a receipt prints it after «Phí, lệ phí:»: the catalog's wording without its own label («Lệ phí:»)
+    and with its dashed cases joined by «; », else the amount («8.000 đồng»); None when the catalog says nothing."""
+    wording = (text or "").strip()
+    while _FEE_LABEL.match(wording):
+        wording = _FEE_LABEL.sub("", wording, count=1)
+    parts = [part.strip(" ;.") for part in _FEE_DASH.split(wording)]
+    wording = "; ".join(p for p in parts if p)
+    if wording:
+        return wording + ("" if wording.endswith((".", ")")) else ".")
+    if amount:
+        return f"{amount:,} đồng".replace(",", ".")
+    return None
+
+
 def header(desk: Desk) -> Header:
     """Who the desk is, as every form's header prints it."""
     s = desk.settings
@@ -135,9 +155,12 @@ def printable(desk: Desk, form: str, key: str) -> Printable:
             extra = {"reason": p["reason"], "decided_by": p.get("decided_by"), "letter_no": p.get("letter_no"),
                      "issued_at": issued}  # fmt: skip
     elif form == "control":
+        held = _held(desk, d["uid"])
+        applied = [e for e in events if e["id"] not in held]
         extra = {
-            "handovers": handovers(events, desk.calendar()),
+            "handovers": handovers(applied, desk.calendar()),
             "deciding_unit": d["procedure"].get("deciding_agency"),
+            "cooperating_units": cooperating_units(applied),
         }
     elif form == "receipt":
         # The slip carries the appointment it was printed with (``receipt_due``), as the ledger does.
@@ -170,6 +193,12 @@ def intake_supplement(desk: Desk, event_id: str) -> Printable:
         "contact": contact(desk),
     }  # fmt: skip
     return Printable("supplement", desk.settings.form_set, header(desk), dossier, extra, None)
+
+
+def cooperating_units(events: list[dict[str, Any]]) -> list[str]:
+    """The bodies named as cooperating at any hand-over, in the order they were first named."""
+    named = [u for e in events if e["kind"] == "transferred" for u in e["payload"].get("with_units") or []]
+    return list(dict.fromkeys(named))
 
 
 def handovers(events: list[dict[str, Any]], calendar: WorkCalendar) -> list[dict[str, Any]]:

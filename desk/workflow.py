@@ -75,8 +75,9 @@ def _required(text: str | None, label: str, field: str) -> str:
 def transfer(desk: Desk, code: str, *, to_unit: str, actor: str, to_person: str | None = None,
              from_unit: str | None = None, from_person: str | None = None, step_due_at: dt.datetime | None = None,
              step_working_days: float | None = None, note: str | None = None, at: dt.datetime | None = None,
-             now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
-    """Hand the dossier over (giao) to a unit or official, or back; each hand-over has the deadline of its step."""
+             with_units: list[str] | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Hand the dossier over (giao) to a unit or official, or back; each hand-over has the deadline of its step.
+    ``with_units`` are the bodies that cooperate in this step (the control sheet's «Cơ quan phối hợp»)."""
     row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("transferred", row)
     when = _when(at, now, row, "Thời điểm giao")
@@ -98,6 +99,11 @@ def transfer(desk: Desk, code: str, *, to_unit: str, actor: str, to_person: str 
         "step_due_at": timeutil.iso(step_due),
         "note": clean(note) or None,
     }
+    cooperating = list(dict.fromkeys(clean(u) for u in (with_units or []) if clean(u)))
+    if any(len(u) > 200 for u in cooperating):
+        raise InvalidInput("Cơ quan phối hợp: mỗi tên tối đa 200 ký tự.", field="with_units")
+    if cooperating:
+        payload["with_units"] = cooperating
     return _record(desk, row, "transferred", payload, actor, now)
 
 

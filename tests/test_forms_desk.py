@@ -282,3 +282,35 @@ def test_the_receipt_names_the_clerk_whose_username_acts(cli, tmp_path, monkeypa
     assert "Lê Thị Hoa" in name and "hoa.lt" not in name
     r = cli("--actor", "Nguyễn Văn Nam", "receive", "--procedure", "2.000815", "--name", "Lê Văn Dũng", "--json")
     assert r.json()["actor"] == "Nguyễn Văn Nam"  # a plain name is printed as given
+
+
+# --- 3. the receipt lists what was handed in, on one sheet -----------------------------------------------------------
+
+
+def test_a_receipt_made_without_naming_documents_lists_the_required_ones_with_quantities(cli, tmp_path):
+    assert cli(*INIT).code == 0
+    code = cli("receive", "--procedure", "1.004859", "--name", "Lê Văn Dũng", "--json").json()["code"]
+    out = tmp_path / "r.pdf"
+    assert cli("print", "receipt", code, "-o", str(out)).code == 0
+    with pdfplumber.open(out) as doc:
+        rows = [r for r in doc.pages[0].extract_tables()[0] if r[0] and r[0].strip().isdigit()]
+    names = [" ".join((r[1] or "").split()) for r in rows]
+    assert len(rows) == 3 and names[0].startswith("Tờ khai theo mẫu") and "ủy quyền" not in " ".join(names)
+    assert [[c for c in r[2:] if c] for r in rows] == [["01"], ["01"], ["Xuất trình"]]  # no blank quantity
+
+
+def test_birth_registration_with_all_seven_documents_fits_one_sheet_per_copy(cli, tmp_path):
+    assert cli(*INIT).code == 0
+    docs = [a for i in range(1, 8) for a in ("--doc", f"tp{i}=1")]
+    r = cli("receive", "--procedure", "1.001193", "--name", "Nguyễn Thị Thuỳ Dương", "--address",
+            "Số 12, ấp Phú Lợi, xã Tân Phú, tỉnh Đồng Nai", *docs, "--json")  # fmt: skip
+    assert r.code == 0, r.err
+    out = tmp_path / "r.pdf"
+    assert cli("print", "receipt", r.json()["code"], "-o", str(out)).code == 0
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    assert len(pages) == 2 and "(Liên 1: Lưu)" in pages[0] and "(Liên 2: Giao người nộp)" in pages[1]
+    assert "Phí, lệ phí: Đối với trường hợp đăng ký khai sinh không đúng hạn" in pages[0]
+    with pdfplumber.open(out) as doc:
+        page = doc.pages[0]
+        line = page.search("2. Số lượng hồ sơ")[0]
+        assert min(c["size"] for c in page.chars if abs(c["top"] - line["top"]) < 1) >= 9

@@ -149,6 +149,8 @@ def _step_done(ctx: Context, d: dict[str, Any]) -> None:
 @arg("--step-days", type=float, help="hạn của bước này, số ngày làm việc kể từ lúc giao")
 @arg("--at", help="thời điểm giao (mặc định: bây giờ)")
 @arg("--note")
+@arg("--with", dest="with_units", action="append", metavar="UNIT",
+     help="cơ quan phối hợp giải quyết (lặp lại cho từng cơ quan; in trên phiếu kiểm soát)")  # fmt: skip
 def transfer(ctx: Context) -> None:
     from desk import workflow as wf
 
@@ -156,7 +158,7 @@ def transfer(ctx: Context) -> None:
     _step_done(ctx, wf.transfer(ctx.d, a.code, actor=ctx.actor, to_unit=a.to_unit, to_person=a.to_person,
                                 from_unit=a.from_unit, from_person=a.from_person,
                                 step_due_at=opt_at(a.step_due, "--step-due"), step_working_days=a.step_days,
-                                at=opt_at(a.at), note=a.note))  # fmt: skip
+                                at=opt_at(a.at), note=a.note, with_units=a.with_units))  # fmt: skip
 
 
 @DESK.command("supplement", "yêu cầu bổ sung hồ sơ (dừng tính thời hạn), hoặc --received khi đã bổ sung")
