@@ -649,14 +649,15 @@ def build_receipt(
         c = _context("receipt", dossier, desk, form_set, body_size)
         story = receipt_story(c)
         margins = SLIP_MARGINS if page_limit == 1 else FLOW_MARGINS
+        later = None if page_limit == 1 else _continuation(c)  # a one-sheet try has no later sheets
         if two_on_a4:
             sheet, box, inset, half = imposed_frame(margins)
             finish = replicate(c.st, margins, markers, prefix=_prefix(c), side_by_side=half, page_w=A5[0], origin=inset)
             return build_document(sheet, box, [story], c.meta(), finish, page_limit=page_limit,
-                                  later=_continuation(c))  # fmt: skip
+                                  later=later)  # fmt: skip
         size, box = page_frame(c.spec.paper, margins)
         finish = replicate(c.st, margins, markers, prefix=_prefix(c), page_w=size[0])
-        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit, later=_continuation(c))
+        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit, later=later)
 
     return _fitted(make)
 
@@ -680,8 +681,9 @@ def build_form(
         c = _context(form, dossier, desk, form_set, body_size)
         story = _STORIES[form](c, **extra)
         margins = SLIP_MARGINS if page_limit == 1 else FLOW_MARGINS
+        later = None if page_limit == 1 else _continuation(c)
         size, box = page_frame(c.spec.paper, margins)
         finish = numbered(c.st, margins, size[0], prefix=_prefix(c))
-        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit, later=_continuation(c))
+        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit, later=later)
 
     return _fitted(make)

@@ -4,42 +4,42 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="164"/>
+        <location filename="../../ui/setup.py" line="184"/>
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="165"/>
+        <location filename="../../ui/setup.py" line="185"/>
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="170"/>
+        <location filename="../../ui/setup.py" line="190"/>
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="180"/>
+        <location filename="../../ui/setup.py" line="200"/>
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="181"/>
+        <location filename="../../ui/setup.py" line="201"/>
         <source>Tên đă&amp;ng nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="182"/>
+        <location filename="../../ui/setup.py" line="202"/>
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="183"/>
+        <location filename="../../ui/setup.py" line="203"/>
         <source>&amp;Nhập lại mật khẩu:</source>
         <translation>&amp;Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="191"/>
+        <location filename="../../ui/setup.py" line="211"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -148,37 +148,37 @@
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="713"/>
+        <location filename="../../ui/actions.py" line="734"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="719"/>
+        <location filename="../../ui/actions.py" line="740"/>
         <source>&amp;Thông tin:</source>
         <translation>&amp;Field:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="720"/>
+        <location filename="../../ui/actions.py" line="741"/>
         <source>Đang ghi:</source>
         <translation>Recorded now:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="723"/>
+        <location filename="../../ui/actions.py" line="744"/>
         <source>Giá trị &amp;mới:</source>
         <translation>&amp;New value:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="724"/>
+        <location filename="../../ui/actions.py" line="745"/>
         <source>Giá trị cũ vẫn được giữ trong nhật ký của hồ sơ.</source>
         <translation>The old value stays in the dossier&apos;s history.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="728"/>
+        <location filename="../../ui/actions.py" line="749"/>
         <source>ví dụ: gõ nhầm khi tiếp nhận</source>
         <translation>e.g. mistyped at intake</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="729"/>
+        <location filename="../../ui/actions.py" line="750"/>
         <source>&amp;Lý do sửa:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -186,57 +186,57 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="83"/>
+        <location filename="../../ui/setup.py" line="103"/>
         <source>Danh mục thủ tục, lịch làm việc và khóa tin cậy</source>
         <translation>Procedure catalog, working calendar and trusted keys</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="84"/>
+        <location filename="../../ui/setup.py" line="104"/>
         <source>Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành.</source>
         <translation>Use the shipped defaults, or a file published by the province.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="85"/>
+        <location filename="../../ui/setup.py" line="105"/>
         <source>Danh mục thủ tục có sẵn (mẫu)</source>
         <translation>Shipped procedure catalog (sample)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="87"/>
+        <location filename="../../ui/setup.py" line="107"/>
         <source>Danh mục từ tệp:</source>
         <translation>Catalog from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="90"/>
+        <location filename="../../ui/setup.py" line="110"/>
         <source>Lịch làm việc có sẵn (2025–2026)</source>
         <translation>Shipped working calendar (2025–2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="91"/>
+        <location filename="../../ui/setup.py" line="111"/>
         <source>Lịch từ tệp:</source>
         <translation>Calendar from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="105"/>
+        <location filename="../../ui/setup.py" line="125"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="110"/>
+        <location filename="../../ui/setup.py" line="130"/>
         <source>&amp;Khóa công khai của đơn vị phát hành danh mục (không bắt buộc; mỗi dòng một khóa dạng ed25519:…, do tỉnh cung cấp):</source>
         <translation>Catalog publisher&apos;s public &amp;keys (optional; one ed25519:… key a line, given by the province):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="119"/>
+        <location filename="../../ui/setup.py" line="139"/>
         <source>Có khóa: danh mục và lịch không có chữ ký đúng của khóa này sẽ bị từ chối. Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử).</source>
         <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="144"/>
+        <location filename="../../ui/setup.py" line="164"/>
         <source>Dòng {0}: {1}</source>
         <translation>Line {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="149"/>
+        <location filename="../../ui/setup.py" line="169"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -621,62 +621,77 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="453"/>
+        <location filename="../../ui/actions.py" line="459"/>
         <source>Xin lỗi và hẹn lại ngày trả kết quả</source>
         <translation>Apology and a new appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="457"/>
+        <location filename="../../ui/actions.py" line="463"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="459"/>
+        <location filename="../../ui/actions.py" line="465"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="472"/>
+        <location filename="../../ui/actions.py" line="478"/>
         <source>lúc</source>
         <translation>at</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="475"/>
+        <location filename="../../ui/actions.py" line="481"/>
         <source>Hẹn trả &amp;mới:</source>
         <translation>&amp;New appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="476"/>
+        <location filename="../../ui/actions.py" line="482"/>
         <source>Một ngày làm việc, sau hẹn trả hiện tại.</source>
         <translation>A working day after the current appointment.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="482"/>
+        <location filename="../../ui/actions.py" line="488"/>
         <source>đơn vị (bộ phận) làm chậm</source>
         <translation>the unit (department) that is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="484"/>
+        <location filename="../../ui/actions.py" line="490"/>
         <source>Đơn vị &amp;làm chậm:</source>
         <translation>&amp;Late unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="485"/>
+        <location filename="../../ui/actions.py" line="491"/>
         <source>Lý do chậm trả kết quả</source>
         <translation>Why the result is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="486"/>
+        <location filename="../../ui/actions.py" line="492"/>
         <source>Lý &amp;do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="487"/>
-        <source>không bắt buộc, ví dụ 12/XL-UBND</source>
-        <translation>optional, e.g. 12/XL-UBND</translation>
+        <location filename="../../ui/actions.py" line="493"/>
+        <source>để trống: phần mềm tự đánh số; hoặc số do văn thư cấp, ví dụ 12/XL-UBND</source>
+        <translation>empty: numbered by the desk; or the records office's number, e.g. 12/XL-UBND</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="488"/>
+        <location filename="../../ui/actions.py" line="496"/>
+        <source>Tôi biết văn bản này gửi sau thời điểm hẹn trả</source>
+        <translation>I know this letter is sent after the appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="497"/>
+        <source>&amp;Gửi muộn:</source>
+        <translation>Sent &amp;late:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="498"/>
+        <source>Hẹn trả đã qua: văn bản xin lỗi phải gửi chậm nhất vào thời điểm hẹn trả. Nếu vẫn gửi, văn bản sẽ ghi rõ là gửi muộn.</source>
+        <translation>The appointment has passed: the apology must be sent no later than the appointment. If you still send it, the letter says it comes late.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="494"/>
         <source>&amp;Số văn bản:</source>
         <translation>Letter &amp;no.:</translation>
     </message>
@@ -976,91 +991,96 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="123"/>
+        <source>&amp;Cài đặt in trên phiếu…</source>
+        <translation>Printed &amp;settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>F2 Trang chủ · F3 Tiếp nhận · F4 Danh sách · F6 Báo cáo · Ctrl+F Tìm · F5 Làm mới
 Trang chủ: Alt+1 … Alt+5 mở danh sách của ô số (nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả)
 Tiếp nhận: Alt+1 Thủ tục · Alt+2 Giấy tờ (Dấu cách đánh dấu, + / − số lượng) · Ctrl+D Đủ giấy tờ bắt buộc · Alt+3 Người nộp · Ctrl+Enter Tiếp nhận và in · Ctrl+Shift+N Làm mới
@@ -1075,12 +1095,12 @@ Report: Alt+K Period · Enter Make the report · Ctrl+E Export Excel · Ctrl+Shi
 Ctrl+Shift+D Catalogs waiting for approval · Ctrl+L Lock screen · Ctrl+Q Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1095,62 +1115,72 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="313"/>
+        <source>Đã lưu {0} thay đổi thiết lập in trên phiếu.</source>
+        <translation>Saved {0} change(s) to the printed settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="314"/>
+        <source>Không có gì thay đổi.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Đã in {0}.</source>
         <translation>Printed {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>phiếu</source>
         <translation>form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Chưa in được: {0}</source>
         <translation>Not printed: {0}</translation>
     </message>
@@ -1158,47 +1188,47 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>PayDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="611"/>
+        <location filename="../../ui/actions.py" line="629"/>
         <source>Thu phí, lệ phí</source>
         <translation>Collect fee</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="615"/>
+        <location filename="../../ui/actions.py" line="633"/>
         <source>Danh mục không ghi phí, lệ phí của thủ tục này.</source>
         <translation>The catalog gives no fee for this procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="620"/>
+        <location filename="../../ui/actions.py" line="638"/>
         <source>Theo danh mục:</source>
         <translation>Catalog says:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="622"/>
+        <location filename="../../ui/actions.py" line="640"/>
         <source>Mức thu:</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="624"/>
+        <location filename="../../ui/actions.py" line="642"/>
         <source>Đã thu trước đây:</source>
         <translation>Collected before:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="626"/>
+        <location filename="../../ui/actions.py" line="644"/>
         <source>số tiền, ví dụ 10.000</source>
         <translation>amount, e.g. 10.000</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="628"/>
+        <location filename="../../ui/actions.py" line="646"/>
         <source>Số &amp;tiền (đồng):</source>
         <translation>&amp;Amount (đồng):</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="629"/>
+        <location filename="../../ui/actions.py" line="647"/>
         <source>số biên lai thu phí, lệ phí</source>
         <translation>fee receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="630"/>
+        <location filename="../../ui/actions.py" line="648"/>
         <source>Số &amp;biên lai:</source>
         <translation>Receipt &amp;no.:</translation>
     </message>
@@ -1396,37 +1426,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReceiveSupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="421"/>
+        <location filename="../../ui/actions.py" line="427"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="427"/>
+        <location filename="../../ui/actions.py" line="433"/>
         <source>Đã yêu cầu:</source>
         <translation>Requested:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="428"/>
+        <location filename="../../ui/actions.py" line="434"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="429"/>
+        <location filename="../../ui/actions.py" line="435"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="430"/>
+        <location filename="../../ui/actions.py" line="436"/>
         <source>Hẹn trả mới = hẹn trả hiện tại cộng thời gian làm việc đã chờ bổ sung; phần mềm tính và hiện ngay sau khi ghi nhận.</source>
         <translation>New appointment = current appointment plus the working time spent waiting; computed and shown as soon as this is recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="435"/>
+        <location filename="../../ui/actions.py" line="441"/>
         <source>không bắt buộc, ví dụ: đã nộp Giấy chứng sinh bản chính</source>
         <translation>optional, e.g. original birth certificate brought</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="436"/>
+        <location filename="../../ui/actions.py" line="442"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -1434,22 +1464,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>RefuseDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="645"/>
+        <location filename="../../ui/actions.py" line="663"/>
         <source>Từ chối giải quyết hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="648"/>
+        <location filename="../../ui/actions.py" line="666"/>
         <source>Mỗi dòng một lý do từ chối</source>
         <translation>One reason a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="649"/>
+        <location filename="../../ui/actions.py" line="667"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="650"/>
+        <location filename="../../ui/actions.py" line="668"/>
         <source>Hồ sơ chuyển sang trạng thái «Không được tiếp nhận»; phiếu từ chối được in cho công dân.</source>
         <translation>The dossier becomes «Not accepted»; the refusal form is printed for the citizen.</translation>
     </message>
@@ -1580,32 +1610,32 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="529"/>
+        <location filename="../../ui/actions.py" line="547"/>
         <source>Đã có kết quả giải quyết</source>
         <translation>The result is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="533"/>
+        <location filename="../../ui/actions.py" line="551"/>
         <source>Hẹn trả:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="535"/>
+        <location filename="../../ui/actions.py" line="553"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="536"/>
+        <location filename="../../ui/actions.py" line="554"/>
         <source>ví dụ: Giấy khai sinh (bản chính)</source>
         <translation>e.g. Birth certificate (original)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="537"/>
+        <location filename="../../ui/actions.py" line="555"/>
         <source>&amp;Kết quả:</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="538"/>
+        <location filename="../../ui/actions.py" line="556"/>
         <source>Không bắt buộc. Trước hạn / đúng hạn / quá hạn do phần mềm xác định.</source>
         <translation>Optional. Early / on time / late is decided by the program.</translation>
     </message>
@@ -1613,95 +1643,168 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="556"/>
+        <location filename="../../ui/actions.py" line="574"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="560"/>
+        <location filename="../../ui/actions.py" line="578"/>
         <source>Tại &amp;quầy (người nhận xuất trình giấy tờ)</source>
         <translation>At the &amp;desk (the collector shows an ID)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="561"/>
+        <location filename="../../ui/actions.py" line="579"/>
         <source>Qua &amp;bưu chính công ích</source>
         <translation>By public &amp;postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="572"/>
+        <location filename="../../ui/actions.py" line="590"/>
         <source>Cách trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="575"/>
+        <location filename="../../ui/actions.py" line="593"/>
         <source>Họ và tên người nhận kết quả</source>
         <translation>Full name of the person collecting</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="576"/>
+        <location filename="../../ui/actions.py" line="594"/>
         <source>Người &amp;nhận:</source>
         <translation>Collected &amp;by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="578"/>
+        <location filename="../../ui/actions.py" line="596"/>
         <source>số giấy tờ người nhận xuất trình</source>
         <translation>ID number shown by the collector</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="579"/>
+        <location filename="../../ui/actions.py" line="597"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="580"/>
+        <location filename="../../ui/actions.py" line="598"/>
         <source>Số định danh 12 chữ số (CCCD), CMND 9 chữ số hoặc hộ chiếu.</source>
         <translation>Personal ID 12 digits (CCCD), old ID 9 digits, or passport.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="582"/>
+        <location filename="../../ui/actions.py" line="600"/>
         <source>mã bưu gửi, không bắt buộc</source>
         <translation>tracking number, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="583"/>
+        <location filename="../../ui/actions.py" line="601"/>
         <source>&amp;Mã bưu gửi:</source>
         <translation>&amp;Tracking no.:</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings.py" line="172"/>
+        <source>Cài đặt in trên phiếu</source>
+        <translation>Printed settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="173"/>
+        <source>Đơn vị (in ở đầu mọi phiếu)</source>
+        <translation>Office (printed at the top of every form)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="175"/>
+        <source>&amp;Tên cơ quan tiếp nhận:</source>
+        <translation>Receiving &amp;office name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="176"/>
+        <source>Cơ quan &amp;chủ quản:</source>
+        <translation>&amp;Parent authority:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="176"/>
+        <source>UBND XÃ …</source>
+        <translation>PEOPLE&apos;S COMMITTEE OF … COMMUNE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="177"/>
+        <source>Đị&amp;a danh:</source>
+        <translation>Pl&amp;ace:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="177"/>
+        <source>địa danh ở dòng ngày tháng</source>
+        <translation>place name on the date line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="179"/>
+        <source>Thông tư 03/2025/TT-VPCP (mặc định)</source>
+        <translation>Circular 03/2025/TT-VPCP (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="180"/>
+        <source>Thông tư 01/2018/TT-VPCP</source>
+        <translation>Circular 01/2018/TT-VPCP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="181"/>
+        <source>&amp;Bộ biểu mẫu:</source>
+        <translation>&amp;Form set:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="183"/>
+        <source>Người ký văn bản, công chức hướng dẫn, số văn bản</source>
+        <translation>Signer of letters, contact official, letter numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="193"/>
+        <source>&amp;Lưu (Ctrl+Enter)</source>
+        <translation>&amp;Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="195"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="201"/>
+        <source>Chỉ cán bộ phụ trách được thay đổi; mỗi lần thay đổi được ghi vào nhật ký.</source>
+        <translation>Only a lead clerk may change these; every change is logged.</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup.py" line="209"/>
+        <location filename="../../ui/setup.py" line="229"/>
         <source>Cài đặt bàn tiếp nhận — lần đầu</source>
         <translation>Desk set-up — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="216"/>
+        <location filename="../../ui/setup.py" line="237"/>
         <source>&amp;Tiếp &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="217"/>
+        <location filename="../../ui/setup.py" line="238"/>
         <source>&lt; &amp;Quay lại</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="218"/>
+        <location filename="../../ui/setup.py" line="239"/>
         <source>&amp;Hoàn tất</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="219"/>
+        <location filename="../../ui/setup.py" line="240"/>
         <source>Hủ&amp;y</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="245"/>
+        <location filename="../../ui/setup.py" line="266"/>
         <source>Đã điền sẵn theo cấu hình máy {0}.</source>
         <translation>Filled in from the machine configuration {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="275"/>
+        <location filename="../../ui/setup.py" line="297"/>
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>
@@ -1760,62 +1863,153 @@ Machine configuration (written by the installer): {4}</translation>
     </message>
 </context>
 <context>
+    <name>SignerFields</name>
+    <message>
+        <location filename="../../ui/settings.py" line="126"/>
+        <source>&amp;Quyền hạn ký:</source>
+        <translation>Signing &amp;authority:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="126"/>
+        <source>để trống khi Giám đốc ký; KT. GIÁM ĐỐC khi cấp phó ký thay</source>
+        <translation>empty when the director signs; KT. GIÁM ĐỐC when a deputy signs for them</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="129"/>
+        <source>&amp;Chức vụ người ký:</source>
+        <translation>Signer's &amp;title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="129"/>
+        <source>GIÁM ĐỐC hoặc PHÓ GIÁM ĐỐC</source>
+        <translation>GIÁM ĐỐC (director) or PHÓ GIÁM ĐỐC (deputy)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="133"/>
+        <source>Họ tên &amp;người ký:</source>
+        <translation>Signer's &amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="133"/>
+        <source>in dưới chữ ký trên văn bản xin lỗi, thông báo dừng</source>
+        <translation>printed under the signature of the apology and the stop notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="136"/>
+        <source>Công chức &amp;hướng dẫn:</source>
+        <translation>Contact &amp;official:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="137"/>
+        <source>ví dụ: bà Vũ Thị Ngọc Trâm, công chức Tư pháp - Hộ tịch</source>
+        <translation>e.g. Ms Vũ Thị Ngọc Trâm, justice and civil status officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="138"/>
+        <source>In trên Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02).</source>
+        <translation>Printed on the supplement request (form 02).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="141"/>
+        <source>Số điện thoại &amp;hướng dẫn:</source>
+        <translation>Contact &amp;phone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="141"/>
+        <source>ví dụ 0251 3861 234</source>
+        <translation>e.g. 0251 3861 234</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="144"/>
+        <source>Mẫu &amp;số văn bản:</source>
+        <translation>Letter &amp;number pattern:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="145"/>
+        <source>{n} số thứ tự trong năm (01, 02…), {kind} TB (thông báo) hoặc XL (xin lỗi), {year} năm, {slot} số hiệu bàn. Phần mềm tự đánh số theo năm, trừ khi nhập số do văn thư cấp.</source>
+        <translation>{n} number within the year (01, 02…), {kind} TB (notice) or XL (apology), {year} year, {slot} desk slot. The desk numbers letters each year unless the records office's number is typed.</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPage</name>
+    <message>
+        <location filename="../../ui/setup.py" line="88"/>
+        <source>Người ký văn bản và công chức hướng dẫn</source>
+        <translation>Signer of letters and contact official</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="89"/>
+        <source>In trên văn bản xin lỗi (Mẫu 04), thông báo dừng (Mẫu 05) và phiếu yêu cầu bổ sung (Mẫu 02). Có thể sửa sau trong Hệ thống › Cài đặt in trên phiếu.</source>
+        <translation>Printed on the apology (form 04), the stop notice (form 05) and the supplement request (form 02). Can be changed later in System › Printed settings.</translation>
+    </message>
+</context>
+<context>
     <name>StopDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="684"/>
+        <location filename="../../ui/actions.py" line="702"/>
         <source>Dừng giải quyết hồ sơ</source>
         <translation>Stop processing the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="687"/>
+        <location filename="../../ui/actions.py" line="705"/>
         <source>Lý do dừng giải quyết</source>
         <translation>Why processing stops</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="688"/>
+        <location filename="../../ui/actions.py" line="706"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="689"/>
+        <location filename="../../ui/actions.py" line="707"/>
         <source>người có thẩm quyền quyết định dừng, không bắt buộc</source>
         <translation>the official who decided, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="690"/>
+        <location filename="../../ui/actions.py" line="708"/>
         <source>&amp;Người quyết định:</source>
         <translation>&amp;Decided by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="709"/>
+        <source>để trống: phần mềm tự đánh số; hoặc số do văn thư cấp</source>
+        <translation>empty: numbered by the desk; or the records office's number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="710"/>
+        <source>&amp;Số thông báo:</source>
+        <translation>Notice &amp;number:</translation>
     </message>
 </context>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="400"/>
+        <location filename="../../ui/actions.py" line="406"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request a supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="403"/>
+        <location filename="../../ui/actions.py" line="409"/>
         <source>Mỗi dòng một giấy tờ hoặc nội dung cần bổ sung</source>
         <translation>One missing document or item a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="404"/>
+        <location filename="../../ui/actions.py" line="410"/>
         <source>&amp;Cần bổ sung:</source>
         <translation>&amp;Needed:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="405"/>
+        <location filename="../../ui/actions.py" line="411"/>
         <source>Ghi một lần đủ mọi nội dung còn thiếu. Thời gian chờ bổ sung không tính vào hạn giải quyết.</source>
         <translation>List everything missing at once. Time waiting for the supplement does not count towards the deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="406"/>
+        <location filename="../../ui/actions.py" line="412"/>
         <source>ví dụ: Giấy chứng sinh bị mờ, không đọc được</source>
         <translation>e.g. the birth certificate is unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="407"/>
+        <location filename="../../ui/actions.py" line="413"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -1939,63 +2133,78 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="354"/>
+        <location filename="../../ui/actions.py" line="355"/>
         <source>Chuyển, giao hồ sơ</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="360"/>
+        <location filename="../../ui/actions.py" line="361"/>
         <source>Đơn vị giao:</source>
         <translation>Handed over by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="363"/>
+        <location filename="../../ui/actions.py" line="364"/>
         <source>Đơn vị (bộ phận) nhận hồ sơ</source>
         <translation>Unit (department) receiving the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="368"/>
+        <location filename="../../ui/actions.py" line="369"/>
         <source>Đơn vị &amp;nhận:</source>
         <translation>Receiving &amp;unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="369"/>
+        <location filename="../../ui/actions.py" line="370"/>
         <source>Trả hồ sơ về bộ phận một cửa: ghi tên bộ phận một cửa.</source>
         <translation>To hand it back to the one-stop desk, write the desk&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="370"/>
-        <location filename="../../ui/actions.py" line="382"/>
+        <location filename="../../ui/actions.py" line="371"/>
+        <location filename="../../ui/actions.py" line="386"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="371"/>
+        <location filename="../../ui/actions.py" line="372"/>
         <source>&amp;Người nhận:</source>
         <translation>Receiving &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="377"/>
+        <location filename="../../ui/actions.py" line="378"/>
         <source> ngày làm việc</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="378"/>
+        <location filename="../../ui/actions.py" line="379"/>
         <source>theo hẹn trả của hồ sơ</source>
         <translation>the dossier&apos;s appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="379"/>
+        <location filename="../../ui/actions.py" line="380"/>
         <source>&amp;Thời hạn bước này:</source>
         <translation>Step &amp;deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="380"/>
+        <location filename="../../ui/actions.py" line="381"/>
         <source>Số ngày làm việc đơn vị nhận được giao để xử lý (0: đến hẹn trả của hồ sơ).</source>
         <translation>Working days the receiving unit has for this step (0: until the dossier&apos;s appointment).</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="383"/>
+        <source>không bắt buộc; nhiều cơ quan cách nhau bởi dấu chấm phẩy (;)</source>
+        <translation>optional; several bodies separated by semicolons (;)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="384"/>
+        <source>Cơ quan &amp;phối hợp:</source>
+        <translation>Co&amp;operating bodies:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="385"/>
+        <source>In ở mục «Cơ quan phối hợp giải quyết hồ sơ» của phiếu kiểm soát.</source>
+        <translation>Printed as «Cooperating bodies» on the control sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="387"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -2003,22 +2212,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="664"/>
+        <location filename="../../ui/actions.py" line="682"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Citizen withdraws</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="667"/>
+        <location filename="../../ui/actions.py" line="685"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="668"/>
+        <location filename="../../ui/actions.py" line="686"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="669"/>
+        <location filename="../../ui/actions.py" line="687"/>
         <source>Hồ sơ kết thúc ở trạng thái «Công dân yêu cầu rút hồ sơ»; không xử lý tiếp được.</source>
         <translation>The dossier ends as «Withdrawn by the citizen»; it cannot be processed further.</translation>
     </message>
@@ -2026,29 +2235,29 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="144"/>
+        <location filename="../../ui/actions.py" line="145"/>
         <source>{0} · {1} · {2}
 Trạng thái: {3} · Hẹn trả: {4}</source>
         <translation>{0} · {1} · {2}
 Status: {3} · Due: {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="193"/>
+        <location filename="../../ui/actions.py" line="194"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="242"/>
+        <location filename="../../ui/actions.py" line="243"/>
         <source>&amp;Ghi nhận (Ctrl+Enter)</source>
         <translation>&amp;Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="243"/>
+        <location filename="../../ui/actions.py" line="244"/>
         <source>&amp;Ghi nhận và in {0} (Ctrl+Enter)</source>
         <translation>&amp;Record and print {0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="329"/>
+        <location filename="../../ui/actions.py" line="330"/>
         <source>Mẫu số {0}</source>
         <translation>Form {0}</translation>
     </message>
@@ -2628,7 +2837,7 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="119"/>
+        <location filename="../../ui/timeline.py" line="121"/>
         <source>Văn bản xin lỗi</source>
         <translation>Apology letter</translation>
     </message>
@@ -2718,107 +2927,117 @@ Send the details and the log file to IT support: {0}</translation>
         <translation>step due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="101"/>
+        <location filename="../../ui/timeline.py" line="99"/>
+        <source>phối hợp: {0}</source>
+        <translation>cooperating: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="103"/>
         <source>Cần bổ sung: {0}</source>
         <translation>Needed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="101"/>
-        <location filename="../../ui/timeline.py" line="126"/>
+        <location filename="../../ui/timeline.py" line="103"/>
         <location filename="../../ui/timeline.py" line="128"/>
         <location filename="../../ui/timeline.py" line="130"/>
+        <location filename="../../ui/timeline.py" line="133"/>
         <source>Lý do: {0}</source>
         <translation>Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="102"/>
+        <location filename="../../ui/timeline.py" line="104"/>
         <source>tạm dừng tính thời gian giải quyết</source>
         <translation>the clock is stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="106"/>
+        <location filename="../../ui/timeline.py" line="108"/>
         <source>Chờ bổ sung từ {0}, không mất thời gian làm việc nào: hẹn trả giữ nguyên {1}</source>
         <translation>Waited for the supplement since {0}, no working time lost: still due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="111"/>
+        <location filename="../../ui/timeline.py" line="113"/>
         <source>Đã chờ bổ sung {0} (từ {1})</source>
         <translation>Waited {0} for the supplement (since {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="113"/>
-        <location filename="../../ui/timeline.py" line="122"/>
+        <location filename="../../ui/timeline.py" line="115"/>
+        <location filename="../../ui/timeline.py" line="124"/>
         <source>hẹn trả {0} → {1}</source>
         <translation>due {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="119"/>
+        <location filename="../../ui/timeline.py" line="121"/>
         <source>Văn bản số {0}</source>
         <translation>Letter no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="120"/>
+        <location filename="../../ui/timeline.py" line="122"/>
         <source>đơn vị chậm: {0}</source>
         <translation>late unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="121"/>
-        <location filename="../../ui/timeline.py" line="167"/>
+        <location filename="../../ui/timeline.py" line="123"/>
+        <location filename="../../ui/timeline.py" line="170"/>
         <source>lý do: {0}</source>
         <translation>reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="123"/>
+        <location filename="../../ui/timeline.py" line="125"/>
         <source>gửi sau hẹn trả</source>
         <translation>sent after the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="131"/>
+        <location filename="../../ui/timeline.py" line="132"/>
+        <source>Thông báo số {0}</source>
+        <translation>Notice no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="134"/>
         <source>quyết định: {0}</source>
         <translation>decided by: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="136"/>
+        <location filename="../../ui/timeline.py" line="139"/>
         <source>so với hẹn ban đầu: {0}</source>
         <translation>against the first appointment: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="144"/>
+        <location filename="../../ui/timeline.py" line="147"/>
         <source>Kết quả: {0}</source>
         <translation>Result: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="151"/>
+        <location filename="../../ui/timeline.py" line="154"/>
         <source>Gửi qua bưu chính công ích</source>
         <translation>Sent by public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="152"/>
+        <location filename="../../ui/timeline.py" line="155"/>
         <source>mã bưu gửi: {0}</source>
         <translation>tracking no.: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="153"/>
+        <location filename="../../ui/timeline.py" line="156"/>
         <source>người nhận: {0}</source>
         <translation>addressee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="154"/>
+        <location filename="../../ui/timeline.py" line="157"/>
         <source>Trao cho {0}</source>
         <translation>Handed to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="155"/>
+        <location filename="../../ui/timeline.py" line="158"/>
         <source>giấy tờ {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="160"/>
+        <location filename="../../ui/timeline.py" line="163"/>
         <source>biên lai số {0}</source>
         <translation>receipt no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="166"/>
+        <location filename="../../ui/timeline.py" line="169"/>
         <source>{0}: «{1}» → «{2}»</source>
         <translation>{0}: «{1}» → «{2}»</translation>
     </message>
