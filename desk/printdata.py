@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from desk import bundles, journal, lifecycle, readmodel, timeutil
 from desk.appointment import TIMELINESS, add_working_time, timeliness
 from desk.calendar import WorkCalendar
-from desk.catalog import FORMS as DOCUMENT_FORMS
 from desk.errors import InvalidInput, NotFound
 from desk.intake import book_of, missing_documents
 
@@ -186,8 +185,9 @@ def intake_supplement(desk: Desk, event_id: str) -> Printable:
         "actor_name": row[1],
     }
     extra = {
-        "missing": [{"name": m["name"], "form": m.get("form_label") or DOCUMENT_FORMS.get(m.get("form") or ""),
-                     "quantity": m.get("quantity"), "note": m.get("note")} for m in missing],
+        # the form's code, so the quantity lands in its column (Bản chính / Bản sao) as on the receipt
+        "missing": [{"name": m["name"], "form": m.get("form"), "quantity": m.get("quantity"), "note": m.get("note")}
+                    for m in missing],
         "reason": p.get("reason") or "Hồ sơ chưa đủ thành phần theo quy định của thủ tục.",
         "issued_at": p["at"],
         "contact": contact(desk),

@@ -314,3 +314,15 @@ def test_birth_registration_with_all_seven_documents_fits_one_sheet_per_copy(cli
         page = doc.pages[0]
         line = page.search("2. Số lượng hồ sơ")[0]
         assert min(c["size"] for c in page.chars if abs(c["top"] - line["top"]) < 1) >= 9
+
+
+def test_the_supplement_request_at_intake_puts_each_quantity_in_its_forms_column(desk):
+    from desk.printdata import intake_supplement
+
+    asked = desk.request_supplement_at_intake(ReceiveRequest(procedure="1.001193", name="Đỗ Văn Tú", documents={}),
+                                              actor="Lê Thị Hoa")  # fmt: skip
+    pdf = printing.render(intake_supplement(desk, asked["event_id"]))
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        rows = [r for r in doc.pages[0].extract_tables()[0] if r[0] and r[0].strip().isdigit()]
+    first = rows[0]  # the birth registration form: an original, one copy
+    assert "Tờ khai đăng ký khai sinh" in first[1] and first[2] == "01" and first[3] == ""  # not one merged cell

@@ -673,7 +673,7 @@
     <message>
         <location filename="../../ui/actions.py" line="493"/>
         <source>để trống: phần mềm tự đánh số; hoặc số do văn thư cấp, ví dụ 12/XL-UBND</source>
-        <translation>empty: numbered by the desk; or the records office's number, e.g. 12/XL-UBND</translation>
+        <translation>empty: numbered by the desk; or the records office&apos;s number, e.g. 12/XL-UBND</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="496"/>
@@ -1877,7 +1877,7 @@ Machine configuration (written by the installer): {4}</translation>
     <message>
         <location filename="../../ui/settings.py" line="129"/>
         <source>&amp;Chức vụ người ký:</source>
-        <translation>Signer's &amp;title:</translation>
+        <translation>Signer&apos;s &amp;title:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="129"/>
@@ -1887,7 +1887,7 @@ Machine configuration (written by the installer): {4}</translation>
     <message>
         <location filename="../../ui/settings.py" line="133"/>
         <source>Họ tên &amp;người ký:</source>
-        <translation>Signer's &amp;name:</translation>
+        <translation>Signer&apos;s &amp;name:</translation>
     </message>
     <message>
         <location filename="../../ui/settings.py" line="133"/>
@@ -1927,7 +1927,7 @@ Machine configuration (written by the installer): {4}</translation>
     <message>
         <location filename="../../ui/settings.py" line="145"/>
         <source>{n} số thứ tự trong năm (01, 02…), {kind} TB (thông báo) hoặc XL (xin lỗi), {year} năm, {slot} số hiệu bàn. Phần mềm tự đánh số theo năm, trừ khi nhập số do văn thư cấp.</source>
-        <translation>{n} number within the year (01, 02…), {kind} TB (notice) or XL (apology), {year} year, {slot} desk slot. The desk numbers letters each year unless the records office's number is typed.</translation>
+        <translation>{n} number within the year (01, 02…), {kind} TB (notice) or XL (apology), {year} year, {slot} desk slot. The desk numbers letters each year unless the records office&apos;s number is typed.</translation>
     </message>
 </context>
 <context>
@@ -1973,7 +1973,7 @@ Machine configuration (written by the installer): {4}</translation>
     <message>
         <location filename="../../ui/actions.py" line="709"/>
         <source>để trống: phần mềm tự đánh số; hoặc số do văn thư cấp</source>
-        <translation>empty: numbered by the desk; or the records office's number</translation>
+        <translation>empty: numbered by the desk; or the records office&apos;s number</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="710"/>
