@@ -131,6 +131,15 @@ def add_clerk(store: Store, *, username: str, full_name: str, password: str, rol
     return Clerk(username, full_name, role, True, must_change)
 
 
+def actor_name(conn: db.Connection, given: str) -> str:
+    """Who acts, as events record it and forms print it: a clerk account's username stands for that clerk's full
+    name (the name under «NGƯỜI TIẾP NHẬN HỒ SƠ»); anything else is a name, kept as given."""
+    row = conn.execute(
+        "SELECT full_name FROM clerks WHERE username = ? AND active = 1", (clean(given).lower(),)
+    ).fetchone()
+    return row[0] if row else given
+
+
 _COLUMNS = "username, full_name, role, password_hash, active, must_change, failed_signins, locked_until"
 
 

@@ -27,7 +27,9 @@ def read_manifest(backup: Path) -> dict[str, Any]:
             f"Tệp {backup} không phải bản sao lưu của phần mềm (desk backup), hoặc bị hỏng.", field="backup"
         ) from None
     if manifest.get("format") != BACKUP_FORMAT:
-        raise InvalidInput(f"Tệp {backup}: định dạng sao lưu «{manifest.get('format')}» không đọc được.", field="backup")
+        raise InvalidInput(
+            f"Tệp {backup}: định dạng sao lưu «{manifest.get('format')}» không đọc được.", field="backup"
+        )
     return manifest
 
 

@@ -122,7 +122,7 @@ def receive(desk: Desk, req: ReceiveRequest, *, actor: str, now: dt.datetime | N
     with desk.store.write() as conn:
         order = next_order(conn, settings.agency_code, settings.desk_slot, day)
         code = f"{settings.agency_code}-{day:%y%m%d}-{order:04d}"
-        book_no = day.year
+        book_no = book_of(day)
         entry_no = next_entry(conn, book_no)
         payload = {
             "code": code,
@@ -257,6 +257,11 @@ def next_order(conn: db.Connection, agency_code: str, slot: int, day: dt.date) -
             "Tiếp nhận tiếp ở bàn khác (số hiệu khác)."
         )
     return last + 1
+
+
+def book_of(day: dt.date) -> int:
+    """The Quyển số of the Sổ theo dõi hồ sơ a dossier received on ``day`` is entered in: one book a year."""
+    return day.year
 
 
 def next_entry(conn: db.Connection, book_no: int) -> int:

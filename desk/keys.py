@@ -137,7 +137,9 @@ def read_info(data_dir: Path) -> KeyInfo | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise StoreError(f"Tệp {data_dir / SIDECAR} hỏng ({type(exc).__name__}): không biết khóa nào mở dữ liệu.") from None
+        raise StoreError(
+            f"Tệp {data_dir / SIDECAR} hỏng ({type(exc).__name__}): không biết khóa nào mở dữ liệu."
+        ) from None
     return KeyInfo(doc["key_id"], doc.get("recovery"))
 
 

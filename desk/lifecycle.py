@@ -254,6 +254,7 @@ RECORD_KINDS: dict[str, str] = {
     "key_trusted": "Tin cậy khóa",
     "key_untrusted": "Bỏ tin cậy khóa",
     "enrolled": "Đăng ký với máy chủ tỉnh",
+    "settings_changed": "Thay đổi thiết lập in trên phiếu",
 }
 EVENT_KINDS: tuple[str, ...] = (*DOSSIER_KINDS, *RECORD_KINDS)
 

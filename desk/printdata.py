@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desk import bundles, journal, lifecycle, readmodel, timeutil
 from desk.appointment import TIMELINESS, add_working_time, timeliness
 from desk.calendar import WorkCalendar
-from desk.catalog import FORMS as DOCUMENT_FORMS
 from desk.errors import InvalidInput, NotFound
-from desk.intake import missing_documents
+from desk.intake import book_of, missing_documents
 
 if TYPE_CHECKING:
     from desk.service import Desk
@@ -58,12 +58,15 @@ _SOURCE = {
 
 @dataclass(frozen=True)
 class Header:
-    """Who the desk is, as every form's header prints it."""
+    """Who the desk is, as every form's header prints it, and who signs its letters (Mẫu 04, 05)."""
 
     agency_code: str
     agency_name: str
     parent_name: str | None = None
     place: str | None = None
+    signer_authority: str | None = None  # «KT. GIÁM ĐỐC» when a deputy signs
+    signer_title: str | None = None  # «GIÁM ĐỐC», «PHÓ GIÁM ĐỐC»
+    signer_name: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -87,10 +90,36 @@ class Printable:
         return self.extra.get("entries", [])
 
 
+_FEE_LABEL = re.compile(r"^\s*(?:phí\s*,\s*lệ phí|lệ phí|phí)\s*:\s*", re.IGNORECASE)
+_FEE_DASH = re.compile(r"(?:^|\s)-\s+")
+
+
+def fee_wording(text: str | None, amount: int | None = None) -> str | None:
+    """The fee as a receipt prints it after «Phí, lệ phí:»: the catalog's wording without its own label («Lệ phí:»)
+    and with its dashed cases joined by «; », else the amount («8.000 đồng»); None when the catalog says nothing."""
+    wording = (text or "").strip()
+    while _FEE_LABEL.match(wording):
+        wording = _FEE_LABEL.sub("", wording, count=1)
+    parts = [part.strip(" ;.") for part in _FEE_DASH.split(wording)]
+    wording = "; ".join(p for p in parts if p)
+    if wording:
+        return wording + ("" if wording.endswith((".", ")")) else ".")
+    if amount:
+        return f"{amount:,} đồng".replace(",", ".")
+    return None
+
+
 def header(desk: Desk) -> Header:
     """Who the desk is, as every form's header prints it."""
     s = desk.settings
-    return Header(s.agency_code, s.agency_name, s.parent_name, s.place)
+    return Header(s.agency_code, s.agency_name, s.parent_name, s.place, s.signer_authority, s.signer_title,
+                  s.signer_name)  # fmt: skip
+
+
+def contact(desk: Desk) -> dict[str, str | None]:
+    """Whom the Phiếu yêu cầu bổ sung tells the citizen to call (the desk's settings)."""
+    s = desk.settings
+    return {"official": s.contact_official, "phone": s.contact_phone}
 
 
 def printable(desk: Desk, form: str, key: str) -> Printable:
@@ -112,25 +141,30 @@ def printable(desk: Desk, form: str, key: str) -> Printable:
         d["actor_name"] = event["actor"]
         issued = p.get("at")
         if form == "supplement":
-            extra = {"missing": [{"name": item} for item in p["items"]], "reason": p["reason"], "issued_at": issued}
+            extra = {"missing": [{"name": item} for item in p["items"]], "reason": p["reason"], "issued_at": issued,
+                     "contact": contact(desk)}  # fmt: skip
         elif form == "refusal":
             extra = {"reasons": p["reasons"], "issued_at": issued}
         elif form == "apology":
+            # sent after the appointment it apologises for (the clerk confirmed it): the letter says so
             extra = {"letter_no": p.get("letter_no"), "original_due_at": p["previous_due_at"],
                      "new_due_at": p["new_due_at"], "late_unit": p["late_unit"], "reason": p["reason"],
-                     "issued_at": issued}  # fmt: skip
+                     "issued_at": issued, "late": bool(p.get("sent_after_due"))}  # fmt: skip
         elif form == "stop":
-            extra = {"reason": p["reason"], "decided_by": p.get("decided_by"), "issued_at": issued}
+            extra = {"reason": p["reason"], "decided_by": p.get("decided_by"), "letter_no": p.get("letter_no"),
+                     "issued_at": issued}  # fmt: skip
     elif form == "control":
+        held = _held(desk, d["uid"])
+        applied = [e for e in events if e["id"] not in held]
         extra = {
-            "handovers": handovers(events, desk.calendar()),
+            "handovers": handovers(applied, desk.calendar()),
             "deciding_unit": d["procedure"].get("deciding_agency"),
+            "cooperating_units": cooperating_units(applied),
         }
     elif form == "receipt":
-        # The slip carries the appointment it was printed with: the one set at receipt, or moved by a supplement;
-        # an extension is announced by its own letter (Mẫu 04), not by a reprinted slip.
-        set_by = [e for e in events if e["kind"] in ("received", "supplement_received")]
-        d["due_at"] = set_by[-1]["payload"]["due_at"]
+        # The slip carries the appointment it was printed with (``receipt_due``), as the ledger does.
+        held = _held(desk, d["uid"])
+        d["due_at"] = receipt_due([e for e in events if e["id"] not in held])
     return Printable(form, desk.settings.form_set, header(desk), d, extra, d["code"])
 
 
@@ -151,12 +185,20 @@ def intake_supplement(desk: Desk, event_id: str) -> Printable:
         "actor_name": row[1],
     }
     extra = {
-        "missing": [{"name": m["name"], "form": m.get("form_label") or DOCUMENT_FORMS.get(m.get("form") or ""),
-                     "quantity": m.get("quantity"), "note": m.get("note")} for m in missing],
+        # the form's code, so the quantity lands in its column (Bản chính / Bản sao) as on the receipt
+        "missing": [{"name": m["name"], "form": m.get("form"), "quantity": m.get("quantity"), "note": m.get("note")}
+                    for m in missing],
         "reason": p.get("reason") or "Hồ sơ chưa đủ thành phần theo quy định của thủ tục.",
         "issued_at": p["at"],
+        "contact": contact(desk),
     }  # fmt: skip
     return Printable("supplement", desk.settings.form_set, header(desk), dossier, extra, None)
+
+
+def cooperating_units(events: list[dict[str, Any]]) -> list[str]:
+    """The bodies named as cooperating at any hand-over, in the order they were first named."""
+    named = [u for e in events if e["kind"] == "transferred" for u in e["payload"].get("with_units") or []]
+    return list(dict.fromkeys(named))
 
 
 def handovers(events: list[dict[str, Any]], calendar: WorkCalendar) -> list[dict[str, Any]]:
@@ -193,37 +235,106 @@ def handovers(events: list[dict[str, Any]], calendar: WorkCalendar) -> list[dict
     return rows
 
 
-_CLOSED_NOTE = dict(
-    zip(lifecycle.CLOSED_EARLY, ("Từ chối giải quyết", "Công dân rút hồ sơ", "Dừng giải quyết"), strict=True)
-)
+def receipt_due(events: list[dict[str, Any]]) -> str | None:
+    """The appointment a receipt of the dossier shows, and so the ledger's «Ngày hẹn trả»: the one set at receipt,
+    or moved by a supplement received (the clock stopped while the citizen was away, and a receipt with the new
+    appointment is handed over). An extension is announced by its own letter (Mẫu 04); the ledger notes it."""
+    set_by = [e for e in events if e["kind"] in ("received", "supplement_received")]
+    return set_by[-1]["payload"]["due_at"] if set_by else None
+
+
+def _held(desk: Desk, uid: str) -> set[str]:
+    """Events from the server set aside as conflicts: they never applied to the dossier, so no form reads them."""
+    rows = desk.store.conn.execute("SELECT event_id FROM sync_conflicts WHERE dossier_uid = ?", (uid,))
+    return {r[0] for r in rows}
+
+
+def _day(value: str | None) -> str:
+    """dd/mm/yyyy in Vietnam time, as the ledger's columns write dates."""
+    return f"{timeutil.parse_instant(value):%d/%m/%Y}" if value else ""
+
+
+def _moment(value: str | None) -> str:
+    return f"{timeutil.parse_instant(value):%H:%M %d/%m/%Y}" if value else ""
+
+
+def ledger_notes(events: list[dict[str, Any]], status: int) -> list[str]:
+    """The ledger's Ghi chú of one dossier, in the order things happened: supplements asked and brought (with the
+    appointment the supplement replaced), extensions (with the letter's number and the new appointment), refusal,
+    withdrawal, stop, a return by post — and «đang chờ bổ sung» while the citizen is away."""
+    notes: list[str] = []
+    due = None
+    for e in events:
+        kind, p = e["kind"], e["payload"]
+        at = _day(p.get("at"))
+        if kind == "received":
+            due = p["due_at"]
+        elif kind == "supplement_requested":
+            notes.append(f"Yêu cầu bổ sung {at}")
+        elif kind == "supplement_received":
+            notes.append(f"Nhận bổ sung {at}, hẹn trả trước đó {_moment(due)}")
+            due = p["due_at"]
+        elif kind == "apologized_extended":
+            letter = f" (văn bản số {p['letter_no']})" if p.get("letter_no") else ""
+            notes.append(f"Gia hạn{letter} đến {_moment(p['new_due_at'])}")
+        elif kind == "refused":
+            notes.append(f"Từ chối giải quyết {at}")
+        elif kind == "withdrawn":
+            notes.append(f"Công dân rút hồ sơ {at}")
+        elif kind == "stopped":
+            letter = f" (thông báo số {p['letter_no']})" if p.get("letter_no") else ""
+            notes.append(f"Dừng giải quyết {at}{letter}")
+        elif kind == "result_returned" and p.get("by_post"):
+            tracking = f", mã bưu gửi {p['post_tracking']}" if p.get("post_tracking") else ""
+            notes.append(f"Trả qua bưu chính{tracking}")
+    if status == lifecycle.WAITING:
+        notes.append("Đang chờ bổ sung")
+    return notes
+
+
+_LEDGER_KINDS = ("received", "supplement_requested", "supplement_received", "apologized_extended", "refused",
+                 "withdrawn", "stopped", "result_returned")  # fmt: skip
 
 
 def ledger(desk: Desk, date_from: dt.date, date_to: dt.date) -> Printable:
-    """The Sổ theo dõi hồ sơ of the dossiers received in a period, in book order."""
+    """The Sổ theo dõi hồ sơ of the dossiers received in a period, as the book is kept: each row is the entry whose
+    Số thứ tự the receipt printed (within its Quyển số), its «Ngày hẹn trả» the appointment on the receipt
+    (``receipt_due``), and what happened later in Ghi chú (``ledger_notes``); a refused dossier has no appointment."""
     if date_to < date_from:
         raise InvalidInput("--to phải không trước --from.", field="to")
+    period = (date_from.isoformat(), date_to.isoformat())
     found = readmodel.rows(
         desk,
         "SELECT d.*, p.name AS procedure_name FROM dossiers d"
         " JOIN procedures p ON p.catalog_id = d.catalog_id AND p.code = d.procedure_code"
         " WHERE d.receipt_date BETWEEN ? AND ? ORDER BY d.book_no, d.entry_no, d.id",
-        (date_from.isoformat(), date_to.isoformat()),
-    )
+        period,
+    ).fetchall()
+    marks = ",".join("?" * len(_LEDGER_KINDS))
+    history: dict[str, list[dict[str, Any]]] = {}
+    for uid, kind, payload in desk.store.conn.execute(
+        "SELECT e.dossier_uid, e.kind, e.payload FROM events e JOIN dossiers d ON d.uid = e.dossier_uid"
+        f" WHERE d.receipt_date BETWEEN ? AND ? AND e.kind IN ({marks})"
+        " AND e.id NOT IN (SELECT event_id FROM sync_conflicts) ORDER BY e.seq",
+        (*period, *_LEDGER_KINDS),
+    ):
+        history.setdefault(uid, []).append({"kind": kind, "payload": json.loads(payload)})
     entries = []
     for r in found:
-        notes = [_CLOSED_NOTE[r["status"]]] if r["status"] in _CLOSED_NOTE else []
-        if r["extensions"]:
-            notes.append("Đã gia hạn")
+        events = history.get(r["uid"], [])
+        notes = ledger_notes(events, r["status"])
         if r["note"]:
             notes.append(r["note"])
+        refused = r["status"] == lifecycle.Status.NOT_ACCEPTED
         entries.append({
             "code": r["code"], "procedure": {"code": r["procedure_code"], "name": r["procedure_name"]},
             "sets": r["sets"], "applicant": {"name": r["name"], "address": r["address"], "phone": r["phone"]},
-            "received_at": r["received_at"], "due_at": r["due_at"], "returned_at": r["returned_at"],
-            "returned_to": r["returned_to"], "note": "; ".join(notes) or None, "book_no": r["book_no"],
-            "entry_no": r["entry_no"],
+            "received_at": r["received_at"], "due_at": None if refused else receipt_due(events) or r["due_at"],
+            "returned_at": r["returned_at"], "returned_to": r["returned_to"], "note": "; ".join(notes) or None,
+            "book_no": r["book_no"], "entry_no": r["entry_no"],
         })  # fmt: skip
-    extra = {"entries": entries, "date_from": date_from, "date_to": date_to}
+    books = sorted({e["book_no"] for e in entries}) or sorted({book_of(date_from), book_of(date_to)})
+    extra = {"entries": entries, "date_from": date_from, "date_to": date_to, "books": books}
     return Printable("ledger", desk.settings.form_set, header(desk), {}, extra, None)
 
 

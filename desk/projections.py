@@ -1,4 +1,5 @@
-"""Projections of the event log: the ``dossiers`` table, the name index, code counters and ledger books.
+"""Projections of the event log: the ``dossiers`` table, the name index, code counters, ledger books and the
+counters of letter numbers.
 
 ``apply`` is the only code that changes projections, both when an event is recorded (desk/journal.py) and when
 ``rebuild`` replays the whole log, so the two cannot disagree. What a step does to a dossier is the lifecycle's
@@ -86,7 +87,19 @@ def apply(conn: db.Connection, event: Event) -> bool:
     columns = ["last_seq", *changes]
     assignments = ", ".join(f"{c} = ?" for c in columns)
     conn.execute(f"UPDATE dossiers SET {assignments} WHERE uid = ?", (event.seq, *changes.values(), event.dossier_uid))
+    _letter(conn, event)
     return True
+
+
+def _letter(conn: db.Connection, event: Event) -> None:
+    """A letter numbered by the desk (desk/letters.py) moves the counter of its year and kind."""
+    seq, year = event.payload.get("letter_seq"), event.payload.get("letter_year")
+    if isinstance(seq, int) and isinstance(year, int):
+        conn.execute(
+            "INSERT INTO letter_counters (year, kind, last_no) VALUES (?, ?, ?)"
+            " ON CONFLICT (year, kind) DO UPDATE SET last_no = max(last_no, excluded.last_no)",
+            (year, event.kind, seq),
+        )
 
 
 def _held(conn: db.Connection, event: Event) -> bool:

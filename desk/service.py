@@ -70,6 +70,16 @@ class Desk:
             self._settings = DeskSettings.from_meta(self.store.meta())
         return self._settings
 
+    def forget_settings(self) -> None:
+        """Drop the cached settings (a lead changed them)."""
+        self._settings = None
+
+    def update_settings(self, values: dict[str, Any], *, actor: str, by: Clerk | None = None) -> dict[str, Any]:
+        """Change printed settings (a lead's act, recorded as an event); returns what changed."""
+        from desk.setup import update_settings
+
+        return update_settings(self, values, actor=actor, by=by)
+
     def calendar(self) -> WorkCalendar:
         """The working-day calendar made of every imported bundle (cached until the next import)."""
         if self._calendar is None:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from desk import accounts, bundles, keys, paths, recovery, timeutil
+from desk import accounts, bundles, journal, keys, letters, paths, recovery, timeutil
 from desk.calendar import parse_calendar_bundle
 from desk.catalog import parse_catalog_bundle
 from desk.errors import InvalidInput, NotFound, Problem
 from desk.ids import uuid7
 from desk.signing import open_bundle, parse_public_key
 from desk.store import Store
-from desk.text import clean
+from desk.text import clean, nfc
 
 if TYPE_CHECKING:
+    from desk.accounts import Clerk
     from desk.service import Desk
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -28,11 +30,16 @@ AGENCY_CODE = re.compile(r"^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){2,6}$")
 # The legal form sets a province may choose (printing/formsets.py lays each out); Circular 03/2025 by default.
 FORM_SETS = {"tt03-2025": "Thông tư 03/2025/TT-VPCP", "tt01-2018": "Thông tư 01/2018/TT-VPCP"}
 DEFAULT_FORM_SET = "tt03-2025"
+DEFAULT_SIGNER_TITLE = "GIÁM ĐỐC"  # the head of a Trung tâm Phục vụ hành chính công signs as its Giám đốc
+
+# Who signs letters (Decree 30/2020/NĐ-CP): an authority line when someone signs for the head (KT. = ký thay,
+# TM. = thay mặt, TL. = thừa lệnh, TUQ. = thừa ủy quyền), then the title, the signature and seal, the full name.
+SIGNING_AUTHORITIES = ("KT.", "TM.", "TL.", "TUQ.")
 
 
 @dataclass
 class DeskSettings:
-    """Who this desk is: printed on every form."""
+    """Who this desk is: printed on every form (stored in the store's ``meta``)."""
 
     agency_code: str
     agency_name: str
@@ -40,6 +47,12 @@ class DeskSettings:
     parent_name: str | None = None
     place: str | None = None
     form_set: str = DEFAULT_FORM_SET
+    signer_authority: str | None = None  # «KT. GIÁM ĐỐC» when a deputy signs letters for the head
+    signer_title: str = DEFAULT_SIGNER_TITLE  # «GIÁM ĐỐC», «PHÓ GIÁM ĐỐC»
+    signer_name: str | None = None
+    contact_official: str | None = None  # whom the Phiếu yêu cầu bổ sung (Mẫu 02) tells the citizen to call
+    contact_phone: str | None = None
+    letter_no_pattern: str = letters.DEFAULT_PATTERN
 
     @classmethod
     def from_meta(cls, meta: dict[str, str]) -> DeskSettings:
@@ -50,7 +63,94 @@ class DeskSettings:
             parent_name=meta.get("parent_name") or None,
             place=meta.get("place") or None,
             form_set=meta.get("form_set") or DEFAULT_FORM_SET,
+            signer_authority=meta.get("signer_authority") or None,
+            signer_title=meta.get("signer_title") or DEFAULT_SIGNER_TITLE,
+            signer_name=meta.get("signer_name") or None,
+            contact_official=meta.get("contact_official") or None,
+            contact_phone=meta.get("contact_phone") or None,
+            letter_no_pattern=meta.get("letter_no_pattern") or letters.DEFAULT_PATTERN,
         )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# The settings printed on the forms that a lead clerk may change after set-up (``desk settings set``, the GUI's
+# settings screen), with what a person calls them. The agency code and the desk slot make the dossier codes: they
+# are set once, at ``desk init``.
+PRINTED_SETTINGS: dict[str, str] = {
+    "agency_name": "Tên cơ quan tiếp nhận",
+    "parent_name": "Cơ quan chủ quản",
+    "place": "Địa danh",
+    "form_set": "Bộ biểu mẫu",
+    "signer_authority": "Quyền hạn ký (KT., TM., TL., TUQ.)",
+    "signer_title": "Chức vụ người ký văn bản",
+    "signer_name": "Họ và tên người ký văn bản",
+    "contact_official": "Công chức hướng dẫn (Mẫu 02)",
+    "contact_phone": "Số điện thoại hướng dẫn (Mẫu 02)",
+    "letter_no_pattern": "Mẫu số văn bản",
+}
+_PHONE_CHARS = re.compile(r"^[0-9+ .()-]+$")
+
+
+def check_printed_settings(values: Mapping[str, Any]) -> tuple[dict[str, str | None], list[Problem]]:
+    """The printed settings given (only those), cleaned as stored, and what is wrong with them, each by field."""
+    out: dict[str, str | None] = {}
+    problems: list[Problem] = []
+    for key, raw in values.items():
+        value = clean(str(raw)) if raw is not None else ""
+        label = PRINTED_SETTINGS.get(key)
+        if label is None:
+            fixed = "mã định danh cơ quan và số hiệu bàn chỉ đặt một lần khi khởi tạo"
+            why = fixed if key in ("agency_code", "desk_slot") else f"chọn một trong {', '.join(PRINTED_SETTINGS)}"
+            problems.append(Problem(key, f"Không thay đổi được thiết lập «{key}»: {why}."))
+            continue
+        if len(value) > 200:
+            problems.append(Problem(key, f"{label}: tối đa 200 ký tự."))
+            continue
+        if key == "agency_name" and not value:
+            problems.append(Problem(key, "Tên cơ quan tiếp nhận: chưa nhập."))
+        elif key == "form_set" and value not in FORM_SETS:
+            problems.append(Problem(key, f"Bộ biểu mẫu «{value}»: chọn tt03-2025 (Thông tư 03/2025) hoặc tt01-2018."))
+        elif key in ("signer_authority", "signer_title"):
+            value = nfc(value).upper()
+            if key == "signer_title" and not value:
+                value = DEFAULT_SIGNER_TITLE
+            if key == "signer_authority" and value and not value.startswith(SIGNING_AUTHORITIES):
+                problems.append(Problem(key,
+                    f"Quyền hạn ký «{value}»: bắt đầu bằng KT., TM., TL. hoặc TUQ. (Nghị định 30/2020/NĐ-CP), ví dụ "
+                    "KT. GIÁM ĐỐC; để trống khi người đứng đầu tự ký."))  # fmt: skip
+        elif key == "contact_phone" and value:
+            digits = sum(ch.isdigit() for ch in value)
+            if not _PHONE_CHARS.match(value) or not 8 <= digits <= 15:
+                problems.append(Problem(key,
+                    f"Số điện thoại hướng dẫn «{value}»: chỉ gồm chữ số (8–15 số), dấu cách, dấu chấm, ví dụ "
+                    "0251 3861 234."))  # fmt: skip
+        elif key == "letter_no_pattern":
+            value = value or letters.DEFAULT_PATTERN
+            problems += letters.pattern_problems(value, key)
+        out[key] = value or None
+    return out, problems
+
+
+def update_settings(desk: Desk, values: Mapping[str, Any], *, actor: str, by: Clerk | None = None) -> dict[str, Any]:
+    """Change printed settings: a lead clerk's act (once the desk has accounts), recorded as an event with what
+    changed. Returns the changes ({key: {"from": old, "to": new}}); nothing is written when nothing changes."""
+    from desk import accounts
+
+    cleaned, problems = check_printed_settings(values)
+    if problems:
+        raise InvalidInput.of(problems, "Thiết lập chưa hợp lệ")
+    accounts.require_lead(desk.store, by, "thay đổi thiết lập in trên phiếu")
+    current = desk.settings.as_dict()
+    changes = {k: {"from": current.get(k), "to": v} for k, v in cleaned.items() if current.get(k) != v}
+    if not changes:
+        return {}
+    with desk.store.write() as conn:
+        desk.store.set_meta(conn, **{k: c["to"] or "" for k, c in changes.items()})
+        journal.record(desk.store, conn, kind="settings_changed", payload={"changes": changes}, actor=actor)
+    desk.forget_settings()
+    return changes
 
 
 def validate_settings(agency_code: str, agency_name: str, desk_slot: int) -> list[Problem]:
@@ -96,6 +196,7 @@ def init_desk(
     form_set: str | None = None,
     first_clerk: dict[str, str] | None = None,
     recovery_key: str | None = None,
+    printed: Mapping[str, Any] | None = None,
 ) -> Desk:
     """Create the store of a new desk with its settings, a catalog and a calendar — all or nothing.
 
@@ -105,6 +206,8 @@ def init_desk(
     a refused account leaves no store behind, so set-up can never end with a desk nobody can sign in to.
     The store is encrypted with a fresh data key that this account's key store keeps (desk/keys.py);
     ``recovery_key`` (the province's recovery public key) gets a sealed copy of it.
+    ``printed`` holds the other printed settings (the signer of letters, the contact official, the pattern of
+    letter numbers).
     """
     from desk.service import Desk
 
@@ -128,6 +231,12 @@ def init_desk(
         problems.append(
             Problem("form_set", f"Bộ biểu mẫu «{form_set}»: chọn tt03-2025 (Thông tư 03/2025) hoặc tt01-2018.")
         )
+    extra = {k: v for k, v in (printed or {}).items() if v is not None}
+    given = set(extra) - {"signer_authority", "signer_title", "signer_name", "contact_official", "contact_phone",
+                          "letter_no_pattern"}  # fmt: skip
+    problems += [Problem(k, f"Thiết lập «{k}» không đặt được ở đây.") for k in sorted(given)]
+    extra_clean, extra_problems = check_printed_settings({k: v for k, v in extra.items() if k not in given})
+    problems += extra_problems
     # A catalog or calendar given to init is checked like any import; the ones shipped with the program are part of
     # the installed program itself (an unsigned file among its resources, not a file from outside).
     cat = cal = None
@@ -169,6 +278,7 @@ def init_desk(
                     created_at=timeutil.iso(timeutil.now()),
                     form_set=form_set or DEFAULT_FORM_SET,
                     server_url=clean(server_url),
+                    **{k: v or "" for k, v in extra_clean.items()},
                 )
             desk = Desk(store)
             for key in publisher_keys:

@@ -23,7 +23,7 @@ from desk import db, keys, timeutil
 from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE meta (
@@ -230,10 +230,22 @@ DROP TABLE clerks;
 ALTER TABLE clerks_v4 RENAME TO clerks;
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4)]
+# Schema 5: the numbers of the letters the desk sends (desk/letters.py), one counter per year and kind of letter (the
+# event kind: apologized_extended, stopped). A projection: letters recorded before this schema carry no number the
+# desk gave, so the table starts empty, as a rebuild would make it.
+_V5 = """
+CREATE TABLE letter_counters (
+    year    INTEGER NOT NULL,
+    kind    TEXT NOT NULL,
+    last_no INTEGER NOT NULL,
+    PRIMARY KEY (year, kind)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5)]
 
 # Tables that are projections: emptied and refilled by a rebuild.
-PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books")
+PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books", "letter_counters")
 FTS_TABLES = ("dossier_names",)
 
 

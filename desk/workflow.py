@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from desk import journal, lifecycle, readmodel, timeutil
+from desk import journal, letters, lifecycle, readmodel, timeutil
 from desk import validation as v
 from desk.appointment import add_working_time, timeliness, working_time_between
 from desk.errors import InvalidInput
@@ -31,9 +31,22 @@ def _record(desk: Desk, row: Any, kind: str, payload: dict[str, Any], actor: str
         # Checked again inside the write lock: another worker may have moved the dossier meanwhile.
         fresh = conn.execute("SELECT status, code FROM dossiers WHERE uid = ?", (row["uid"],)).fetchone()
         _check_transition(kind, {"status": fresh[0], "code": fresh[1]})
+        if kind in letters.LETTER_KINDS and not payload.get("letter_no"):
+            _number_letter(desk, conn, kind, payload, now)
         journal.record(desk.store, conn, kind=kind, payload=payload, actor=actor, dossier_uid=row["uid"],
                        device_time=now)  # fmt: skip
     return readmodel.dossier(desk, row["code"])
+
+
+def _number_letter(desk: Desk, conn: Any, kind: str, payload: dict[str, Any], now: dt.datetime) -> None:
+    """The desk's next number for a letter of this kind in the year it is dated (the counter is a projection of
+    these payload keys, desk/letters.py), written with the event in one transaction."""
+    s = desk.settings
+    year = now.year
+    seq = letters.next_seq(conn, year, kind)
+    payload["letter_no"] = letters.format_number(s.letter_no_pattern, n=seq, year=year, kind=kind, slot=s.desk_slot)
+    payload["letter_seq"] = seq
+    payload["letter_year"] = year
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -62,8 +75,9 @@ def _required(text: str | None, label: str, field: str) -> str:
 def transfer(desk: Desk, code: str, *, to_unit: str, actor: str, to_person: str | None = None,
              from_unit: str | None = None, from_person: str | None = None, step_due_at: dt.datetime | None = None,
              step_working_days: float | None = None, note: str | None = None, at: dt.datetime | None = None,
-             now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
-    """Hand the dossier over (giao) to a unit or official, or back; each hand-over has the deadline of its step."""
+             with_units: list[str] | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Hand the dossier over (giao) to a unit or official, or back; each hand-over has the deadline of its step.
+    ``with_units`` are the bodies that cooperate in this step (the control sheet's «Cơ quan phối hợp»)."""
     row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("transferred", row)
     when = _when(at, now, row, "Thời điểm giao")
@@ -85,6 +99,11 @@ def transfer(desk: Desk, code: str, *, to_unit: str, actor: str, to_person: str 
         "step_due_at": timeutil.iso(step_due),
         "note": clean(note) or None,
     }
+    cooperating = list(dict.fromkeys(clean(u) for u in (with_units or []) if clean(u)))
+    if any(len(u) > 200 for u in cooperating):
+        raise InvalidInput("Cơ quan phối hợp: mỗi tên tối đa 200 ký tự.", field="with_units")
+    if cooperating:
+        payload["with_units"] = cooperating
     return _record(desk, row, "transferred", payload, actor, now)
 
 
@@ -150,18 +169,32 @@ def withdraw(
 
 
 def stop(desk: Desk, code: str, *, reason: str, actor: str, decided_by: str | None = None,
-         now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
-    """Stop processing with a reason (status 8, Thông báo dừng giải quyết hồ sơ)."""
+         letter_no: str | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Stop processing with a reason (status 8) and send the Thông báo dừng giải quyết hồ sơ (Mẫu 05), numbered by
+    the desk unless the clerk gives the records office's number."""
     row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("stopped", row)
     payload = {"reason": _required(reason, "Lý do dừng giải quyết", "reason"), "decided_by": clean(decided_by) or None,
-               "at": timeutil.iso(now)}  # fmt: skip
+               "letter_no": _letter_no(letter_no), "at": timeutil.iso(now)}  # fmt: skip
     return _record(desk, row, "stopped", payload, actor, now)
 
 
+def _letter_no(text: str | None) -> str | None:
+    """A letter number given by the clerk (the records office's), checked; None to let the desk number it."""
+    value = clean(text)
+    if len(value) > 60 or any(ch in value for ch in "\r\n\t"):
+        raise InvalidInput(f"Số văn bản «{value[:60]}…»: tối đa 60 ký tự.", field="letter_no")
+    return value or None
+
+
 def extend(desk: Desk, code: str, *, new_due_at: dt.datetime, reason: str, late_unit: str, actor: str,
-           letter_no: str | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
-    """Apology and new appointment (Mẫu 04): the new appointment counts from now on; the first one is kept."""
+           letter_no: str | None = None, late_notice: bool = False,
+           now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """Apology and new appointment (Mẫu 04): the new appointment counts from now on; the first one is kept.
+
+    The law asks for the letter no later than the appointment it apologises for. One sent after it is refused unless
+    the clerk confirms they know it is late (``late_notice``); the letter then says so.
+    """
     row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("apologized_extended", row)
     current = timeutil.parse_instant(row["due_at"])
@@ -176,10 +209,16 @@ def extend(desk: Desk, code: str, *, new_due_at: dt.datetime, reason: str, late_
         raise InvalidInput(
             f"Hẹn trả mới rơi vào ngày nghỉ {new_due:%d/%m/%Y}: chọn một ngày làm việc.", field="new_due_at"
         )
+    if now > current and not late_notice:
+        raise InvalidInput(
+            f"Hẹn trả {current:%H:%M} ngày {current:%d/%m/%Y} đã qua: văn bản xin lỗi phải gửi chậm nhất vào thời "
+            "điểm hẹn trả. Nếu vẫn gửi, xác nhận là gửi muộn (--late-notice); văn bản sẽ ghi rõ việc này.",
+            field="late_notice",
+        )
     payload = {
         "reason": _required(reason, "Lý do chậm", "reason"),
         "late_unit": _required(late_unit, "Đơn vị làm chậm", "late_unit"),
-        "letter_no": clean(letter_no) or None,
+        "letter_no": _letter_no(letter_no),
         "previous_due_at": row["due_at"],
         "original_due_at": row["original_due_at"] or row["due_at"],
         "new_due_at": timeutil.iso(new_due),
@@ -204,13 +243,16 @@ def result_ready(desk: Desk, code: str, *, actor: str, result: str | None = None
     return _record(desk, row, "result_ready", payload, actor, now)
 
 
-def return_result(desk: Desk, code: str, *, collected_by: str, actor: str, id_number: str | None = None,
-                  by_post: bool = False, post_tracking: str | None = None, at: dt.datetime | None = None,
-                  now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
-    """The result handed to the citizen (or sent by post): who collected it, the ID shown, when."""
+def return_result(desk: Desk, code: str, *, actor: str, collected_by: str | None = None,
+                  id_number: str | None = None, by_post: bool = False, post_tracking: str | None = None,
+                  at: dt.datetime | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
+    """The result handed to the citizen at the desk (who collected it, the ID shown) or sent by post (nobody signs
+    for it at the desk: the post's tracking number instead), and when."""
     row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("result_returned", row)
     when = _when(at, now, row, "Thời điểm trả kết quả")
+    if not by_post and not clean(collected_by):
+        raise InvalidInput("Trả kết quả tại quầy: nhập họ tên người nhận kết quả.", field="collected_by")
     ident = v.id_number(id_number) if clean(id_number) else None
     if not by_post and ident is None:
         raise InvalidInput(
@@ -218,7 +260,7 @@ def return_result(desk: Desk, code: str, *, collected_by: str, actor: str, id_nu
         )
     payload = {
         "at": timeutil.iso(when),
-        "collected_by": v.person_name(collected_by),
+        "collected_by": v.person_name(collected_by) if clean(collected_by) else None,
         "id_number": ident.value if ident else None,
         "by_post": by_post,
         "post_tracking": clean(post_tracking) or None,

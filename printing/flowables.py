@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
@@ -197,12 +199,13 @@ def header(
     """'Mẫu số' marker, then parent authority over desk name | national motto, each underlined; place-date."""
     motto_w = stringWidth(MOTTO, st.fonts.bold, st.motto.fontSize)
     right_w = motto_w + 8 if left_share is None else width * (1 - left_share)
-    left_w = width - right_w
+    left_w = width - right_w - HEADER_GUTTER  # the names never run up against the Quốc hiệu
     left: list[Flowable] = []
     parent = upper(desk.get("parent_name"))
     if parent:
-        left.append(P(esc(parent), st.head))
-    left.append(P(val(upper(desk.get("agency_name"))), st.head_bold))
+        left.append(P(kept_together(parent), st.head))
+    agency = upper(desk.get("agency_name"))
+    left.append(P(kept_together(agency) if agency else val(None), st.head_bold))
     left.append(HRule(min(left_w * 0.4, 30 * mm)))
     right: list[Flowable] = [
         P(MOTTO, st.motto),
@@ -212,20 +215,35 @@ def header(
     out: list[Flowable] = []
     if marker:
         out.append(InMargin(P(esc(marker), st.marker)))
-    out.append(Columns([left, right], [left_w, right_w]))
+    out.append(Columns([left, [], right], [left_w, HEADER_GUTTER, right_w]))
     if date_line is not None or left_extra:
         below: list[Flowable] = [P(esc(date_line), st.place_date)] if date_line else []
-        out += [Spacer(1, 3), Columns([list(left_extra), below], [left_w, right_w])]
+        out += [Spacer(1, 3), Columns([list(left_extra), [], below], [left_w, HEADER_GUTTER, right_w])]
     return out
+
+
+HEADER_GUTTER = 6.0
+# Where a name of the header may not break: a locality («XÃ TÂN PHÚ») and «HÀNH CHÍNH CÔNG» stay on one line.
+_LOCALITY = re.compile(r"\b(XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH) (\S.*)$")
+_PHRASES = ("HÀNH CHÍNH CÔNG", "MỘT CỬA", "ỦY BAN NHÂN DÂN", "TRẢ KẾT QUẢ")
+
+
+def kept_together(name: str) -> str:
+    """An upper-case name escaped for markup, with the spaces inside its locality and its fixed phrases made
+    non-breaking: «TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG / XÃ TÂN PHÚ», never «… CÔNG XÃ / TÂN PHÚ»."""
+    text = esc(name)
+    for phrase in _PHRASES:
+        text = text.replace(phrase, phrase.replace(" ", "\u00a0"))
+    return _LOCALITY.sub(lambda m: (m.group(1) + " " + m.group(2)).replace(" ", "\u00a0"), text)
 
 
 def title_block(lines: Sequence[Paragraph]) -> list[Flowable]:
     """Centered title lines (title, 'Mã hồ sơ', copy marker) with a little air around them."""
-    return [Spacer(1, 5), *lines, Spacer(1, 4)]
+    return [Spacer(1, 3), *lines, Spacer(1, 2)]
 
 
 def beside_qr(
-    st: Styles, flowables: Sequence[Flowable], data: str | None, width: float, size: float = 20 * mm
+    st: Styles, flowables: Sequence[Flowable], data: str | None, width: float, size: float = 16 * mm
 ) -> Flowable:
     """The flowables in a column, with the QR code of `data` at the right (no QR: the flowables as they are)."""
     if not data:
@@ -235,11 +253,13 @@ def beside_qr(
 
 @dataclass(frozen=True)
 class Signer:
-    """A signature block: title (NGƯỜI NỘP HỒ SƠ…), hint, and the printed name under the space (may be empty)."""
+    """A signature block: title (NGƯỜI NỘP HỒ SƠ…; a line break between the authority and the title of a letter's
+    signer), hint, the space to sign (and stamp), and the printed name under it (may be empty)."""
 
     title: str
     name: str | None = None
     hint: str = "(Ký và ghi rõ họ tên)"
+    space: float | None = None
 
 
 def signatures(
@@ -255,7 +275,7 @@ def signatures(
             cell: list[Flowable] = [P(esc(block.title), st.sign_title)]
             if block.hint:
                 cell.append(P(esc(block.hint), st.sign_hint))
-            cell.append(Spacer(1, space))
+            cell.append(Spacer(1, block.space if block.space is not None else space))
             cell.append(P(esc(block.name), st.sign_name) if block.name else Spacer(1, st.size))
             cells.append(cell)
         else:
@@ -281,17 +301,22 @@ def documents_table(
     blank_rows: int = 3,
 ) -> Table:
     """TT | Tên giấy tờ | Số lượng (Bản chính | Bản sao) [| Ghi chú]: quantity in the column of its form."""
-    num_w, qty_w = 9.5 * mm, 17.5 * mm
+    num_w, qty_w = 8 * mm, 12.5 * mm  # narrow quantity columns leave the names room (they are long in catalogs)
     note_w = 24 * mm if with_note else 0.0
     name_w = width - num_w - 2 * qty_w - note_w
     cols = [num_w, name_w, qty_w, qty_w] + ([note_w] if with_note else [])
     h = st.cell_head
+    qty_head = _qty_head(h)
     head1: list[Any] = [P(number_header, h), P(name_header, h), P("Số lượng", h), ""]
-    head2: list[Any] = ["", "", P("Bản chính", h), P("Bản sao", h)]
+    head2: list[Any] = ["", "", P("Bản chính", qty_head), P("Bản sao", qty_head)]
     spans: list[tuple[Any, ...]] = [
         ("SPAN", (0, 0), (0, 1)),
         ("SPAN", (1, 0), (1, 1)),
         ("SPAN", (2, 0), (3, 0)),
+        ("LEFTPADDING", (2, 1), (3, 1), 1),  # «Bản chính» on one line of its narrow column
+        ("RIGHTPADDING", (2, 1), (3, 1), 1),
+        ("LEFTPADDING", (0, 0), (0, -1), 1.5),  # and «STT» on one line of its own
+        ("RIGHTPADDING", (0, 0), (0, -1), 1.5),
     ]
     if with_note:
         head1.append(P("Ghi chú", h))
@@ -314,12 +339,21 @@ def documents_table(
         elif form == "xuat_trinh":
             row[2] = P("<i>Xuất trình</i>", st.cell_center)
             spans.append(("SPAN", (2, r), (3, r)))
+        elif qty is not None:  # the catalog does not say original or copy: the quantity stands across both
+            row[2] = P(shown, st.cell_center)
+            spans.append(("SPAN", (2, r), (3, r)))
         if with_note:
             row.append(P(esc(doc.get("note")), st.cell))
         rows.append(row)
     for _ in range(blank_rows if not docs else 0):
         rows.append(["", P(DOTS * 6, st.cell), "", ""] + ([""] if with_note else []))
     return Table(rows, colWidths=cols, repeatRows=2, style=grid_style(st, 2, spans))
+
+
+@functools.cache
+def _qty_head(head: ParagraphStyle) -> ParagraphStyle:
+    """The quantity columns' headings, a little smaller than the others."""
+    return ParagraphStyle(f"{head.name}-qty", parent=head, fontSize=min(head.fontSize, 7.5), leading=9)
 
 
 class Slot(Flowable):

@@ -8,14 +8,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.pagesizes import A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from desk.errors import InvalidInput
+from desk.printdata import fee_wording
+from desk.setup import DEFAULT_SIGNER_TITLE
+from desk.text import nfc
 from desk.timeutil import now
 from printing.flowables import Signer, Slot, beside_qr, documents_table, header, signatures, title_block
 from printing.formsets import DEFAULT_FORM_SET, FORM_NAMES_VI, FormSet, FormSpec, get_form_set
-from printing.pages import Meta, Overflow, build_document, imposed_frame, numbered, page_frame, replicate
+from printing.pages import (
+    Continuation,
+    Meta,
+    Overflow,
+    build_document,
+    imposed_frame,
+    numbered,
+    page_frame,
+    replicate,
+)
 from printing.styles import (
+    FLOW_MARGINS,
     SLIP_MARGINS,
     SLIP_SIZES,
     P,
@@ -26,15 +42,17 @@ from printing.styles import (
     labelled,
     plain_style,
     slip_styles,
+    upper,
     val,
 )
-from printing.vnformat import DOTS, count, datetime_short, money, place_date, time_date
+from printing.vnformat import DOTS, count, date_long, datetime_short, money, place_date, time_date
 
 LINE = DOTS * 12  # a blank free-text field, long enough to write in by hand
 
 COPY_MARKERS = {1: "(Liên 1: Lưu)", 2: "(Liên 2: Giao người nộp)"}
 SLIP_FORMS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
-DEFAULT_HEAD_TITLE = "THỦ TRƯỞNG CƠ QUAN"
+LETTER_SIGN_SPACE = 48  # about 17 mm: the head's signature and the seal over it
+RECEIPT_SIGN_SPACE = 3.0  # × the body size (30 pt at 10 pt, 27 at 9): a clerk's and an applicant's signature
 
 
 @dataclass(frozen=True)
@@ -135,15 +153,14 @@ def _place(c: _Ctx) -> str | None:
 
 
 def _fee(c: _Ctx) -> str | None:
-    """The fee as printed ('2.000 đồng', or the catalog's wording), None when the procedure has none."""
+    """The fee as printed (the catalog's wording without its own «Lệ phí:» label, or «2.000 đồng»), None when the
+    procedure has none (desk.printdata.fee_wording)."""
     p = c.procedure
-    text = (p.get("fee_text") or "").strip() if isinstance(p.get("fee_text"), str) else ""
-    if text:
-        return text
+    text = p.get("fee_text") if isinstance(p.get("fee_text"), str) else None
     amount = p.get("fee_amount")
-    if amount:
+    if not text and amount:
         return money(amount)
-    return None
+    return fee_wording(text, amount if isinstance(amount, int) else None)
 
 
 def _delivery(c: _Ctx) -> str:
@@ -159,18 +176,21 @@ def _delivery(c: _Ctx) -> str:
 
 
 def _notes(c: _Ctx, lines: Sequence[str]) -> list[Flowable]:
-    """'Ghi chú:' followed by dash lines, small."""
-    label = P("<b>Ghi chú:</b>", c.st.note)  # bold, not bold italic: one font subset fewer per receipt
-    label.keepWithNext = True
-    out: list[Flowable] = [Spacer(1, 4), label]
-    out += [P(f"- {line}", c.st.note) for line in lines]
+    """'Ghi chú:' and the template's notes, small, each a line of its own (bold, not bold italic: one font subset
+    fewer per receipt)."""
+    first, *rest = lines
+    out: list[Flowable] = [Spacer(1, 2), P(f"<b>Ghi chú:</b> - {first}", c.st.note)]
+    out += [P(f"- {line}", c.st.note) for line in rest]
     return out
 
 
 def _head_signer(c: _Ctx) -> Signer:
-    """The head of the unit, who signs letters."""
-    title = str(c.desk.get("head_title") or DEFAULT_HEAD_TITLE).upper()
-    return Signer(title, c.desk.get("head_name"), hint="(Ký, ghi rõ họ tên và đóng dấu)")
+    """Who signs the desk's letters, as Decree 30/2020 lays it out: the authority line when a deputy signs for the
+    head («KT. GIÁM ĐỐC»), the title, room to sign and stamp, the full name (the desk's settings)."""
+    title = upper(c.desk.get("signer_title")) or DEFAULT_SIGNER_TITLE
+    authority = upper(c.desk.get("signer_authority"))
+    return Signer(f"{authority}\n{title}" if authority else title, c.desk.get("signer_name"), hint="",
+                  space=LETTER_SIGN_SPACE)  # fmt: skip
 
 
 def _recipients(c: _Ctx) -> list[Flowable]:
@@ -210,7 +230,9 @@ def receipt_story(c: _Ctx) -> list[Flowable]:
     story.append(_item(f"6. Đăng ký nhận kết quả tại: {_delivery(c)}", c))
     fee = _fee(c)
     if fee:
-        story.append(_item(f"Phí, lệ phí: {esc(fee)}", c))
+        # a long catalog wording (the cases of a fee) is reference text: printed small, it keeps the slip on a sheet
+        long_fee = len(fee) > 90
+        story.append(P(f"Phí, lệ phí: {esc(fee)}", st.note if long_fee else st.item))
     story.append(
         _item(
             f"Vào Sổ theo dõi hồ sơ, Quyển số: {val(d.get('book_no'))}&nbsp;&nbsp;&nbsp;"
@@ -218,9 +240,14 @@ def receipt_story(c: _Ctx) -> list[Flowable]:
             c,
         )
     )
-    story.append(Spacer(1, 6))
+    story.append(Spacer(1, 3))
     story.append(
-        signatures(st, c.width, [Signer("NGƯỜI NỘP HỒ SƠ"), Signer("NGƯỜI TIẾP NHẬN HỒ SƠ", d.get("actor_name"))])
+        signatures(
+            st,
+            c.width,
+            [Signer("NGƯỜI NỘP HỒ SƠ"), Signer("NGƯỜI TIẾP NHẬN HỒ SƠ", d.get("actor_name"))],
+            space=RECEIPT_SIGN_SPACE * st.size,
+        )
     )
     term = c.fset.desk_term
     story += _notes(
@@ -295,7 +322,7 @@ def refusal_story(
     )
     shown = [r for r in (reasons or []) if esc(r)]
     for reason in shown or [LINE * 2, LINE * 2]:
-        story.append(P(f"- {esc(reason)}", st.item))
+        story.append(P(f"-&nbsp;{esc(reason)}", st.hanging))  # a long reason hangs under its first word
     story.append(_item("Xin thông báo để Ông/Bà được biết và thực hiện./.", c))
     story.append(Spacer(1, 6))
     story.append(
@@ -304,6 +331,12 @@ def refusal_story(
         )
     )
     return story
+
+
+def _procedure(p: dict[str, Any]) -> str:
+    """«thủ tục “Cấp bản sao …”» in a letter's sentence; a catalog name that says «Thủ tục …» itself is quoted alone."""
+    name = val(p.get("name"))
+    return f"“{name}”" if name.lower().startswith("thủ tục") else f"thủ tục “{name}”"
 
 
 def _number_lines(c: _Ctx, letter_no: str | None, subject: str | None) -> list[Flowable]:
@@ -323,8 +356,12 @@ def apology_story(
     late_unit: str | None = None,
     reason: str | None = None,
     issued_at: str | dt.datetime | dt.date | None = None,
+    late: bool = False,
 ) -> list[Flowable]:
-    """Mẫu 04: the apology and new appointment — a letter in 2025, a titled slip in 2018."""
+    """Mẫu 04: the apology and new appointment — a letter in 2025, a titled slip in 2018 (its wording followed where
+    the 2025 template's is not known). Sent before the appointment (as the law asks), it announces that the result
+    cannot be returned on time; sent after it (``late``, confirmed by the clerk), it says the appointment has passed
+    and that the letter comes late."""
     st, d, p = c.st, c.dossier, c.procedure
     letter = c.fset.apology_is_letter
     subject = "V/v xin lỗi và đề nghị gia hạn thời gian giải quyết hồ sơ" if letter else None
@@ -339,22 +376,29 @@ def apology_story(
     if letter:
         story.append(Spacer(1, 10))
     else:
-        story += _title(c, code=False)
+        story += [Spacer(1, 4), *_title(c, code=False)]
     story.append(_kinh_gui(c))
     story.append(Spacer(1, 4))
     due = original_due_at if original_due_at not in (None, "") else d.get("due_at")
     agency = esc(c.agency)
+    unit = val(late_unit or None, LINE)
     body = st.body_indent
+    if late:
+        situation = (
+            f"Tuy nhiên, đã quá thời gian hẹn trả kết quả nêu trên mà {unit} chưa trả kết quả giải quyết hồ sơ cho "
+            "Ông/Bà; văn bản này được gửi sau thời gian hẹn trả kết quả."
+        )
+        sorry = f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà. {agency} trân trọng xin lỗi Ông/Bà và "
+    else:
+        situation = f"Tuy nhiên, {unit} không thể trả kết quả giải quyết hồ sơ cho Ông/Bà đúng thời gian hẹn nêu trên."
+        sorry = f"Việc chậm trả kết quả gây phiền hà cho Ông/Bà. {agency} trân trọng xin lỗi Ông/Bà và "
     paras = [
-        f"{agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết thủ tục “{val(p.get('name'))}” vào lúc "
+        f"{agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết {_procedure(p)} vào lúc "
         f"{time_date(d.get('received_at'))}; Mã hồ sơ: <b>{val(d.get('code'))}</b>.",
         f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {time_date(due)}.",
-        f"Tuy nhiên, đến nay {val(late_unit or None, LINE)} chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng hẹn.",
+        situation,
         f"Lý do: {val(reason, LINE * 2)}",
-        (
-            f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà. {agency} trân trọng xin lỗi Ông/Bà và "
-            + ("đề nghị gia hạn thời gian giải quyết hồ sơ." if letter else "hẹn lại thời gian trả kết quả.")
-        ),
+        sorry + ("đề nghị gia hạn thời gian giải quyết hồ sơ." if letter else "hẹn lại thời gian trả kết quả."),
         f"Thời gian hẹn trả kết quả lại: <b>{time_date(new_due_at)}</b>, tại {agency}.",
         f"{agency} xin trân trọng cảm ơn./." if not letter else "Trân trọng./.",
     ]
@@ -373,7 +417,8 @@ def stop_story(
     letter_no: str | None = None,
     issued_at: str | dt.datetime | dt.date | None = None,
 ) -> list[Flowable]:
-    """Mẫu 05 (2025): Thông báo dừng giải quyết hồ sơ, with the reason."""
+    """Mẫu 05 (2025): Thông báo dừng giải quyết hồ sơ, with the reason; the Centre notifies and signs, naming whoever
+    decided the stop."""
     st, d, p = c.st, c.dossier, c.procedure
     story = header(
         st,
@@ -381,17 +426,18 @@ def stop_story(
         c.desk,
         marker=c.spec.marker,
         date_line=place_date(_place(c), _issued(issued_at)),
-        left_extra=_number_lines(c, letter_no, None) if letter_no else (),
+        left_extra=_number_lines(c, letter_no, None),
     )
-    story += _title(c)
+    story += [Spacer(1, 4), *_title(c)]
     story.append(_kinh_gui(c))
     story.append(Spacer(1, 4))
     agency = esc(c.agency)
+    decided = f"Theo quyết định của {esc(decided_by)}, {agency}" if esc(decided_by) else agency
     paras = [
-        f"Ngày {time_date(d.get('received_at')).split('ngày ', 1)[-1]}, {agency} tiếp nhận hồ sơ của Ông/Bà "
-        f"đề nghị giải quyết thủ tục “{val(p.get('name'))}”, Mã hồ sơ: <b>{val(d.get('code'))}</b>, "
+        f"{date_long(d.get('received_at')).capitalize()}, {agency} tiếp nhận hồ sơ của Ông/Bà "
+        f"đề nghị giải quyết {_procedure(p)}, Mã hồ sơ: <b>{val(d.get('code'))}</b>, "
         f"thời gian hẹn trả kết quả: {time_date(d.get('due_at'))}.",
-        f"{val(decided_by or c.agency)} thông báo dừng giải quyết hồ sơ nêu trên.",
+        f"{decided} thông báo dừng giải quyết hồ sơ nêu trên.",
         f"Lý do: {val(reason, LINE * 2)}",
         "Xin thông báo để Ông/Bà được biết./.",
     ]
@@ -402,27 +448,58 @@ def stop_story(
     return story
 
 
-def _small(value: object | None) -> str:
-    """Escaped text at 8.5 pt: names under the hand-over signatures share a narrow cell."""
-    text = esc(value)
-    return f'<font size="8.5">{text}</font>' if text else ""
+BLANK_HANDOVERS = 3  # rows left for the hand-overs written by hand as the paper dossier travels
 
 
-def _handover_rows(c: _Ctx, handovers: Sequence[dict[str, Any]], time_w: float) -> list[list[Any]]:
-    """One row per hand-over: units given/received, time with both signatures, result, note."""
+def _fit_name(value: object | None, style: ParagraphStyle, width: float, smallest: float = 6.0) -> Paragraph:
+    """A name on one line of a narrow signature cell, its size brought down as far as ``smallest`` to fit; a name
+    longer still (six words and more) goes on two balanced lines rather than wrapping raggedly."""
+    text = nfc(str(value or "")).strip()
+
+    def fits(line: str, size: float) -> bool:
+        return stringWidth(line, style.fontName, size) <= width
+
+    size = style.fontSize
+    while size > smallest and not fits(text, size):
+        size -= 0.25
+    if fits(text, size) or " " not in text:
+        return P(f'<font size="{size:g}">{esc(text)}</font>' if text else "", style)
+    words = text.split()
+    cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
+    first, second = " ".join(words[:cut]), " ".join(words[cut:])
+    size = style.fontSize
+    while size > smallest and not (fits(first, size) and fits(second, size)):
+        size -= 0.25
+    return P(f'<font size="{size:g}">{esc(first)}<br/>{esc(second)}</font>', style)
+
+
+def _filled(label: str, value: object | None, style: ParagraphStyle, width: float) -> Paragraph:
+    """«1. Giao: <unit>», or the label and dots to the end of its line for the hand to fill (never several lines)."""
+    if esc(value):
+        return P(f"{label} {esc(value)}", style)
+    room = width - stringWidth(label + " ", style.fontName, style.fontSize)
+    dots = max(3, int(room / stringWidth(".", style.fontName, style.fontSize)) - 1)
+    return P(f"{label} {'.' * dots}", style)
+
+
+def _handover_rows(c: _Ctx, handovers: Sequence[dict[str, Any]], cols: Sequence[float]) -> list[list[Any]]:
+    """One row per hand-over the desk knows (units given/received, the time with both signatures, the result, the
+    note), then blank rows for those to come, each cell saying what goes where."""
     st = c.st
     cell, center = st.cell, st.cell_center
+    hint = ParagraphStyle("desk-sign-cell", parent=center, fontName=st.fonts.italic, fontSize=cell.fontSize - 1)
+    half = (cols[1] - 6) / 2
     rows: list[list[Any]] = []
-    items = list(handovers) or [{} for _ in range(3)]
-    for h in items:
+    for h in [*handovers, *({} for _ in range(BLANK_HANDOVERS))]:
         people = Table(
             [
                 [P("Người giao", center), P("Người nhận", center)],
+                [P("(Ký)", hint), P("(Ký)", hint)],
                 ["", ""],
-                [P(_small(h.get("from_person")), center), P(_small(h.get("to_person")), center)],
+                [_fit_name(h.get("from_person"), center, half - 2), _fit_name(h.get("to_person"), center, half - 2)],
             ],
-            colWidths=[time_w / 2] * 2,
-            rowHeights=[None, 26, None],
+            colWidths=[half] * 2,
+            rowHeights=[None, None, 22, None],
             style=plain_style(st),
         )
         result: list[Flowable] = [P(f"<b>{esc(h.get('result'))}</b>", center)] if esc(h.get("result")) else []
@@ -431,10 +508,10 @@ def _handover_rows(c: _Ctx, handovers: Sequence[dict[str, Any]], time_w: float) 
         rows.append(
             [
                 [
-                    P(f"1. Giao: {val(h.get('from_unit'), LINE)}", cell),
-                    P(f"2. Nhận: {val(h.get('to_unit'), LINE)}", cell),
+                    _filled("1. Giao:", h.get("from_unit"), cell, cols[0] - 6),
+                    _filled("2. Nhận:", h.get("to_unit"), cell, cols[0] - 6),
                 ],
-                [P(time_date(h.get("at")), center), Spacer(1, 2), people],
+                [P(time_date(h.get("at")).replace(", ngày", ",<br/>ngày"), center), Spacer(1, 2), people],
                 result or "",
                 P(esc(h.get("note")), cell),
             ]
@@ -449,7 +526,8 @@ def control_story(
     deciding_unit: str | None = None,
     cooperating_units: Sequence[str] | str | None = None,
 ) -> list[Flowable]:
-    """Mẫu 06 (05 in 2018): Phiếu kiểm soát quá trình giải quyết hồ sơ, one row per hand-over."""
+    """Mẫu 06 (05 in 2018): Phiếu kiểm soát quá trình giải quyết hồ sơ — one row per hand-over, and always blank rows
+    after them: the sheet travels with the paper dossier and is filled by hand."""
     st, d = c.st, c.dossier
     story = header(st, c.width, c.desk, marker=c.spec.marker, date_line=None)
     story += _title(c)
@@ -466,15 +544,21 @@ def control_story(
         Spacer(1, 5),
     ]
     w = c.width
-    cols = [w * 0.27, w * 0.38, w * 0.18, w * 0.17]
+    cols = [w * 0.26, w * 0.42, w * 0.18, w * 0.14]
     h = st.cell_head
+    small = f'<font size="{st.cell.fontSize - 1.5:g}">'
+    # Lines broken where a reader breaks them: a phrase («HỒ SƠ», «KẾT QUẢ») never comes apart.
     head = [
-        P("TÊN CƠ QUAN", h),
-        P("THỜI GIAN GIAO, NHẬN HỒ SƠ", h),
-        P("KẾT QUẢ GIẢI QUYẾT HỒ SƠ<br/><font size=8>(Trước hạn/Đúng hạn/Quá hạn)</font>", h),
-        P("GHI CHÚ", h),
+        P("TÊN CƠ&nbsp;QUAN", h),
+        P("THỜI GIAN GIAO,<br/>NHẬN HỒ&nbsp;SƠ", h),
+        P(
+            f"KẾT&nbsp;QUẢ<br/>GIẢI&nbsp;QUYẾT<br/>HỒ&nbsp;SƠ<br/>{small}(Trước&nbsp;hạn/<br/>Đúng&nbsp;hạn/<br/>"
+            "Quá&nbsp;hạn)</font>",
+            h,
+        ),
+        P("GHI&nbsp;CHÚ", h),
     ]
-    rows = [head, *_handover_rows(c, handovers or [], cols[1] - 6)]
+    rows = [head, *_handover_rows(c, handovers or [], cols)]
     story.append(Table(rows, colWidths=cols, repeatRows=1, style=grid_style(st, 1)))
     return story
 
@@ -492,6 +576,40 @@ def _prefix(c: _Ctx) -> str:
     """Footer prefix 'Mã hồ sơ: …' of slips that run past one page."""
     code = esc(c.dossier.get("code"))
     return f"Mã hồ sơ: {code}" if code else ""
+
+
+_CONTINUED = ("receipt", "supplement", "refusal", "control")  # slips that may run onto more sheets
+_WITH_APPOINTMENT = ("receipt", "control")
+
+
+def _continuation(c: _Ctx) -> Continuation | None:
+    """The heading of a slip's continuation sheets: its title «(tiếp theo)», the code, the applicant and (receipt,
+    control sheet) the appointment — so a sheet that comes loose still says whose it is and when it is due."""
+    if c.spec.key not in _CONTINUED:
+        return None
+    st = c.st
+    lines = [f"<b>{esc(c.spec.title)}</b> <i>(tiếp theo)</i>"]
+    who = [f"Mã hồ sơ: <b>{esc(c.dossier.get('code'))}</b>"] if esc(c.dossier.get("code")) else []
+    who.append(f"Người nộp: <b>{val(c.applicant.get('name'))}</b>")
+    lines.append(" — ".join(who))
+    if c.spec.key in _WITH_APPOINTMENT:
+        lines.append(f"Thời gian trả kết quả: <b>{time_date(c.dossier.get('due_at'))}</b>")
+    paras = [P(text, st.body_center) for text in lines]
+    gap = 4.0
+    height = sum(p.wrap(c.width, 1000)[1] for p in paras) + 2 * gap + 1
+
+    def draw(canv: Canvas, x: float, top: float, width: float) -> None:
+        y = top
+        for para in paras:
+            _w, h = para.wrapOn(canv, width, 1000)
+            para.drawOn(canv, x, y - h)
+            y -= h
+        canv.saveState()
+        canv.setLineWidth(0.5)
+        canv.line(x, y - gap, x + width, y - gap)
+        canv.restoreState()
+
+    return Continuation(height, draw)
 
 
 def _fitted(make: Callable[[float, int | None], bytes]) -> bytes:
@@ -530,15 +648,16 @@ def build_receipt(
     def make(body_size: float, page_limit: int | None) -> bytes:
         c = _context("receipt", dossier, desk, form_set, body_size)
         story = receipt_story(c)
+        margins = SLIP_MARGINS if page_limit == 1 else FLOW_MARGINS
+        later = None if page_limit == 1 else _continuation(c)  # a one-sheet try has no later sheets
         if two_on_a4:
-            sheet, box, inset, half = imposed_frame(SLIP_MARGINS)
-            finish = replicate(
-                c.st, SLIP_MARGINS, markers, prefix=_prefix(c), side_by_side=half, page_w=A5[0], origin=inset
-            )
-            return build_document(sheet, box, [story], c.meta(), finish, page_limit=page_limit)
-        size, box = page_frame(c.spec.paper, SLIP_MARGINS)
-        finish = replicate(c.st, SLIP_MARGINS, markers, prefix=_prefix(c), page_w=size[0])
-        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit)
+            sheet, box, inset, half = imposed_frame(margins)
+            finish = replicate(c.st, margins, markers, prefix=_prefix(c), side_by_side=half, page_w=A5[0], origin=inset)
+            return build_document(sheet, box, [story], c.meta(), finish, page_limit=page_limit,
+                                  later=later)  # fmt: skip
+        size, box = page_frame(c.spec.paper, margins)
+        finish = replicate(c.st, margins, markers, prefix=_prefix(c), page_w=size[0])
+        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit, later=later)
 
     return _fitted(make)
 
@@ -561,8 +680,10 @@ def build_form(
     def make(body_size: float, page_limit: int | None) -> bytes:
         c = _context(form, dossier, desk, form_set, body_size)
         story = _STORIES[form](c, **extra)
-        size, box = page_frame(c.spec.paper, SLIP_MARGINS)
-        finish = numbered(c.st, SLIP_MARGINS, size[0], prefix=_prefix(c))
-        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit)
+        margins = SLIP_MARGINS if page_limit == 1 else FLOW_MARGINS
+        later = None if page_limit == 1 else _continuation(c)
+        size, box = page_frame(c.spec.paper, margins)
+        finish = numbered(c.st, margins, size[0], prefix=_prefix(c))
+        return build_document(size, box, [story], c.meta(), finish, page_limit=page_limit, later=later)
 
     return _fitted(make)

@@ -1,4 +1,7 @@
-"""Sổ theo dõi hồ sơ: the desk's ledger on A4 landscape, header row on every page, 'Trang x/y'."""
+"""Sổ theo dõi hồ sơ: the desk's ledger on A4 landscape, header row on every page, 'Trang x/y'.
+
+It is the legal book: each row's STT is the Số thứ tự the receipt printed, within the Quyển số in the heading (a
+period across two books shows a line where the next book starts)."""
 
 from __future__ import annotations
 
@@ -20,16 +23,16 @@ from printing.vnformat import count, date_short, time_short
 LEDGER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("STT", 26),
     ("Mã hồ sơ", 74),
-    ("Tên thủ tục", 126),
+    ("Tên thủ tục", 112),
     ("Số lượng hồ sơ (bộ)", 38),
-    ("Tên người nộp", 80),
-    ("Địa chỉ", 110),
+    ("Tên người nộp", 78),
+    ("Địa chỉ", 98),
     ("Số điện thoại", 56),
     ("Ngày nhận hồ sơ", 52),
     ("Ngày hẹn trả", 52),
     ("Ngày trả kết quả", 52),
     ("Người nhận kết quả (ký)", 62),
-    ("Ghi chú", 58),
+    ("Ghi chú", 92),
 )
 
 _PAD = 3.0
@@ -68,7 +71,7 @@ def _text(value: Any) -> str:
 
 
 def _row(n: int, e: dict[str, Any], widths: Sequence[float], st: Styles) -> list[Any]:
-    """One ledger line."""
+    """One ledger line; its STT is the entry's Số thứ tự in the book (the row's place when it has none)."""
     applicant = e.get("applicant") or {}
     procedure = e.get("procedure") or {}
     cell = st.cell
@@ -79,7 +82,7 @@ def _row(n: int, e: dict[str, Any], widths: Sequence[float], st: Styles) -> list
 
     sets = e.get("sets")
     return [
-        str(n),
+        str(e.get("entry_no") or n),
         _code_cell(str(e.get("code") or ""), widths[1], st),
         para(procedure.get("name")),
         count(sets) if sets is not None else "",
@@ -113,8 +116,10 @@ def build_ledger(
     date_from: dt.date | str,
     date_to: dt.date | str,
     form_set: str = DEFAULT_FORM_SET,
+    books: Sequence[int | str] | None = None,
 ) -> bytes:
-    """The ledger of the period as PDF bytes (A4 landscape, as many pages as needed)."""
+    """The ledger of the period as PDF bytes (A4 landscape, as many pages as needed); ``books`` are the Quyển số
+    shown in the heading (by default those of the entries)."""
     start, end = _as_date(date_from, "date_from"), _as_date(date_to, "date_to")
     if end < start:
         raise InvalidInput("Khoảng thời gian không hợp lệ: ngày kết thúc trước ngày bắt đầu.", field="date_to")
@@ -127,9 +132,12 @@ def build_ledger(
     period = f"Từ ngày {date_short(start)} đến ngày {date_short(end)}"
 
     story: list[Flowable] = header(st, width, desk, marker=spec.marker, date_line=None, left_share=0.45)
+    shown = [str(b) for b in (books if books is not None else dict.fromkeys(e.get("book_no") for e in entries))
+             if b not in (None, "")]  # fmt: skip
     story += [
         Spacer(1, 8),
         P(esc(spec.title), st.title),
+        P(f"Quyển số: <b>{esc(', '.join(shown)) or '……'}</b>", st.subtitle),
         P(f"<i>({period})</i>", st.subtitle),
         Spacer(1, 6),
     ]
@@ -140,7 +148,12 @@ def build_ledger(
         ("ALIGN", (3, 1), (3, -1), "CENTER"),
         ("ALIGN", (7, 1), (9, -1), "CENTER"),
     ]
+    book = entries[0].get("book_no") if entries else None
     for n, entry in enumerate(entries, start=1):
+        if entry.get("book_no") != book:  # the next book starts within the period
+            book = entry.get("book_no")
+            rows.append([P(f"<b>Quyển số: {esc(book)}</b>", st.cell)] + [""] * 11)
+            extra.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
         rows.append(_row(n, entry, widths, st))
     if not entries:
         rows.append([P("<i>Không có hồ sơ trong khoảng thời gian này.</i>", st.cell_center)] + [""] * 11)

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph
 
 from printing.flowables import SectionMark
 from printing.styles import CREATOR, PAPER, Margins, Styles, esc, st_font_regular
@@ -170,6 +170,15 @@ def replicate(
     return finish
 
 
+@dataclass(frozen=True)
+class Continuation:
+    """What heads every page after a section's first: its height (taken from the top of the frame) and the drawing
+    (a form's title «(tiếp theo)», the code, the applicant, the appointment), so a loose sheet still says whose it is."""
+
+    height: float
+    draw: Callable[[Canvas, float, float, float], None]  # (canvas, x, top, width)
+
+
 def build_document(
     page_size: tuple[float, float],
     frame_box: tuple[float, float, float, float],
@@ -178,10 +187,12 @@ def build_document(
     finish: Finish | None,
     *,
     page_limit: int | None = None,
+    later: Continuation | None = None,
 ) -> bytes:
     """Flow each section from a fresh page in the frame (x, y, w, h); `finish` emits the pages. Compressed PDF.
 
-    With page_limit, raises Overflow (before writing any PDF) when the layout takes more pages than that.
+    With page_limit, raises Overflow (before writing any PDF) when the layout takes more pages than that. With
+    `later`, every page after a section's first starts with that continuation heading.
     """
     buf = io.BytesIO()
     x, y, w, h = frame_box
@@ -198,12 +209,19 @@ def build_document(
         initialFontName=st_font_regular(),
     )
     frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    templates = [PageTemplate(id="page", frames=[frame])]
+    if later is not None:
+        rest = Frame(x, y, w, h - later.height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                     id="later")  # fmt: skip
+        templates.append(PageTemplate(id="later", frames=[rest], onPage=lambda c, _d: later.draw(c, x, y + h, w)))
+    doc.addPageTemplates(templates)
     story: list[Flowable] = []
     for i, section in enumerate(sections):
         if i:
-            story.append(PageBreak())
+            story += [NextPageTemplate("page"), PageBreak()] if later is not None else [PageBreak()]
         story.append(SectionMark(i))
+        if later is not None:
+            story.append(NextPageTemplate("later"))
         story.extend(section)
     doc.build(story, canvasmaker=functools.partial(PagedCanvas, finish=finish, page_limit=page_limit))
     return buf.getvalue()

@@ -13,7 +13,7 @@ def render(doc: Printable, *, two_on_a4: bool = False) -> bytes:
     header = doc.header.as_dict()
     if doc.form == "ledger":
         return build_ledger(doc.entries, header, date_from=doc.extra["date_from"], date_to=doc.extra["date_to"],
-                            form_set=doc.form_set)  # fmt: skip
+                            form_set=doc.form_set, books=doc.extra.get("books"))  # fmt: skip
     if doc.form == "receipt":
         return build_receipt(doc.dossier, header, form_set=doc.form_set, two_on_a4=two_on_a4)
     return build_form(doc.form, doc.dossier, header, form_set=doc.form_set, **doc.extra)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from desk.timeutil import VN_TZ, iso
@@ -12,7 +13,8 @@ SAMPLE_DESK: dict[str, Any] = {
     "agency_name": "Trung tâm Phục vụ hành chính công xã Tân Phú",
     "parent_name": "UBND XÃ TÂN PHÚ",
     "place": "Tân Phú",
-    "head_title": "Giám đốc",
+    "signer_title": "GIÁM ĐỐC",
+    "signer_name": "Trần Quốc Bảo",
 }
 
 NAMES = (
@@ -223,3 +225,201 @@ def ledger_entries(n: int, start: dt.datetime | None = None) -> list[dict[str, A
             entry["note"] = "Trả kết quả qua bưu chính công ích"
         out.append(entry)
     return out
+
+
+# --- stress dossiers: what the visual regression test (tests/test_forms_visual.py) and tools/render_forms.py print --
+
+STRESS_NAME = "Tôn Nữ Hoàng Thị Ỷ Lan Khuê Ngọc Diễm Phượng Trường Ẩn"  # long, with rare letters: Ỷ Ẩ ễ ượ
+STRESS_ADDRESS = (  # exactly 120 characters
+    "Căn hộ 1205, tầng 12, chung cư Hoàng Anh Gia Lai, 357 Nguyễn Hữu Thọ nối dài, ấp Lộc Thọ, xã Tân Phú Đông, tỉnh Đồng Nai"
+)
+STRESS_OFFICIALS = (
+    "Nguyễn Hoàng Thị Ỷ Lan Khuê",
+    "Đặng Hữu Phước",
+    "Trương Ngọc Ánh",
+    "Lê Văn Đức",
+    "Tôn Thất Hoàng Ẩn Dụ",
+    "Vũ Thị Ngọc Trâm",
+)
+STRESS_UNITS = (
+    "Trung tâm Phục vụ hành chính công xã Tân Phú",
+    "Công chức Tư pháp - Hộ tịch xã Tân Phú",
+    "Lãnh đạo Ủy ban nhân dân xã Tân Phú",
+    "Công an xã Tân Phú",
+    "Sở Tư pháp tỉnh Đồng Nai",
+)
+STRESS_DESK: dict[str, Any] = dict(
+    SAMPLE_DESK, signer_authority="KT. GIÁM ĐỐC", signer_title="PHÓ GIÁM ĐỐC", signer_name="Tôn Thất Hoàng Ẩn Dụ"
+)
+
+
+def stress_dossier(n_documents: int = 15) -> dict[str, Any]:
+    """Long names with rare diacritics, a 120-character address, ``n_documents`` documents of every form."""
+    docs = [
+        {
+            "id": f"tp{i}",
+            "name": long_document_name(i),
+            "form": (*FORMS_CYCLE, None)[i % 6],
+            "quantity": None if (*FORMS_CYCLE, None)[i % 6] == "xuat_trinh" else 1 + i % 3,
+        }
+        for i in range(1, n_documents + 1)
+    ]
+    return sample_dossier(
+        code="000.00.12.H62-260702-1009",
+        procedure={
+            "code": "1.001193",
+            "name": "Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con và xác định lại dân tộc",
+            "version": 1,
+            "duration_text": "Trong ngày (nhận sau 15 giờ 00 trả ngày làm việc tiếp theo)",
+            "fee_text": "Lệ phí: - Đăng ký khai sinh không đúng hạn: theo mức do Hội đồng nhân dân cấp tỉnh quy định. "
+            "- Miễn lệ phí khai sinh đúng hạn, người thuộc hộ nghèo, người khuyết tật.",
+            "deciding_agency": "Ủy ban nhân dân xã Tân Phú",
+        },
+        applicant={
+            "name": STRESS_NAME,
+            "id_number": "075190012345",
+            "phone": "0912345678",
+            "email": "ylan.khue.ngocdiem@example.vn",
+            "address": STRESS_ADDRESS,
+        },
+        documents=docs,
+        sets=3,
+        received_at="2026-07-02T16:45:00+07:00",
+        due_at="2026-07-03T17:00:00+07:00",
+        book_no="2026",
+        entry_no="1009",
+        actor_name="Nguyễn Hoàng Thị Ỷ Lan Khuê",
+        result_delivery="post",
+    )
+
+
+def stress_extras(n_handovers: int = 20) -> dict[str, dict[str, Any]]:
+    """The slips' extras for the stress dossier: long reasons, twenty hand-overs, every cooperating body."""
+    start = dt.datetime(2026, 7, 2, 17, 0, tzinfo=VN_TZ)
+    handovers = []
+    for i in range(n_handovers):
+        at = start + dt.timedelta(hours=2 * i + 14)
+        handovers.append(
+            {
+                "from_unit": STRESS_UNITS[i % len(STRESS_UNITS)],
+                "from_person": STRESS_OFFICIALS[i % 6],
+                "to_unit": STRESS_UNITS[(i + 1) % len(STRESS_UNITS)],
+                "to_person": STRESS_OFFICIALS[(i + 1) % 6],
+                "at": iso(at),
+                "step_due_at": iso(at + dt.timedelta(hours=3)),
+                "result": ("Trước hạn", "Đúng hạn", "Quá hạn")[i % 3],
+                "note": "Trình ký lại lần hai" if i % 4 else None,
+            }
+        )
+    reason = (
+        "Người yêu cầu chưa cung cấp được giấy tờ chứng minh quan hệ cha, mẹ, con theo quy định tại Điều 14 "
+        "Nghị định số 123/2015/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 07/2025/NĐ-CP"
+    )
+    return {
+        "receipt": {},
+        "supplement": {
+            "missing": [
+                {
+                    "name": long_document_name(i),
+                    "form": FORMS_CYCLE[i % 5],
+                    "quantity": 1,
+                    "note": "Bản sao có chứng thực" if i % 2 else None,
+                }
+                for i in range(1, 7)
+            ],
+            "reason": reason,
+            "contact": {
+                "official": "bà Nguyễn Hoàng Thị Ỷ Lan Khuê, công chức Tư pháp - Hộ tịch",
+                "phone": "0251 3861 234",
+            },
+            "issued_at": "2026-07-03T08:15:00+07:00",
+        },
+        "refusal": {
+            "reasons": [reason, "Hồ sơ có dấu hiệu tẩy xóa, sửa chữa nội dung.", reason],
+            "issued_at": "2026-07-03T08:15:00+07:00",
+        },
+        "apology": {
+            "letter_no": "09/XL-TTPVHCC",
+            "original_due_at": "2026-07-03T17:00:00+07:00",
+            "new_due_at": "2026-07-10T16:30:00+07:00",
+            "late_unit": STRESS_UNITS[1],
+            "reason": reason,
+            "issued_at": "2026-07-03T16:00:00+07:00",
+            "late": False,
+        },
+        "stop": {
+            "reason": reason,
+            "decided_by": "Chủ tịch Ủy ban nhân dân xã Tân Phú",
+            "letter_no": "02/TB-TTPVHCC",
+            "issued_at": "2026-07-06T09:00:00+07:00",
+        },
+        "control": {
+            "handovers": handovers,
+            "deciding_unit": "Ủy ban nhân dân xã Tân Phú",
+            "cooperating_units": list(STRESS_UNITS[3:]),
+        },
+    }
+
+
+def stress_ledger_entries() -> list[dict[str, Any]]:
+    """Ledger rows at their longest: the stress applicant, every kind of note, a refused dossier without appointment."""
+    out = ledger_entries(12, start=dt.datetime(2026, 7, 1, 7, 30, tzinfo=VN_TZ))
+    for i, e in enumerate(out):
+        e["book_no"] = 2026
+        e["entry_no"] = 1001 + i
+        if i % 3 == 1:
+            e["applicant"] = dict(e["applicant"], name=STRESS_NAME, address=STRESS_ADDRESS)
+            e["procedure"] = dict(e["procedure"], name="Thủ tục đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con")
+            e["note"] = (
+                "Yêu cầu bổ sung 02/07/2026; Nhận bổ sung 06/07/2026, hẹn trả trước đó 17:00 03/07/2026; "
+                "Gia hạn (văn bản số 09/XL-TTPVHCC) đến 16:30 10/07/2026"
+            )
+        if i == 5:
+            e["due_at"], e["note"] = None, "Từ chối giải quyết 02/07/2026"
+    return out
+
+
+def render_jobs() -> list[tuple[str, Callable[[], bytes]]]:
+    """(file stem, builder) of every form of both sets for the ordinary and the stress dossier, the receipts two on
+    an A4 sheet, and the ledgers: what tools/render_forms.py draws and tests/test_forms_visual.py checks."""
+    from printing.forms import build_form, build_receipt
+    from printing.formsets import FORM_SETS
+    from printing.ledger import build_ledger
+
+    jobs: list[tuple[str, Callable[[], bytes]]] = []
+    for kind, dossier, extras, desk in (
+        ("sample", sample_dossier(), form_extras(), SAMPLE_DESK),
+        ("stress", stress_dossier(), stress_extras(), STRESS_DESK),
+    ):
+        for set_key, fset in FORM_SETS.items():
+            for form, spec in fset.forms.items():
+                stem = f"{kind}-{set_key}-{spec.number}-{form}"
+                if form == "ledger":
+                    entries = ledger_entries(40) if kind == "sample" else stress_ledger_entries()
+                    day = dt.date(2026, 2, 1) if kind == "sample" else dt.date(2026, 7, 1)
+                    jobs.append(
+                        (
+                            stem,
+                            lambda e=entries, d=day, s=set_key, k=desk: build_ledger(
+                                e, k, date_from=d, date_to=d + dt.timedelta(days=27), form_set=s, books=[d.year]
+                            ),
+                        )
+                    )
+                elif form == "receipt":
+                    jobs.append((stem, lambda d=dossier, s=set_key, k=desk: build_receipt(d, k, form_set=s)))
+                    jobs.append(
+                        (
+                            f"{stem}-a4",
+                            lambda d=dossier, s=set_key, k=desk: build_receipt(d, k, form_set=s, two_on_a4=True),
+                        )
+                    )
+                else:
+                    jobs.append(
+                        (
+                            stem,
+                            lambda f=form, d=dossier, s=set_key, k=desk, x=extras[form]: build_form(
+                                f, d, k, form_set=s, **x
+                            ),
+                        )
+                    )
+    return jobs

@@ -45,7 +45,9 @@ class Margins:
     bottom: float
 
 
-SLIP_MARGINS = Margins(left=12 * mm, right=10 * mm, top=10 * mm, bottom=10 * mm)
+SLIP_MARGINS = Margins(left=12 * mm, right=10 * mm, top=7 * mm, bottom=6 * mm)
+# A slip that runs onto several sheets keeps room under the frame for its footer (code, copy, «Trang x/y»).
+FLOW_MARGINS = Margins(left=12 * mm, right=10 * mm, top=7 * mm, bottom=11 * mm)
 LEDGER_MARGINS = Margins(left=10 * mm, right=10 * mm, top=10 * mm, bottom=11 * mm)
 
 
@@ -106,20 +108,21 @@ class Styles:
     sign_hint: ParagraphStyle
     sign_name: ParagraphStyle
     note: ParagraphStyle
+    hanging: ParagraphStyle  # «- reason» lines: wrapped lines start under the text, not under the dash
     footer: ParagraphStyle
 
 
 @functools.cache
 def _styles(fonts: SerifFamily, size: float, cell_size: float) -> Styles:
     """Build the styles for a family; cached because ParagraphStyle creation shows in the warm profile."""
-    lead = round(size * 1.27, 2)
+    lead = round(size * 1.15, 2)
     base = ParagraphStyle("desk-body", fontName=fonts.regular, fontSize=size, leading=lead, alignment=TA_LEFT)
 
     def st(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(f"desk-{name}", parent=base, **kw)
 
     head_size = size - 1
-    cell_lead = round(cell_size * 1.2, 2)
+    cell_lead = round(cell_size * 1.12, 2)
     return Styles(
         fonts=fonts,
         size=size,
@@ -127,7 +130,7 @@ def _styles(fonts: SerifFamily, size: float, cell_size: float) -> Styles:
         body_just=st("just", alignment=TA_JUSTIFY),
         body_indent=st("indent", alignment=TA_JUSTIFY, firstLineIndent=18, spaceBefore=1.5),
         body_center=st("center", alignment=TA_CENTER),
-        item=st("item", spaceBefore=1.5),
+        item=st("item", spaceBefore=0.5),
         title=st(
             "title",
             fontName=fonts.bold,
@@ -146,9 +149,10 @@ def _styles(fonts: SerifFamily, size: float, cell_size: float) -> Styles:
         cell_center=st("cell-center", fontSize=cell_size, leading=cell_lead, alignment=TA_CENTER),
         cell_head=st("cell-head", fontName=fonts.bold, fontSize=cell_size, leading=cell_lead, alignment=TA_CENTER),
         sign_title=st("sign-title", fontName=fonts.bold, alignment=TA_CENTER),
-        sign_hint=st("sign-hint", fontName=fonts.italic, fontSize=size - 1, leading=size + 1, alignment=TA_CENTER),
+        sign_hint=st("sign-hint", fontName=fonts.italic, fontSize=size - 1, leading=size, alignment=TA_CENTER),
         sign_name=st("sign-name", fontName=fonts.bold, alignment=TA_CENTER),
-        note=st("note", fontSize=size - 1.5, leading=size, alignment=TA_JUSTIFY),
+        note=st("note", fontSize=size - 2, leading=size - 1, alignment=TA_JUSTIFY),
+        hanging=st("hanging", spaceBefore=1, leftIndent=9, firstLineIndent=-9),
         footer=st("footer", fontName=fonts.italic, fontSize=8, leading=10, alignment=TA_CENTER),
     )
 
@@ -157,8 +161,8 @@ SLIP_SIZES = (10.0, 9.5, 9.0)  # body sizes tried in turn to keep a slip that ju
 
 
 def slip_styles(size: float = SLIP_SIZES[0]) -> Styles:
-    """Styles of the A5 slips (10 pt body and 9.5 pt tables by default)."""
-    return _styles(serif_family(), size, size - 0.5)
+    """Styles of the A5 slips (10 pt body and 9 pt tables by default)."""
+    return _styles(serif_family(), size, size - 1)
 
 
 def ledger_styles() -> Styles:
@@ -210,8 +214,8 @@ def grid_style(st: Styles, header_rows: int, extra: Sequence[tuple[Any, ...]] = 
             ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             *extra,
         ]
     )

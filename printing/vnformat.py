@@ -38,7 +38,7 @@ def _vn_date(value: Instant) -> dt.date:
 
 
 def time_date(value: Instant | None) -> str:
-    """'10 giờ 00 phút, ngày 13 tháng 02 năm 2026', or a dotted blank to fill by hand."""
+    """'10 giờ 00 phút, ngày 13 tháng 02 năm 2026' (the date as ``date_long`` writes it), or a dotted blank."""
     if value is None or value == "":
         return TIME_DATE_BLANK
     moment = to_vn_datetime(value)  # type: ignore[arg-type]
@@ -46,11 +46,13 @@ def time_date(value: Instant | None) -> str:
 
 
 def date_long(value: Instant | None) -> str:
-    """'ngày 13 tháng 02 năm 2026', or a dotted blank."""
+    """The one date writer of the forms (Decree 30/2020/NĐ-CP): 'ngày 05 tháng 7 năm 2026', 'ngày 02 tháng 02 năm
+    2026' — a leading zero only on days under 10 and on months 1 and 2; or a dotted blank."""
     if value is None or value == "":
         return DATE_BLANK
     day = _vn_date(value)
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def place_date(place: str | None, value: Instant | None) -> str:

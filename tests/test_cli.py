@@ -162,7 +162,9 @@ def test_backup_is_one_encrypted_owner_only_file_without_the_sync_credential(cli
     assert cli("backup", "-o", str(target)).code == 2  # never overwrites an older backup
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     raw = target.read_bytes()
-    assert b"L\xc3\xaa V\xc4\x83n D\xc5\xa9ng" not in raw and b"dk_secret-token" not in raw and b"SQLite format" not in raw
+    assert (
+        b"L\xc3\xaa V\xc4\x83n D\xc5\xa9ng" not in raw and b"dk_secret-token" not in raw and b"SQLite format" not in raw
+    )
     with zipfile.ZipFile(target) as zf:
         manifest = json.loads(zf.read(BACKUP_MANIFEST))
         (tmp_path / "x.sqlite3").write_bytes(zf.read(BACKUP_STORE))

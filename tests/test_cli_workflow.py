@@ -27,7 +27,7 @@ def test_a_dossier_through_supplement_extension_and_return(cli, code, tmp_path):
          "Thiếu giấy tờ", "--at", "2026-11-17T10:00"),
         ("supplement", code, "--received", "--at", "2026-11-19T08:00"),
         ("extend", code, "--new-due", "2026-11-27T16:00", "--reason", "Cần xác minh", "--late-unit",
-         "Công chức Tư pháp - Hộ tịch", "--letter-no", "15/XL"),
+         "Công chức Tư pháp - Hộ tịch", "--letter-no", "15/XL", "--late-notice"),
         ("result-ready", code, "--result", "Trích lục"),
         ("return", code, "--collected-by", "Nguyễn Thị Thuỳ Dương", "--id-number", "038185000111"),
     ]  # fmt: skip

@@ -99,7 +99,7 @@ def _act(desk: Desk, action: str, which: int, kind_pick: int, now: dt.datetime, 
         while not desk.calendar().is_working_day(new_due.date()):
             new_due += dt.timedelta(days=1)
         wf.extend(desk, code, new_due_at=new_due, reason="chờ xác minh", late_unit="Phòng Tư pháp", actor="Hoa",
-                  now=now)  # fmt: skip
+                  late_notice=kind_pick % 2 == 0, now=now)  # fmt: skip
     elif action == "result":
         wf.result_ready(desk, code, actor="Hoa", now=now)
     elif action == "return":

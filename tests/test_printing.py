@@ -282,13 +282,13 @@ def _with_documents(n: int) -> dict:
 
 
 def test_a_slip_that_just_overflows_is_shrunk_onto_one_sheet() -> None:
-    pdf = build_receipt(_with_documents(5), SAMPLE_DESK)
+    pdf = build_receipt(_with_documents(10), SAMPLE_DESK)
     texts = page_texts(pdf)
     assert len(texts) == 2  # one sheet per copy
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         sizes = {round(c["size"], 1) for c in doc.pages[0].chars}
     assert max(sizes) < 12  # the title (12 pt at the normal size) came down with the rest
-    for i in range(1, 6):
+    for i in range(1, 11):
         assert_has(texts[0], long_document_name(i))
 
 
@@ -313,7 +313,10 @@ def test_a_block_taller_than_a_page_still_flows() -> None:
     texts = page_texts(build_receipt(dossier, SAMPLE_DESK, copies=(1,)))
     assert len(texts) >= 2
     # drawn after the page's content: the footer, and the copy marker written into its slot
-    footer = re.compile(r" ?(Mã hồ sơ: \S+ — \(Liên 1: Lưu\) — Trang \d+/\d+|\(Liên 1: Lưu\)) ?")
+    footer = re.compile(
+        r" ?(Mã hồ sơ: \S+ — \(Liên 1: Lưu\) — Trang \d+/\d+|\(Liên 1: Lưu\)"
+        r"|GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ \(tiếp theo\) Mã hồ sơ: .*? năm 2026) ?"
+    )  # and the heading of each continuation sheet
     assert_has(flat(" ".join(footer.sub(" ", t) for t in texts)), address, "NGƯỜI TIẾP NHẬN HỒ SƠ")
     assert "Địa chỉ: Ấp 0" in texts[0]  # the block starts on the first sheet, not after an empty one
 
@@ -376,7 +379,8 @@ FORM_LABELS: dict[str, tuple[str, ...]] = {
     "stop": (
         "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
         "Kính gửi: Ông/Bà Nguyễn Thị Thuỳ Dương",
-        "Ủy ban nhân dân xã Tân Phú thông báo dừng giải quyết hồ sơ nêu trên.",
+        "Theo quyết định của Ủy ban nhân dân xã Tân Phú, Trung tâm Phục vụ hành chính công xã Tân Phú thông báo "
+        "dừng giải quyết hồ sơ nêu trên.",
         "Lý do: Người yêu cầu có đơn đề nghị rút hồ sơ ngày 14/02/2026.",
     ),
     "control": (

@@ -145,7 +145,7 @@ class Script:
         while not self.cal.is_working_day(new_due.date()):
             new_due += dt.timedelta(days=1)
         r = wf.extend(self.desk, s.code, new_due_at=new_due, reason="Chờ xác minh", late_unit="Công chức Tư pháp",
-                      actor=ACTOR, letter_no=f"{len(s.extensions) + 1}/XL", now=at)  # fmt: skip
+                      actor=ACTOR, letter_no=f"{len(s.extensions) + 1}/XL", late_notice=True, now=at)  # fmt: skip
         self._apply(s, r, at)
         s.extensions.append(at)
 

@@ -1,91 +1,95 @@
-"""Render every form of the sample dossiers to PDF, then to PNG at 100 dpi (pdftoppm), to look at them.
+"""Render every form of both sets, for the ordinary and the stress dossiers (printing.samples.render_jobs), to PDF and
+to PNG, and write a contact sheet of every page to look at side by side.
 
-Usage: python tools/render_forms.py [OUT_DIR]   (default out/forms/)
+Usage: python tools/render_forms.py [OUT_DIR] [--dpi 100] [--only SUBSTRING]   (default out/forms/)
+Writes OUT_DIR/<stem>.pdf, OUT_DIR/<stem>-<page>.png and OUT_DIR/contact-sheet.png.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import shutil
-import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from printing import FORM_SETS, build_form, build_ledger, build_receipt, write_atomic  # noqa: E402
-from printing.samples import SAMPLE_DESK, form_extras, ledger_entries, long_dossier, sample_dossier  # noqa: E402
+import pypdfium2 as pdfium  # noqa: E402
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+
+from printing import write_atomic  # noqa: E402
+from printing.samples import render_jobs  # noqa: E402
+
+THUMB_HEIGHT = 360  # px of each page on the contact sheet
+COLUMNS = 8
 
 
-def jobs() -> list[tuple[str, Callable[[], bytes]]]:
-    """(file stem, builder) for every form of both sets, the A4 receipt, the long dossier and the ledger."""
-    dossier, long_one, extras = sample_dossier(), long_dossier(), form_extras()
-    out: list[tuple[str, Callable[[], bytes]]] = []
-    for set_key, fset in FORM_SETS.items():
-        for form, spec in fset.forms.items():
-            stem = f"{set_key}-{spec.number}-{form}"
-            if form == "ledger":
-                out.append(
-                    (
-                        stem,
-                        lambda s=set_key: build_ledger(
-                            ledger_entries(60),
-                            SAMPLE_DESK,
-                            date_from=dt.date(2026, 2, 1),
-                            date_to=dt.date(2026, 2, 28),
-                            form_set=s,
-                        ),
-                    )
-                )
-            else:
-                out.append(
-                    (stem, lambda f=form, s=set_key: build_form(f, dossier, SAMPLE_DESK, form_set=s, **extras[f]))
-                )
-        out.append(
-            (
-                f"{set_key}-01-receipt-two-on-a4",
-                lambda s=set_key: build_receipt(dossier, SAMPLE_DESK, form_set=s, two_on_a4=True),
-            )
-        )
-    out.append(("long-01-receipt", lambda: build_receipt(long_one, SAMPLE_DESK)))
-    out.append(("long-01-receipt-two-on-a4", lambda: build_receipt(long_one, SAMPLE_DESK, two_on_a4=True)))
-    for form in ("supplement", "refusal", "control"):
-        extra = dict(form_extras()[form])
-        if form == "supplement":
-            extra["missing"] = long_one["documents"][:12]
-        out.append((f"long-{form}", lambda f=form, e=extra: build_form(f, long_one, SAMPLE_DESK, **e)))
-    return out
+def pages_png(pdf: bytes, dpi: int) -> list[Image.Image]:
+    """Each page of a PDF as an image (pypdfium2, the renderer pdfplumber uses)."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(doc))]
+    finally:
+        doc.close()
 
 
-def _pngs(out: Path, stem: str) -> list[Path]:
-    """The page images pdftoppm made for `stem` (stem-1.png, stem-01.png …), not those of a longer stem."""
-    return [p for p in out.glob(f"{stem}-*.png") if p.stem[len(stem) + 1 :].isdigit()]
+def _font(size: int) -> ImageFont.ImageFont:
+    from printing.fonts import serif_family
+
+    try:
+        return ImageFont.truetype(str(serif_family().files[0]), size)
+    except Exception:  # a label font only: the default bitmap font does
+        return ImageFont.load_default()
+
+
+def contact_sheet(items: list[tuple[str, Image.Image]], target: Path) -> None:
+    """Thumbnails of every page with its file stem and page number, COLUMNS a row."""
+    thumbs = []
+    for label, image in items:
+        scale = THUMB_HEIGHT / image.height
+        thumbs.append((label, image.resize((max(1, round(image.width * scale)), THUMB_HEIGHT), Image.LANCZOS)))
+    cell_w = max(t.width for _l, t in thumbs) + 16
+    cell_h = THUMB_HEIGHT + 34
+    rows = (len(thumbs) + COLUMNS - 1) // COLUMNS
+    sheet = Image.new("RGB", (cell_w * COLUMNS, cell_h * rows), "#d9d9d9")
+    draw = ImageDraw.Draw(sheet)
+    font = _font(13)
+    for k, (label, thumb) in enumerate(thumbs):
+        x, y = (k % COLUMNS) * cell_w + 8, (k // COLUMNS) * cell_h + 6
+        sheet.paste(thumb, (x, y))
+        draw.rectangle((x - 1, y - 1, x + thumb.width, y + thumb.height), outline="#777777")
+        draw.text((x, y + THUMB_HEIGHT + 4), label, fill="black", font=font)
+    tmp = target.with_name(target.name + ".part")
+    sheet.save(tmp, format="PNG")
+    tmp.replace(target)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write the PDFs and PNGs; print one line per file."""
+    """Write the PDFs, the PNGs and the contact sheet; print one line per file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(ROOT / "out" / "forms"))
     parser.add_argument("--dpi", type=int, default=100)
+    parser.add_argument("--only", help="only the jobs whose name contains this")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    pdftoppm = shutil.which("pdftoppm")
-    for stem, build in jobs():
-        pdf = out / f"{stem}.pdf"
-        write_atomic(pdf, build())
-        for old in _pngs(out, stem):
-            old.unlink()
-        pngs = ""
-        if pdftoppm:
-            subprocess.run([pdftoppm, "-r", str(args.dpi), "-png", str(pdf), str(out / stem)], check=True)
-            pngs = f"  → {len(_pngs(out, stem))} PNG"
-        print(f"{pdf}{pngs}")
-    if not pdftoppm:
-        print("pdftoppm không có (cài poppler-utils): chỉ tạo PDF.", file=sys.stderr)
+    items: list[tuple[str, Image.Image]] = []
+    for stem, build in render_jobs():
+        if args.only and args.only not in stem:
+            continue
+        pdf = build()
+        write_atomic(out / f"{stem}.pdf", pdf)
+        for old in out.glob(f"{stem}-*.png"):
+            if old.stem[len(stem) + 1 :].isdigit():
+                old.unlink()
+        images = pages_png(pdf, args.dpi)
+        for n, image in enumerate(images, start=1):
+            image.save(out / f"{stem}-{n}.png")
+            items.append((f"{stem} {n}/{len(images)}", image))
+        print(f"{out / stem}.pdf  → {len(images)} PNG")
+    if items:
+        contact_sheet(items, out / "contact-sheet.png")
+        print(out / "contact-sheet.png")
     return 0
 
 

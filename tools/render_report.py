@@ -97,7 +97,7 @@ def _life(desk: Desk, rng: random.Random, d: dict, received: dt.datetime, horizo
             new_due += dt.timedelta(days=1)
         if at < horizon:
             wf.extend(desk, code, new_due_at=new_due, reason="Chờ xác minh", late_unit="Công chức Tư pháp - Hộ tịch",
-                      actor=ACTOR, now=at)  # fmt: skip
+                      actor=ACTOR, late_notice=True, now=at)  # fmt: skip
             due, t = new_due, at
     if rng.random() < late_share:
         done = due + dt.timedelta(hours=rng.randint(2, 60))

@@ -21,6 +21,7 @@ from ui import formatting
 from ui.labels import label as core_label
 from ui.qt import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QCoreApplication,
@@ -380,13 +381,18 @@ class TransferDialog(ActionDialog):
         self.add("step_due_at", self.tr("&Thời hạn bước này:"), self.step_days,
                  self.tr("Số ngày làm việc đơn vị nhận được giao để xử lý (0: đến hẹn trả của hồ sơ)."),
                  aliases=("step_working_days",))  # fmt: skip
+        self.with_units = _line(self.tr("không bắt buộc; nhiều cơ quan cách nhau bởi dấu chấm phẩy (;)"))
+        self.add("with_units", self.tr("Cơ quan &phối hợp:"), self.with_units,
+                 self.tr("In ở mục «Cơ quan phối hợp giải quyết hồ sơ» của phiếu kiểm soát."))  # fmt: skip
         self.note = _line(self.tr("không bắt buộc"))
         self.add("note", self.tr("Ghi &chú:"), self.note, aliases=("at",))
 
     def values(self) -> dict[str, Any]:
         days = self.step_days.value()
+        units = [u.strip() for u in self.with_units.text().split(";") if u.strip()]
         return {"to_unit": self.to_unit.text(), "to_person": self.to_person.text() or None,
-                "step_working_days": days if days > 0 else None, "note": self.note.text() or None}  # fmt: skip
+                "step_working_days": days if days > 0 else None, "note": self.note.text() or None,
+                "with_units": units}  # fmt: skip
 
     @staticmethod
     def service(desk: Any, code: str, actor: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -485,9 +491,20 @@ class ExtendDialog(ActionDialog):
         self.add("late_unit", self.tr("Đơn vị &làm chậm:"), self.late_unit)
         self.reason = _text(self.tr("Lý do chậm trả kết quả"), 3)
         self.add("reason", self.tr("Lý &do:"), self.reason)
-        self.letter_no = _line(self.tr("không bắt buộc, ví dụ 12/XL-UBND"))
+        self.letter_no = _line(self.tr("để trống: phần mềm tự đánh số; hoặc số do văn thư cấp, ví dụ 12/XL-UBND"))
         self.add("letter_no", self.tr("&Số văn bản:"), self.letter_no)
+        # The law asks for the letter no later than the appointment: once it has passed, the clerk confirms.
+        self.late_notice = QCheckBox(self.tr("Tôi biết văn bản này gửi sau thời điểm hẹn trả"))
+        self.late_box = self.add("late_notice", self.tr("&Gửi muộn:"), self.late_notice,
+                                 self.tr("Hẹn trả đã qua: văn bản xin lỗi phải gửi chậm nhất vào thời điểm hẹn trả. "
+                                         "Nếu vẫn gửi, văn bản sẽ ghi rõ là gửi muộn."))  # fmt: skip
+        self.form_layout.setRowVisible(self.late_box, due < timeutil.now())
         self._suggest(due)
+
+    def show_refusal(self, exc: InvalidInput) -> None:
+        if exc.field == "late_notice":  # the appointment passed while the dialog was open
+            self.form_layout.setRowVisible(self.late_box, True)
+        super().show_refusal(exc)
 
     def _suggest(self, due: dt.datetime) -> None:
         """Offer the next working day after the current appointment (the core's calendar, in the db worker)."""
@@ -516,7 +533,8 @@ class ExtendDialog(ActionDialog):
         day, time = self.date.date(), self.time.time()
         new_due = dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=timeutil.VN_TZ)
         return {"new_due_at": new_due, "reason": self.reason.toPlainText(), "late_unit": self.late_unit.text(),
-                "letter_no": self.letter_no.text() or None}  # fmt: skip
+                "letter_no": self.letter_no.text() or None,
+                "late_notice": self.late_notice.isChecked() and self.late_box.isVisible()}  # fmt: skip
 
     @staticmethod
     def service(desk: Any, code: str, actor: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -689,9 +707,12 @@ class StopDialog(ActionDialog):
         self.add("reason", self.tr("&Lý do:"), self.reason)
         self.decided_by = _line(self.tr("người có thẩm quyền quyết định dừng, không bắt buộc"))
         self.add("decided_by", self.tr("&Người quyết định:"), self.decided_by)
+        self.letter_no = _line(self.tr("để trống: phần mềm tự đánh số; hoặc số do văn thư cấp"))
+        self.add("letter_no", self.tr("&Số thông báo:"), self.letter_no)
 
     def values(self) -> dict[str, Any]:
-        return {"reason": self.reason.toPlainText(), "decided_by": self.decided_by.text() or None}
+        return {"reason": self.reason.toPlainText(), "decided_by": self.decided_by.text() or None,
+                "letter_no": self.letter_no.text() or None}  # fmt: skip
 
     @staticmethod
     def service(desk: Any, code: str, actor: str, values: dict[str, Any]) -> dict[str, Any]:

@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
                                                   self.on_reset_password_triggered, "resetPasswordAction")  # fmt: skip
         self.change_password_action = self._action(system, self.tr("Đổi &mật khẩu của tôi…"), None,
                                                    self.on_change_password_triggered, "changePasswordAction")  # fmt: skip
+        self.settings_action = self._action(system, self.tr("&Cài đặt in trên phiếu…"), None,
+                                            self.show_settings, "settingsAction")  # fmt: skip
         self.sign_out_action = self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out,
                                             "signOutAction")  # fmt: skip
         language = system.addMenu(self.tr("&Ngôn ngữ / Language"))
@@ -167,15 +169,17 @@ class MainWindow(QMainWindow):
     def set_work_enabled(self, on: bool) -> None:
         for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action,
                   self.import_catalog_action, self.sync_now_action, self.sync_problems_action,
-                  self.reset_password_action, self.change_password_action):  # fmt: skip
+                  self.reset_password_action, self.change_password_action,
+                  self.settings_action):  # fmt: skip
             a.setEnabled(on)
         if on:
             self.set_lead_actions()
 
     def set_lead_actions(self) -> None:
-        """What only a lead clerk does: add accounts, import catalogs (the core checks again)."""
+        """What only a lead clerk does: add accounts, import catalogs, change what forms print (the core checks
+        again)."""
         lead = self.session.clerk is not None and self.session.clerk.is_lead
-        for a in (self.add_clerk_action, self.import_catalog_action, self.reset_password_action):
+        for a in (self.add_clerk_action, self.import_catalog_action, self.reset_password_action, self.settings_action):
             a.setEnabled(lead)
             a.setToolTip("" if lead else self.tr("Chỉ cán bộ phụ trách."))
 
@@ -392,6 +396,22 @@ class MainWindow(QMainWindow):
             lambda c: self.statusBar().showMessage(self.tr("Đã thêm tài khoản {0}.").format(c.username), 8000)
         )
         dialog.open()
+
+    def show_settings(self) -> Any:
+        """Hệ thống › Cài đặt in trên phiếu (a lead's): the signer of letters, the contact official, the header."""
+        from ui.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.on_settings_saved)
+        dialog.open()
+        return dialog
+
+    def on_settings_saved(self, changes: dict) -> None:
+        self.load_desk_info()  # the header and the form set of what is printed from now on
+        text = self.tr("Đã lưu {0} thay đổi thiết lập in trên phiếu.").format(len(changes)) if changes else \
+            self.tr("Không có gì thay đổi.")  # fmt: skip
+        self.statusBar().showMessage(text, 10000)
 
     def set_language(self, lang: str) -> None:
         settings().setValue("ui/language", lang)

@@ -78,6 +78,26 @@ class AgencyPage(QWizardPage):
         return not problems
 
 
+class SignerPage(QWizardPage):
+    """Who signs the letters, whom the supplement request names, how letters are numbered (changed later by a lead in
+    Hệ thống › Cài đặt in trên phiếu)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        from ui.settings import SignerFields
+
+        self.setTitle(self.tr("Người ký văn bản và công chức hướng dẫn"))
+        self.setSubTitle(self.tr("In trên văn bản xin lỗi (Mẫu 04), thông báo dừng (Mẫu 05) và phiếu yêu cầu bổ sung "
+                                 "(Mẫu 02). Có thể sửa sau trong Hệ thống › Cài đặt in trên phiếu."))  # fmt: skip
+        self.fields = SignerFields()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields)
+        layout.addStretch(1)
+
+    def validatePage(self) -> bool:
+        return self.fields.check()
+
+
 class DataPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -211,9 +231,10 @@ class SetupWizard(QWizard):
         self.setWindowTitle(self.tr("Cài đặt bàn tiếp nhận — lần đầu"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.agency = AgencyPage()
+        self.signer = SignerPage()
         self.data = DataPage()
         self.account = AccountPage()
-        for page in (self.account,) if account_only else (self.agency, self.data, self.account):
+        for page in (self.account,) if account_only else (self.agency, self.data, self.signer, self.account):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Tiếp >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Quay lại"))
@@ -273,6 +294,7 @@ class SetupWizard(QWizard):
         values["trusted_keys"] = d.key_lines()
         values["server_url"] = machine.server_url if machine else None
         values["form_set"] = machine.form_set if machine else None
+        values["printed"] = self.signer.fields.values()
         user = {"username": acc.username.text(), "full_name": acc.full_name.text(), "password": acc.password.text()}
         acc.errors.setText(self.tr("Đang khởi tạo…"))
 

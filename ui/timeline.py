@@ -95,7 +95,9 @@ def describe(event: dict[str, Any], day: dt.timedelta | None = None) -> str:
         if p.get("to_person"):
             taker += f" ({p['to_person']})"
         return _join([QCoreApplication.translate("timeline", "Giao: {0} → Nhận: {1}").format(giver, taker),
-                      QCoreApplication.translate("timeline", "hạn của bước: {0}").format(short(p.get("step_due_at"))), p.get("note")])  # fmt: skip
+                      QCoreApplication.translate("timeline", "hạn của bước: {0}").format(short(p.get("step_due_at"))),
+                      QCoreApplication.translate("timeline", "phối hợp: {0}").format("; ".join(p["with_units"])) if p.get("with_units") else None,
+                      p.get("note")])  # fmt: skip
     if kind == "supplement_requested":
         items = "; ".join(f"{i}) {text}" for i, text in enumerate(p.get("items", []), start=1))
         return _join([QCoreApplication.translate("timeline", "Cần bổ sung: {0}").format(items), QCoreApplication.translate("timeline", "Lý do: {0}").format(p.get("reason")),
@@ -127,7 +129,8 @@ def describe(event: dict[str, Any], day: dt.timedelta | None = None) -> str:
     if kind == "withdrawn":
         return QCoreApplication.translate("timeline", "Lý do: {0}").format(p["reason"]) if p.get("reason") else ""
     if kind == "stopped":
-        return _join([QCoreApplication.translate("timeline", "Lý do: {0}").format(p.get("reason")),
+        return _join([QCoreApplication.translate("timeline", "Thông báo số {0}").format(p["letter_no"]) if p.get("letter_no") else None,
+                      QCoreApplication.translate("timeline", "Lý do: {0}").format(p.get("reason")),
                       QCoreApplication.translate("timeline", "quyết định: {0}").format(p["decided_by"]) if p.get("decided_by") else None])  # fmt: skip
     if kind == "result_ready":
         verdict = core_label(TIMELINESS.get(p.get("timeliness", ""), ""))

@@ -20,6 +20,7 @@ from desk.cli.registry import DESK
 
 
 def _execute(args: argparse.Namespace) -> int | None:
+    from desk import accounts
     from desk.service import Desk
 
     cmd = args._command
@@ -28,6 +29,7 @@ def _execute(args: argparse.Namespace) -> int | None:
         return cmd.run(ctx)
     assert ctx.base is not None
     ctx.desk = Desk.open(ctx.base)
+    ctx.actor = accounts.actor_name(ctx.desk.store.conn, ctx.actor)  # a clerk's username: their full name
     try:
         return cmd.run(ctx)
     finally:

@@ -161,6 +161,8 @@ def _step_done(ctx: Context, d: dict[str, Any]) -> None:
 @arg("--step-days", type=float, help="hạn của bước này, số ngày làm việc kể từ lúc giao")
 @arg("--at", help="thời điểm giao (mặc định: bây giờ)")
 @arg("--note")
+@arg("--with", dest="with_units", action="append", metavar="UNIT",
+     help="cơ quan phối hợp giải quyết (lặp lại cho từng cơ quan; in trên phiếu kiểm soát)")  # fmt: skip
 def transfer(ctx: Context) -> None:
     from desk import workflow as wf
 
@@ -168,7 +170,7 @@ def transfer(ctx: Context) -> None:
     _step_done(ctx, wf.transfer(ctx.d, a.code, actor=ctx.actor, to_unit=a.to_unit, to_person=a.to_person,
                                 from_unit=a.from_unit, from_person=a.from_person,
                                 step_due_at=opt_at(a.step_due, "--step-due"), step_working_days=a.step_days,
-                                at=opt_at(a.at), note=a.note))  # fmt: skip
+                                at=opt_at(a.at), note=a.note, with_units=a.with_units))  # fmt: skip
 
 
 @DESK.command("supplement", "yêu cầu bổ sung hồ sơ (dừng tính thời hạn), hoặc --received khi đã bổ sung")
@@ -211,11 +213,13 @@ def withdraw(ctx: Context) -> None:
 @arg("code")
 @arg("--reason", required=True)
 @arg("--decided-by", help="người/cơ quan quyết định dừng")
+@arg("--letter-no", help="số thông báo do văn thư cấp (mặc định: bàn tự đánh số theo năm, «desk settings»)")
 def stop(ctx: Context) -> None:
     from desk import workflow as wf
 
     a = ctx.args
-    _step_done(ctx, wf.stop(ctx.d, a.code, reason=a.reason, decided_by=a.decided_by, actor=ctx.actor))
+    _step_done(ctx, wf.stop(ctx.d, a.code, reason=a.reason, decided_by=a.decided_by, letter_no=a.letter_no,
+                            actor=ctx.actor))  # fmt: skip
 
 
 @DESK.command("extend", "xin lỗi và hẹn lại ngày trả kết quả")
@@ -223,13 +227,19 @@ def stop(ctx: Context) -> None:
 @arg("--new-due", required=True, help="thời điểm hẹn trả mới")
 @arg("--reason", required=True)
 @arg("--late-unit", required=True, help="đơn vị, người làm chậm")
-@arg("--letter-no", help="số văn bản xin lỗi")
+@arg("--letter-no", help="số văn bản xin lỗi do văn thư cấp (mặc định: bàn tự đánh số theo năm)")
+@arg(
+    "--late-notice",
+    action="store_true",
+    help="xác nhận gửi văn bản sau thời điểm hẹn trả (văn bản ghi rõ là gửi muộn); thiếu thì bị từ chối",
+)
 def extend(ctx: Context) -> None:
     from desk import workflow as wf
 
     a = ctx.args
     _step_done(ctx, wf.extend(ctx.d, a.code, new_due_at=parse_at(a.new_due, "--new-due"), reason=a.reason,
-                              late_unit=a.late_unit, letter_no=a.letter_no, actor=ctx.actor))  # fmt: skip
+                              late_unit=a.late_unit, letter_no=a.letter_no, late_notice=a.late_notice,
+                              actor=ctx.actor))  # fmt: skip
 
 
 @DESK.command("result-ready", "đã có kết quả giải quyết")
@@ -245,7 +255,7 @@ def result_ready(ctx: Context) -> None:
 
 @DESK.command("return", "trả kết quả cho công dân")
 @arg("code")
-@arg("--collected-by", required=True, help="họ tên người nhận kết quả")
+@arg("--collected-by", help="họ tên người nhận kết quả (bắt buộc khi trả tại quầy)")
 @arg("--id-number", help="số giấy tờ tùy thân người nhận đã xuất trình")
 @arg("--post", action="store_true", help="gửi qua bưu chính công ích")
 @arg("--tracking", help="số hiệu bưu gửi")

@@ -18,6 +18,16 @@ from desk.errors import InvalidInput
 @arg("--place", help="địa danh in trước ngày tháng trên phiếu")
 @arg("--catalog", help="tệp danh mục thủ tục (mặc định: danh mục mẫu kèm theo)")
 @arg("--calendar", help="tệp lịch làm việc (mặc định: lịch 2025–2026 kèm theo)")
+@arg("--signer-title", help="chức vụ người ký văn bản xin lỗi, thông báo dừng (mặc định GIÁM ĐỐC; PHÓ GIÁM ĐỐC khi "
+                            "cấp phó ký thay)")  # fmt: skip
+@arg(
+    "--signer-authority", help="quyền hạn ký khi cấp phó ký thay, ví dụ «KT. GIÁM ĐỐC» (để trống khi người đứng đầu ký)"
+)
+@arg("--signer-name", help="họ và tên người ký văn bản")
+@arg("--contact-official", help="công chức hướng dẫn ghi trên Phiếu yêu cầu bổ sung (Mẫu 02)")
+@arg("--contact-phone", help="số điện thoại hướng dẫn ghi trên Phiếu yêu cầu bổ sung")
+@arg("--letter-no-pattern", help="mẫu số văn bản, mặc định «{n}/{kind}-TTPVHCC» ({n} số thứ tự trong năm, {kind} TB "
+                                 "hoặc XL, {year} năm, {slot} số hiệu bàn)")  # fmt: skip
 def init(ctx: Context) -> None:
     from desk.config import load_machine_config
     from desk.setup import init_desk, read_bundle_file
@@ -42,12 +52,47 @@ def init(ctx: Context) -> None:
         trusted_keys=machine.trusted_keys,
         server_url=machine.server_url,
         form_set=machine.form_set,
+        printed={key: getattr(args, key) for key in _INIT_PRINTED},
     )
     try:
         info = desk.info()
     finally:
         desk.close()
     emit(ctx, info, f"Đã khởi tạo bàn tiếp nhận {info['agency_code']} (bàn số {info['desk_slot']}) tại {ctx.base}")
+
+
+_INIT_PRINTED = ("signer_title", "signer_authority", "signer_name", "contact_official", "contact_phone",
+                 "letter_no_pattern")  # fmt: skip
+
+
+def _settings_text(values: dict) -> str:
+    from desk.setup import PRINTED_SETTINGS
+
+    width = max(len(k) for k in PRINTED_SETTINGS)
+    return "\n".join(f"{k:<{width}}  {values.get(k) or '—'}   ({label})" for k, label in PRINTED_SETTINGS.items())
+
+
+@DESK.command("settings show", "các thiết lập in trên phiếu (người ký văn bản, công chức hướng dẫn, mẫu số văn bản…)")
+def settings_show(ctx: Context) -> None:
+    values = ctx.d.settings.as_dict()
+    emit(ctx, values, f"Mã định danh cơ quan: {values['agency_code']}   Bàn số: {values['desk_slot']}\n"
+                      + _settings_text(values))  # fmt: skip
+
+
+@DESK.command("settings set", "đổi thiết lập in trên phiếu (cán bộ phụ trách): desk settings set KHÓA GIÁ_TRỊ …")
+@arg("pairs", nargs="+", metavar="KEY VALUE", help='từng cặp khóa và giá trị; giá trị rỗng "" để xóa')
+@arg("--as-user", help="tên đăng nhập cán bộ phụ trách (lead), cần khi bàn đã có tài khoản")
+@arg("--password-stdin", action="store_true")
+def settings_set(ctx: Context) -> None:
+    pairs = ctx.args.pairs
+    if len(pairs) % 2:
+        raise InvalidInput(f"desk settings set: cần từng cặp KHÓA GIÁ_TRỊ; «{pairs[-1]}» chưa có giá trị.")
+    values = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    lead = _lead(ctx, "thay đổi thiết lập in trên phiếu")
+    changes = ctx.d.update_settings(values, actor=lead.full_name if lead else ctx.actor, by=lead)
+    text = "\n".join(f"{k}: {c['from'] or '—'} → {c['to'] or '—'}" for k, c in changes.items())
+    emit(ctx, {"changes": changes, "settings": ctx.d.settings.as_dict()},
+         f"Đã đổi {len(changes)} thiết lập:\n{text}" if changes else "Không có gì thay đổi.")  # fmt: skip
 
 
 @DESK.command("info", "thông tin bàn tiếp nhận")
@@ -70,7 +115,7 @@ def info(ctx: Context) -> None:
     emit(ctx, i, text)
 
 
-def _lead(ctx: Context):
+def _lead(ctx: Context, what: str = "Duyệt danh mục"):
     """The lead clerk approving (``--as-user`` and password); None while the desk has no accounts."""
     from desk import accounts
 
@@ -78,7 +123,8 @@ def _lead(ctx: Context):
     if not accounts.clerks(desk.store.conn):
         return None
     if not args.as_user:
-        raise InvalidInput("Duyệt danh mục cần cán bộ phụ trách: thêm --as-user TÊN và mật khẩu của người đó.")
+        raise InvalidInput(f"{what[0].upper()}{what[1:]} cần cán bộ phụ trách: thêm --as-user TÊN và mật khẩu của "
+                           "người đó.")  # fmt: skip
     clerk = accounts.authenticate(
         desk.store, args.as_user, read_secret(args.password_stdin, "Mật khẩu của " + args.as_user)
     )

@@ -4,164 +4,164 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Tìm hồ sơ</source>
         <translation>Find a dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Khóa màn hình</source>
         <translation>Lock the screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Mở danh sách của ô: nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả</source>
         <translation>Open a tile&apos;s list: received today, due soon, overdue, waiting for a supplement, result waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Thủ tục: gõ tên hoặc mã, ↑/↓ chọn, Enter</source>
         <translation>Procedure: type its name or code, ↑/↓ to choose, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Giấy tờ: Dấu cách đánh dấu đã nộp, + / − số lượng</source>
         <translation>Documents: Space ticks one as given, + / − the quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Đủ giấy tờ bắt buộc</source>
         <translation>All required documents given</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Người nộp; Enter sang ô sau</source>
         <translation>Applicant; Enter moves to the next field</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)</source>
         <translation>Receive and print (or the supplement request when documents are missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Làm mới biểu mẫu</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại</source>
         <translation>Supplement requests made at intake: print again</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ chối, rút, dừng</source>
         <translation>The steps: hand over, supplement, extend, result, return, fee, refuse, withdraw, stop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>Ghi nhận bước</source>
         <translation>Record the step</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>In lại phiếu khác</source>
         <translation>Reprint another form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Kỳ báo cáo</source>
         <translation>Report period</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Lập báo cáo</source>
         <translation>Make the report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Xuất Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>Xuất PDF</source>
         <translation>Export to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Danh mục</source>
         <translation>Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Danh mục chờ duyệt</source>
         <translation>Catalogs waiting for approval</translation>
     </message>
@@ -169,42 +169,42 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="165"/>
+        <location filename="../../ui/setup.py" line="185"/>
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="166"/>
+        <location filename="../../ui/setup.py" line="186"/>
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="171"/>
+        <location filename="../../ui/setup.py" line="191"/>
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="181"/>
+        <location filename="../../ui/setup.py" line="201"/>
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="182"/>
+        <location filename="../../ui/setup.py" line="202"/>
         <source>Tên đăng &amp;nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="184"/>
+        <location filename="../../ui/setup.py" line="204"/>
         <source>Nhập &amp;lại mật khẩu:</source>
         <translation>Repeat the &amp;password:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="183"/>
+        <location filename="../../ui/setup.py" line="203"/>
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="192"/>
+        <location filename="../../ui/setup.py" line="212"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -371,37 +371,37 @@
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="714"/>
+        <location filename="../../ui/actions.py" line="735"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="720"/>
+        <location filename="../../ui/actions.py" line="741"/>
         <source>&amp;Thông tin:</source>
         <translation>&amp;Field:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="721"/>
+        <location filename="../../ui/actions.py" line="742"/>
         <source>Đang ghi:</source>
         <translation>Recorded now:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="724"/>
+        <location filename="../../ui/actions.py" line="745"/>
         <source>Giá trị &amp;mới:</source>
         <translation>&amp;New value:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="725"/>
+        <location filename="../../ui/actions.py" line="746"/>
         <source>Giá trị cũ vẫn được giữ trong nhật ký của hồ sơ.</source>
         <translation>The old value stays in the dossier&apos;s history.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="729"/>
+        <location filename="../../ui/actions.py" line="750"/>
         <source>ví dụ: gõ nhầm khi tiếp nhận</source>
         <translation>e.g. mistyped at intake</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="730"/>
+        <location filename="../../ui/actions.py" line="751"/>
         <source>&amp;Lý do sửa:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -409,57 +409,57 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="84"/>
+        <location filename="../../ui/setup.py" line="104"/>
         <source>Danh mục thủ tục, lịch làm việc và khóa tin cậy</source>
         <translation>Procedure catalog, working calendar and trusted keys</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="85"/>
+        <location filename="../../ui/setup.py" line="105"/>
         <source>Dùng bản có sẵn trong phần mềm, hoặc tệp do tỉnh phát hành.</source>
         <translation>Use the shipped defaults, or a file published by the province.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="86"/>
+        <location filename="../../ui/setup.py" line="106"/>
         <source>Danh mục thủ tục có sẵn (mẫu)</source>
         <translation>Shipped procedure catalog (sample)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="88"/>
+        <location filename="../../ui/setup.py" line="108"/>
         <source>Danh mục từ tệp:</source>
         <translation>Catalog from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="91"/>
+        <location filename="../../ui/setup.py" line="111"/>
         <source>Lịch làm việc có sẵn (2025–2026)</source>
         <translation>Shipped working calendar (2025–2026)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="92"/>
+        <location filename="../../ui/setup.py" line="112"/>
         <source>Lịch từ tệp:</source>
         <translation>Calendar from a file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="106"/>
+        <location filename="../../ui/setup.py" line="126"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="111"/>
+        <location filename="../../ui/setup.py" line="131"/>
         <source>&amp;Khóa công khai của đơn vị phát hành danh mục (không bắt buộc; mỗi dòng một khóa dạng ed25519:…, do tỉnh cung cấp):</source>
         <translation>Catalog publisher&apos;s public &amp;keys (optional; one ed25519:… key a line, given by the province):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="120"/>
+        <location filename="../../ui/setup.py" line="140"/>
         <source>Có khóa: danh mục và lịch không có chữ ký đúng của khóa này sẽ bị từ chối. Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử).</source>
         <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="145"/>
+        <location filename="../../ui/setup.py" line="165"/>
         <source>Dòng {0}: {1}</source>
         <translation>Line {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="150"/>
+        <location filename="../../ui/setup.py" line="170"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -844,62 +844,77 @@
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="454"/>
+        <location filename="../../ui/actions.py" line="460"/>
         <source>Xin lỗi và hẹn lại ngày trả kết quả</source>
         <translation>Apology and a new appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="458"/>
+        <location filename="../../ui/actions.py" line="464"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="460"/>
+        <location filename="../../ui/actions.py" line="466"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="473"/>
+        <location filename="../../ui/actions.py" line="479"/>
         <source>lúc</source>
         <translation>at</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="476"/>
+        <location filename="../../ui/actions.py" line="482"/>
         <source>Hẹn trả &amp;mới:</source>
         <translation>&amp;New appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="477"/>
+        <location filename="../../ui/actions.py" line="483"/>
         <source>Một ngày làm việc, sau hẹn trả hiện tại.</source>
         <translation>A working day after the current appointment.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="483"/>
+        <location filename="../../ui/actions.py" line="489"/>
         <source>đơn vị (bộ phận) làm chậm</source>
         <translation>the unit (department) that is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="485"/>
+        <location filename="../../ui/actions.py" line="491"/>
         <source>Đơn vị &amp;làm chậm:</source>
         <translation>&amp;Late unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="486"/>
+        <location filename="../../ui/actions.py" line="492"/>
         <source>Lý do chậm trả kết quả</source>
         <translation>Why the result is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="487"/>
+        <location filename="../../ui/actions.py" line="493"/>
         <source>Lý &amp;do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="488"/>
-        <source>không bắt buộc, ví dụ 12/XL-UBND</source>
-        <translation>optional, e.g. 12/XL-UBND</translation>
+        <location filename="../../ui/actions.py" line="494"/>
+        <source>để trống: phần mềm tự đánh số; hoặc số do văn thư cấp, ví dụ 12/XL-UBND</source>
+        <translation>empty: numbered by the desk; or the records office&apos;s number, e.g. 12/XL-UBND</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="489"/>
+        <location filename="../../ui/actions.py" line="497"/>
+        <source>Tôi biết văn bản này gửi sau thời điểm hẹn trả</source>
+        <translation>I know this letter is sent after the appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="498"/>
+        <source>&amp;Gửi muộn:</source>
+        <translation>Sent &amp;late:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="499"/>
+        <source>Hẹn trả đã qua: văn bản xin lỗi phải gửi chậm nhất vào thời điểm hẹn trả. Nếu vẫn gửi, văn bản sẽ ghi rõ là gửi muộn.</source>
+        <translation>The appointment has passed: the apology must be sent no later than the appointment. If you still send it, the letter says it comes late.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="495"/>
         <source>&amp;Số văn bản:</source>
         <translation>Letter &amp;no.:</translation>
     </message>
@@ -1257,106 +1272,156 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="134"/>
+        <source>&amp;Cài đặt in trên phiếu…</source>
+        <translation>Printed &amp;settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Phiếu yêu cầu &amp;bổ sung đã lập khi tiếp nhận…</source>
         <translation>Supplement requests made at &amp;intake…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Mọi màn hình</source>
         <translation>Every screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Phím tắt (F1)</source>
         <translation>Shortcuts (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="601"/>
+        <source>Chưa in được {0}: {1}</source>
+        <translation>{0} not printed: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="611"/>
+        <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
+        <translation>Not on paper: saved as the PDF file {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="613"/>
+        <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
+        <translation>Not on paper: the printer «{0}» is paused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="615"/>
+        <source>Đã in ở máy in «{0}»</source>
+        <translation>Printed on «{0}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="624"/>
+        <source>⚠ Không thấy máy in «{0}»</source>
+        <translation>⚠ Printer «{0}» not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="627"/>
+        <source>Máy in: {0}</source>
+        <translation>Printer: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="630"/>
+        <source>⚠ Chưa có máy in (lưu PDF)</source>
+        <translation>⚠ No printer (saving PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="643"/>
+        <source>Chọn máy in</source>
+        <translation>Choose a printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="644"/>
+        <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
+        <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1371,104 +1436,69 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
         <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="413"/>
+        <source>Đã lưu {0} thay đổi thiết lập in trên phiếu.</source>
+        <translation>Saved {0} change(s) to the printed settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="414"/>
+        <source>Không có gì thay đổi.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="580"/>
-        <source>Chưa in được {0}: {1}</source>
-        <translation>{0} not printed: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="590"/>
-        <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
-        <translation>Not on paper: saved as the PDF file {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="592"/>
-        <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
-        <translation>Not on paper: the printer «{0}» is paused</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="594"/>
-        <source>Đã in ở máy in «{0}»</source>
-        <translation>Printed on «{0}»</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="603"/>
-        <source>⚠ Không thấy máy in «{0}»</source>
-        <translation>⚠ Printer «{0}» not found</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="606"/>
-        <source>Máy in: {0}</source>
-        <translation>Printer: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="609"/>
-        <source>⚠ Chưa có máy in (lưu PDF)</source>
-        <translation>⚠ No printer (saving PDF)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="622"/>
-        <source>Chọn máy in</source>
-        <translation>Choose a printer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="623"/>
-        <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
-        <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
     </message>
 </context>
 <context>
@@ -1554,47 +1584,47 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>PayDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="612"/>
+        <location filename="../../ui/actions.py" line="630"/>
         <source>Thu phí, lệ phí</source>
         <translation>Collect fee</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="616"/>
+        <location filename="../../ui/actions.py" line="634"/>
         <source>Danh mục không ghi phí, lệ phí của thủ tục này.</source>
         <translation>The catalog gives no fee for this procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="621"/>
+        <location filename="../../ui/actions.py" line="639"/>
         <source>Theo danh mục:</source>
         <translation>Catalog says:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="623"/>
+        <location filename="../../ui/actions.py" line="641"/>
         <source>Mức thu:</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="625"/>
+        <location filename="../../ui/actions.py" line="643"/>
         <source>Đã thu trước đây:</source>
         <translation>Collected before:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="627"/>
+        <location filename="../../ui/actions.py" line="645"/>
         <source>số tiền, ví dụ 10.000</source>
         <translation>amount, e.g. 10.000</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="629"/>
+        <location filename="../../ui/actions.py" line="647"/>
         <source>Số &amp;tiền (đồng):</source>
         <translation>&amp;Amount (đồng):</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="630"/>
+        <location filename="../../ui/actions.py" line="648"/>
         <source>số biên lai thu phí, lệ phí</source>
         <translation>fee receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="631"/>
+        <location filename="../../ui/actions.py" line="649"/>
         <source>Số &amp;biên lai:</source>
         <translation>Receipt &amp;no.:</translation>
     </message>
@@ -1797,37 +1827,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReceiveSupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="422"/>
+        <location filename="../../ui/actions.py" line="428"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="428"/>
+        <location filename="../../ui/actions.py" line="434"/>
         <source>Đã yêu cầu:</source>
         <translation>Requested:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="429"/>
+        <location filename="../../ui/actions.py" line="435"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="430"/>
+        <location filename="../../ui/actions.py" line="436"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="431"/>
+        <location filename="../../ui/actions.py" line="437"/>
         <source>Hẹn trả mới = hẹn trả hiện tại cộng thời gian làm việc đã chờ bổ sung; phần mềm tính và hiện ngay sau khi ghi nhận.</source>
         <translation>New appointment = current appointment plus the working time spent waiting; computed and shown as soon as this is recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="436"/>
+        <location filename="../../ui/actions.py" line="442"/>
         <source>không bắt buộc, ví dụ: đã nộp Giấy chứng sinh bản chính</source>
         <translation>optional, e.g. original birth certificate brought</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="437"/>
+        <location filename="../../ui/actions.py" line="443"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -1835,22 +1865,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>RefuseDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="646"/>
+        <location filename="../../ui/actions.py" line="664"/>
         <source>Từ chối giải quyết hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="649"/>
+        <location filename="../../ui/actions.py" line="667"/>
         <source>Mỗi dòng một lý do từ chối</source>
         <translation>One reason a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="650"/>
+        <location filename="../../ui/actions.py" line="668"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="651"/>
+        <location filename="../../ui/actions.py" line="669"/>
         <source>Hồ sơ chuyển sang trạng thái «Không được tiếp nhận»; phiếu từ chối được in cho công dân.</source>
         <translation>The dossier becomes «Not accepted»; the refusal form is printed for the citizen.</translation>
     </message>
@@ -2019,32 +2049,32 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="530"/>
+        <location filename="../../ui/actions.py" line="548"/>
         <source>Đã có kết quả giải quyết</source>
         <translation>The result is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="534"/>
+        <location filename="../../ui/actions.py" line="552"/>
         <source>Hẹn trả:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="536"/>
+        <location filename="../../ui/actions.py" line="554"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="537"/>
+        <location filename="../../ui/actions.py" line="555"/>
         <source>ví dụ: Giấy khai sinh (bản chính)</source>
         <translation>e.g. Birth certificate (original)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="538"/>
+        <location filename="../../ui/actions.py" line="556"/>
         <source>&amp;Kết quả:</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="539"/>
+        <location filename="../../ui/actions.py" line="557"/>
         <source>Không bắt buộc. Trước hạn / đúng hạn / quá hạn do phần mềm xác định.</source>
         <translation>Optional. Early / on time / late is decided by the program.</translation>
     </message>
@@ -2052,95 +2082,168 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="557"/>
+        <location filename="../../ui/actions.py" line="575"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="561"/>
+        <location filename="../../ui/actions.py" line="579"/>
         <source>Tại &amp;quầy (người nhận xuất trình giấy tờ)</source>
         <translation>At the &amp;desk (the collector shows an ID)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="562"/>
+        <location filename="../../ui/actions.py" line="580"/>
         <source>Qua &amp;bưu chính công ích</source>
         <translation>By public &amp;postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="573"/>
+        <location filename="../../ui/actions.py" line="591"/>
         <source>Cách trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="576"/>
+        <location filename="../../ui/actions.py" line="594"/>
         <source>Họ và tên người nhận kết quả</source>
         <translation>Full name of the person collecting</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="577"/>
+        <location filename="../../ui/actions.py" line="595"/>
         <source>Người &amp;nhận:</source>
         <translation>Collected &amp;by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="579"/>
+        <location filename="../../ui/actions.py" line="597"/>
         <source>số giấy tờ người nhận xuất trình</source>
         <translation>ID number shown by the collector</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="580"/>
+        <location filename="../../ui/actions.py" line="598"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="581"/>
+        <location filename="../../ui/actions.py" line="599"/>
         <source>Số định danh 12 chữ số (CCCD), CMND 9 chữ số hoặc hộ chiếu.</source>
         <translation>Personal ID 12 digits (CCCD), old ID 9 digits, or passport.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="583"/>
+        <location filename="../../ui/actions.py" line="601"/>
         <source>mã bưu gửi, không bắt buộc</source>
         <translation>tracking number, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="584"/>
+        <location filename="../../ui/actions.py" line="602"/>
         <source>&amp;Mã bưu gửi:</source>
         <translation>&amp;Tracking no.:</translation>
     </message>
 </context>
 <context>
-    <name>SetupWizard</name>
+    <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/setup.py" line="211"/>
-        <source>Cài đặt bàn tiếp nhận — lần đầu</source>
-        <translation>Desk set-up — first start</translation>
+        <location filename="../../ui/settings.py" line="172"/>
+        <source>Cài đặt in trên phiếu</source>
+        <translation>Printed settings</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="218"/>
-        <source>&amp;Tiếp &gt;</source>
-        <translation>&amp;Next &gt;</translation>
+        <location filename="../../ui/settings.py" line="173"/>
+        <source>Đơn vị (in ở đầu mọi phiếu)</source>
+        <translation>Office (printed at the top of every form)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="219"/>
-        <source>&lt; &amp;Quay lại</source>
-        <translation>&lt; &amp;Back</translation>
+        <location filename="../../ui/settings.py" line="175"/>
+        <source>&amp;Tên cơ quan tiếp nhận:</source>
+        <translation>Receiving &amp;office name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="220"/>
-        <source>Hoàn tất (Enter)</source>
-        <translation>Finish (Enter)</translation>
+        <location filename="../../ui/settings.py" line="176"/>
+        <source>Cơ quan &amp;chủ quản:</source>
+        <translation>&amp;Parent authority:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="221"/>
+        <location filename="../../ui/settings.py" line="176"/>
+        <source>UBND XÃ …</source>
+        <translation>PEOPLE&apos;S COMMITTEE OF … COMMUNE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="177"/>
+        <source>Đị&amp;a danh:</source>
+        <translation>Pl&amp;ace:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="177"/>
+        <source>địa danh ở dòng ngày tháng</source>
+        <translation>place name on the date line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="179"/>
+        <source>Thông tư 03/2025/TT-VPCP (mặc định)</source>
+        <translation>Circular 03/2025/TT-VPCP (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="180"/>
+        <source>Thông tư 01/2018/TT-VPCP</source>
+        <translation>Circular 01/2018/TT-VPCP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="181"/>
+        <source>&amp;Bộ biểu mẫu:</source>
+        <translation>&amp;Form set:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="183"/>
+        <source>Người ký văn bản, công chức hướng dẫn, số văn bản</source>
+        <translation>Signer of letters, contact official, letter numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="193"/>
+        <source>&amp;Lưu (Ctrl+Enter)</source>
+        <translation>&amp;Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="195"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="247"/>
+        <location filename="../../ui/settings.py" line="201"/>
+        <source>Chỉ cán bộ phụ trách được thay đổi; mỗi lần thay đổi được ghi vào nhật ký.</source>
+        <translation>Only a lead clerk may change these; every change is logged.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../ui/setup.py" line="231"/>
+        <source>Cài đặt bàn tiếp nhận — lần đầu</source>
+        <translation>Desk set-up — first start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="239"/>
+        <source>&amp;Tiếp &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="240"/>
+        <source>&lt; &amp;Quay lại</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="241"/>
+        <source>Hoàn tất (Enter)</source>
+        <translation>Finish (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="242"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="268"/>
         <source>Đã điền sẵn theo cấu hình máy {0}.</source>
         <translation>Filled in from the machine configuration {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="277"/>
+        <location filename="../../ui/setup.py" line="299"/>
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>
@@ -2199,62 +2302,153 @@ Machine configuration (written by the installer): {4}</translation>
     </message>
 </context>
 <context>
+    <name>SignerFields</name>
+    <message>
+        <location filename="../../ui/settings.py" line="126"/>
+        <source>&amp;Quyền hạn ký:</source>
+        <translation>Signing &amp;authority:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="126"/>
+        <source>để trống khi Giám đốc ký; KT. GIÁM ĐỐC khi cấp phó ký thay</source>
+        <translation>empty when the director signs; KT. GIÁM ĐỐC when a deputy signs for them</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="129"/>
+        <source>&amp;Chức vụ người ký:</source>
+        <translation>Signer&apos;s &amp;title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="129"/>
+        <source>GIÁM ĐỐC hoặc PHÓ GIÁM ĐỐC</source>
+        <translation>GIÁM ĐỐC (director) or PHÓ GIÁM ĐỐC (deputy)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="133"/>
+        <source>Họ tên &amp;người ký:</source>
+        <translation>Signer&apos;s &amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="133"/>
+        <source>in dưới chữ ký trên văn bản xin lỗi, thông báo dừng</source>
+        <translation>printed under the signature of the apology and the stop notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="136"/>
+        <source>Công chức &amp;hướng dẫn:</source>
+        <translation>Contact &amp;official:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="137"/>
+        <source>ví dụ: bà Vũ Thị Ngọc Trâm, công chức Tư pháp - Hộ tịch</source>
+        <translation>e.g. Ms Vũ Thị Ngọc Trâm, justice and civil status officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="138"/>
+        <source>In trên Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02).</source>
+        <translation>Printed on the supplement request (form 02).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="141"/>
+        <source>Số điện thoại &amp;hướng dẫn:</source>
+        <translation>Contact &amp;phone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="141"/>
+        <source>ví dụ 0251 3861 234</source>
+        <translation>e.g. 0251 3861 234</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="144"/>
+        <source>Mẫu &amp;số văn bản:</source>
+        <translation>Letter &amp;number pattern:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="145"/>
+        <source>{n} số thứ tự trong năm (01, 02…), {kind} TB (thông báo) hoặc XL (xin lỗi), {year} năm, {slot} số hiệu bàn. Phần mềm tự đánh số theo năm, trừ khi nhập số do văn thư cấp.</source>
+        <translation>{n} number within the year (01, 02…), {kind} TB (notice) or XL (apology), {year} year, {slot} desk slot. The desk numbers letters each year unless the records office&apos;s number is typed.</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPage</name>
+    <message>
+        <location filename="../../ui/setup.py" line="89"/>
+        <source>Người ký văn bản và công chức hướng dẫn</source>
+        <translation>Signer of letters and contact official</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="90"/>
+        <source>In trên văn bản xin lỗi (Mẫu 04), thông báo dừng (Mẫu 05) và phiếu yêu cầu bổ sung (Mẫu 02). Có thể sửa sau trong Hệ thống › Cài đặt in trên phiếu.</source>
+        <translation>Printed on the apology (form 04), the stop notice (form 05) and the supplement request (form 02). Can be changed later in System › Printed settings.</translation>
+    </message>
+</context>
+<context>
     <name>StopDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="685"/>
+        <location filename="../../ui/actions.py" line="703"/>
         <source>Dừng giải quyết hồ sơ</source>
         <translation>Stop processing the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="688"/>
+        <location filename="../../ui/actions.py" line="706"/>
         <source>Lý do dừng giải quyết</source>
         <translation>Why processing stops</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="689"/>
+        <location filename="../../ui/actions.py" line="707"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="690"/>
+        <location filename="../../ui/actions.py" line="708"/>
         <source>người có thẩm quyền quyết định dừng, không bắt buộc</source>
         <translation>the official who decided, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="691"/>
+        <location filename="../../ui/actions.py" line="709"/>
         <source>&amp;Người quyết định:</source>
         <translation>&amp;Decided by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="710"/>
+        <source>để trống: phần mềm tự đánh số; hoặc số do văn thư cấp</source>
+        <translation>empty: numbered by the desk; or the records office&apos;s number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="711"/>
+        <source>&amp;Số thông báo:</source>
+        <translation>Notice &amp;number:</translation>
     </message>
 </context>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="401"/>
+        <location filename="../../ui/actions.py" line="407"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request a supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="404"/>
+        <location filename="../../ui/actions.py" line="410"/>
         <source>Mỗi dòng một giấy tờ hoặc nội dung cần bổ sung</source>
         <translation>One missing document or item a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="405"/>
+        <location filename="../../ui/actions.py" line="411"/>
         <source>&amp;Cần bổ sung:</source>
         <translation>&amp;Needed:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="406"/>
+        <location filename="../../ui/actions.py" line="412"/>
         <source>Ghi một lần đủ mọi nội dung còn thiếu. Thời gian chờ bổ sung không tính vào hạn giải quyết.</source>
         <translation>List everything missing at once. Time waiting for the supplement does not count towards the deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="407"/>
+        <location filename="../../ui/actions.py" line="413"/>
         <source>ví dụ: Giấy chứng sinh bị mờ, không đọc được</source>
         <translation>e.g. the birth certificate is unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="408"/>
+        <location filename="../../ui/actions.py" line="414"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -2262,115 +2456,115 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="255"/>
+        <location filename="../../ui/sync_status.py" line="270"/>
         <source>Đồng bộ: sự kiện bị từ chối và xung đột</source>
         <translation>Sync: refused events and conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="256"/>
+        <location filename="../../ui/sync_status.py" line="271"/>
         <source>Tình trạng đồng bộ với máy chủ tỉnh</source>
         <translation>Sync with the province server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263"/>
-        <location filename="../../ui/sync_status.py" line="266"/>
+        <location filename="../../ui/sync_status.py" line="278"/>
+        <location filename="../../ui/sync_status.py" line="281"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263"/>
-        <location filename="../../ui/sync_status.py" line="266"/>
+        <location filename="../../ui/sync_status.py" line="278"/>
+        <location filename="../../ui/sync_status.py" line="281"/>
         <source>Việc</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263"/>
-        <location filename="../../ui/sync_status.py" line="266"/>
+        <location filename="../../ui/sync_status.py" line="278"/>
+        <location filename="../../ui/sync_status.py" line="281"/>
         <source>Ghi lúc</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263"/>
+        <location filename="../../ui/sync_status.py" line="278"/>
         <source>Lý do máy chủ từ chối</source>
         <translation>Why the server refused it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="266"/>
+        <location filename="../../ui/sync_status.py" line="281"/>
         <source>Người làm</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="267"/>
+        <location filename="../../ui/sync_status.py" line="282"/>
         <source>Vì sao không áp dụng</source>
         <translation>Why it was not applied</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="269"/>
+        <location filename="../../ui/sync_status.py" line="284"/>
         <source>&amp;Gửi lại sự kiện đã chọn (đã sửa nguyên nhân)</source>
         <translation>&amp;Send the chosen event again (cause fixed)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="272"/>
+        <location filename="../../ui/sync_status.py" line="287"/>
         <source>Sự kiện của bàn này bị máy chủ từ chối</source>
         <translation>This desk&apos;s events the server refused</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="278"/>
+        <location filename="../../ui/sync_status.py" line="293"/>
         <source>ví dụ: đã gọi Sở Tư pháp, kết quả đã trả tại xã; giữ trạng thái của bàn</source>
         <translation>e.g. called the Justice Department; result returned at the commune; the desk&apos;s status stands</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="279"/>
+        <location filename="../../ui/sync_status.py" line="294"/>
         <source>Đã xử &amp;lý thế nào:</source>
         <translation>What was &amp;done:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="281"/>
+        <location filename="../../ui/sync_status.py" line="296"/>
         <source>Đã xem, đóng &amp;xung đột</source>
         <translation>Looked at, close the &amp;conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="289"/>
+        <location filename="../../ui/sync_status.py" line="304"/>
         <source>Xung đột: sự kiện từ nơi khác không áp dụng được (cần cán bộ xem)</source>
         <translation>Conflicts: events from elsewhere that could not apply (a clerk must look)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="296"/>
+        <location filename="../../ui/sync_status.py" line="311"/>
         <source>Enter trên một dòng mở hồ sơ đó. Không có gì bị ghi đè: cán bộ xem và xử lý tiếp trên hồ sơ.</source>
         <translation>Enter on a row opens its dossier. Nothing was overwritten: a clerk looks and goes on from the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="300"/>
+        <location filename="../../ui/sync_status.py" line="315"/>
         <source>Đồng bộ &amp;ngay (F9)</source>
         <translation>Sync &amp;now (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="303"/>
+        <location filename="../../ui/sync_status.py" line="318"/>
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="344"/>
+        <location filename="../../ui/sync_status.py" line="359"/>
         <source>Lần thử gần nhất: {0}</source>
         <translation>Last try: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="402"/>
+        <location filename="../../ui/sync_status.py" line="420"/>
         <source>Chọn một sự kiện trong bảng trên.</source>
         <translation>Choose an event in the table above.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="406"/>
+        <location filename="../../ui/sync_status.py" line="424"/>
         <source>Sự kiện sẽ được gửi lại ở lần đồng bộ tới.</source>
         <translation>The event will be sent again at the next round.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="413"/>
+        <location filename="../../ui/sync_status.py" line="431"/>
         <source>Chọn một xung đột trong bảng trên.</source>
         <translation>Choose a conflict in the table above.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="418"/>
+        <location filename="../../ui/sync_status.py" line="436"/>
         <source>Đã ghi cách xử lý vào nhật ký của hồ sơ.</source>
         <translation>What was done is in the dossier&apos;s history.</translation>
     </message>
@@ -2378,63 +2572,78 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="355"/>
+        <location filename="../../ui/actions.py" line="356"/>
         <source>Chuyển, giao hồ sơ</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="361"/>
+        <location filename="../../ui/actions.py" line="362"/>
         <source>Đơn vị giao:</source>
         <translation>Handed over by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="364"/>
+        <location filename="../../ui/actions.py" line="365"/>
         <source>Đơn vị (bộ phận) nhận hồ sơ</source>
         <translation>Unit (department) receiving the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="369"/>
+        <location filename="../../ui/actions.py" line="370"/>
         <source>Đơn vị &amp;nhận:</source>
         <translation>Receiving &amp;unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="370"/>
+        <location filename="../../ui/actions.py" line="371"/>
         <source>Trả hồ sơ về bộ phận một cửa: ghi tên bộ phận một cửa.</source>
         <translation>To hand it back to the one-stop desk, write the desk&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="371"/>
-        <location filename="../../ui/actions.py" line="383"/>
+        <location filename="../../ui/actions.py" line="372"/>
+        <location filename="../../ui/actions.py" line="387"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="372"/>
+        <location filename="../../ui/actions.py" line="373"/>
         <source>&amp;Người nhận:</source>
         <translation>Receiving &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="378"/>
+        <location filename="../../ui/actions.py" line="379"/>
         <source> ngày làm việc</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="379"/>
+        <location filename="../../ui/actions.py" line="380"/>
         <source>theo hẹn trả của hồ sơ</source>
         <translation>the dossier&apos;s appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="380"/>
+        <location filename="../../ui/actions.py" line="381"/>
         <source>&amp;Thời hạn bước này:</source>
         <translation>Step &amp;deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="381"/>
+        <location filename="../../ui/actions.py" line="382"/>
         <source>Số ngày làm việc đơn vị nhận được giao để xử lý (0: đến hẹn trả của hồ sơ).</source>
         <translation>Working days the receiving unit has for this step (0: until the dossier&apos;s appointment).</translation>
     </message>
     <message>
         <location filename="../../ui/actions.py" line="384"/>
+        <source>không bắt buộc; nhiều cơ quan cách nhau bởi dấu chấm phẩy (;)</source>
+        <translation>optional; several bodies separated by semicolons (;)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="385"/>
+        <source>Cơ quan &amp;phối hợp:</source>
+        <translation>Co&amp;operating bodies:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="386"/>
+        <source>In ở mục «Cơ quan phối hợp giải quyết hồ sơ» của phiếu kiểm soát.</source>
+        <translation>Printed as «Cooperating bodies» on the control sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="388"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -2442,22 +2651,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="665"/>
+        <location filename="../../ui/actions.py" line="683"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Citizen withdraws</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="668"/>
+        <location filename="../../ui/actions.py" line="686"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="669"/>
+        <location filename="../../ui/actions.py" line="687"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="670"/>
+        <location filename="../../ui/actions.py" line="688"/>
         <source>Hồ sơ kết thúc ở trạng thái «Công dân yêu cầu rút hồ sơ»; không xử lý tiếp được.</source>
         <translation>The dossier ends as «Withdrawn by the citizen»; it cannot be processed further.</translation>
     </message>
@@ -2465,29 +2674,29 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="144"/>
+        <location filename="../../ui/actions.py" line="145"/>
         <source>{0} · {1} · {2}
 Trạng thái: {3} · Hẹn trả: {4}</source>
         <translation>{0} · {1} · {2}
 Status: {3} · Due: {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="193"/>
+        <location filename="../../ui/actions.py" line="194"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="242"/>
+        <location filename="../../ui/actions.py" line="243"/>
         <source>&amp;Ghi nhận (Ctrl+Enter)</source>
         <translation>&amp;Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="243"/>
+        <location filename="../../ui/actions.py" line="244"/>
         <source>&amp;Ghi nhận và in {0} (Ctrl+Enter)</source>
         <translation>&amp;Record and print {0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="330"/>
+        <location filename="../../ui/actions.py" line="331"/>
         <source>Mẫu số {0}</source>
         <translation>Form {0}</translation>
     </message>
@@ -2551,43 +2760,43 @@ Status: {3} · Due: {4}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="59"/>
-        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="68"/>
         <source>Ổ đĩa đã đầy. Giải phóng dung lượng ổ đĩa rồi thử lại.</source>
         <translation>The disk is full. Free some space and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="61"/>
         <source>Không đọc/ghi được tệp: {0}</source>
         <translation>Cannot read/write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="64"/>
         <source>Dữ liệu đang bận (một chương trình khác đang ghi). Đợi vài giây rồi thử lại.</source>
         <translation>The data is busy (another program is writing). Wait a few seconds and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="70"/>
         <source>Không đọc/ghi được ổ đĩa chứa dữ liệu. Kiểm tra ổ đĩa; báo bộ phận CNTT nếu lỗi lặp lại.</source>
         <translation>The disk holding the data cannot be read or written. Check the disk; tell IT support if it happens again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="88"/>
+        <location filename="../../ui/errors.py" line="89"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="93"/>
+        <location filename="../../ui/errors.py" line="94"/>
         <source>Lỗi phần mềm</source>
         <translation>Software error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="94"/>
+        <location filename="../../ui/errors.py" line="95"/>
         <source>(chưa có tệp nhật ký)</source>
         <translation>(no log file yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="96"/>
+        <location filename="../../ui/errors.py" line="97"/>
         <source>Phần mềm gặp lỗi không mong muốn. Công việc đã lưu không bị mất.
 Gửi nội dung chi tiết và tệp nhật ký cho bộ phận CNTT: {0}</source>
         <translation>The program hit an unexpected error. Saved work is not lost.
@@ -2856,96 +3065,101 @@ Send the details and the log file to IT support: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="60"/>
+        <source>Thay đổi thiết lập in trên phiếu</source>
+        <translation>Printed settings changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>Giấy tiếp nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="63"/>
         <source>Phiếu từ chối</source>
         <translation>Refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>Văn bản xin lỗi</source>
         <translation>Apology letter</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Thông báo dừng</source>
         <translation>Stop notice</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>Phiếu bổ sung</source>
         <translation>Supplement request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>Sổ theo dõi</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment slip</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
         <translation>Apology and request to extend the processing time</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Processing control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
         <translation>Refusal to accept the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>Thông báo dừng giải quyết hồ sơ</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>Sổ theo dõi hồ sơ</source>
         <translation>Dossier ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>Báo cáo Biểu II.06a</source>
         <translation>Report form II.06a</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="79"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
@@ -3029,32 +3243,32 @@ Send the details and the log file to IT support: {0}</translation>
         <translation>⚠ {0} refused · {1} conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="216"/>
+        <location filename="../../ui/sync_status.py" line="231"/>
         <source> (Shift+F9)</source>
         <translation> (Shift+F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="225"/>
+        <location filename="../../ui/sync_status.py" line="240"/>
         <source>chưa lần nào</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="228"/>
+        <location filename="../../ui/sync_status.py" line="243"/>
         <source>Đồng bộ với tỉnh: đang khởi động.</source>
         <translation>Sync with the province: starting.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="230"/>
+        <location filename="../../ui/sync_status.py" line="245"/>
         <source>Đồng bộ với tỉnh: CHƯA ĐĂNG KÝ — bàn này chưa được đăng ký với máy chủ tỉnh (xin mã đăng ký của quản trị viên tỉnh). Mọi việc vẫn làm được trên máy này.</source>
         <translation>Sync with the province: NOT ENROLLED — this desk is not enrolled with the province server yet (ask the province administrator for an enrolment code). Everything works on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="233"/>
+        <location filename="../../ui/sync_status.py" line="248"/>
         <source>Đồng bộ với tỉnh: NGOẠI TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}. Mọi việc vẫn làm được trên máy này; dữ liệu tự gửi khi có mạng.</source>
         <translation>Sync with the province: OFFLINE — {0} events waiting; last: {1}. Everything works on this PC; the data goes out by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="236"/>
+        <location filename="../../ui/sync_status.py" line="251"/>
         <source>Đồng bộ với tỉnh: TRỰC TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}.</source>
         <translation>Sync with the province: ONLINE — {0} events waiting; last: {1}.</translation>
     </message>
@@ -3062,7 +3276,7 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>timeline</name>
     <message>
-        <location filename="../../ui/timeline.py" line="119"/>
+        <location filename="../../ui/timeline.py" line="121"/>
         <source>Văn bản xin lỗi</source>
         <translation>Apology letter</translation>
     </message>
@@ -3152,107 +3366,117 @@ Send the details and the log file to IT support: {0}</translation>
         <translation>step due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="101"/>
+        <location filename="../../ui/timeline.py" line="99"/>
+        <source>phối hợp: {0}</source>
+        <translation>cooperating: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="103"/>
         <source>Cần bổ sung: {0}</source>
         <translation>Needed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="101"/>
-        <location filename="../../ui/timeline.py" line="126"/>
+        <location filename="../../ui/timeline.py" line="103"/>
         <location filename="../../ui/timeline.py" line="128"/>
         <location filename="../../ui/timeline.py" line="130"/>
+        <location filename="../../ui/timeline.py" line="133"/>
         <source>Lý do: {0}</source>
         <translation>Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="102"/>
+        <location filename="../../ui/timeline.py" line="104"/>
         <source>tạm dừng tính thời gian giải quyết</source>
         <translation>the clock is stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="106"/>
+        <location filename="../../ui/timeline.py" line="108"/>
         <source>Chờ bổ sung từ {0}, không mất thời gian làm việc nào: hẹn trả giữ nguyên {1}</source>
         <translation>Waited for the supplement since {0}, no working time lost: still due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="111"/>
+        <location filename="../../ui/timeline.py" line="113"/>
         <source>Đã chờ bổ sung {0} (từ {1})</source>
         <translation>Waited {0} for the supplement (since {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="113"/>
-        <location filename="../../ui/timeline.py" line="122"/>
+        <location filename="../../ui/timeline.py" line="115"/>
+        <location filename="../../ui/timeline.py" line="124"/>
         <source>hẹn trả {0} → {1}</source>
         <translation>due {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="119"/>
+        <location filename="../../ui/timeline.py" line="121"/>
         <source>Văn bản số {0}</source>
         <translation>Letter no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="120"/>
+        <location filename="../../ui/timeline.py" line="122"/>
         <source>đơn vị chậm: {0}</source>
         <translation>late unit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="121"/>
-        <location filename="../../ui/timeline.py" line="167"/>
+        <location filename="../../ui/timeline.py" line="123"/>
+        <location filename="../../ui/timeline.py" line="170"/>
         <source>lý do: {0}</source>
         <translation>reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="123"/>
+        <location filename="../../ui/timeline.py" line="125"/>
         <source>gửi sau hẹn trả</source>
         <translation>sent after the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="131"/>
+        <location filename="../../ui/timeline.py" line="132"/>
+        <source>Thông báo số {0}</source>
+        <translation>Notice no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="134"/>
         <source>quyết định: {0}</source>
         <translation>decided by: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="136"/>
+        <location filename="../../ui/timeline.py" line="139"/>
         <source>so với hẹn ban đầu: {0}</source>
         <translation>against the first appointment: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="144"/>
+        <location filename="../../ui/timeline.py" line="147"/>
         <source>Kết quả: {0}</source>
         <translation>Result: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="151"/>
+        <location filename="../../ui/timeline.py" line="154"/>
         <source>Gửi qua bưu chính công ích</source>
         <translation>Sent by public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="152"/>
+        <location filename="../../ui/timeline.py" line="155"/>
         <source>mã bưu gửi: {0}</source>
         <translation>tracking no.: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="153"/>
+        <location filename="../../ui/timeline.py" line="156"/>
         <source>người nhận: {0}</source>
         <translation>addressee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="154"/>
+        <location filename="../../ui/timeline.py" line="157"/>
         <source>Trao cho {0}</source>
         <translation>Handed to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="155"/>
+        <location filename="../../ui/timeline.py" line="158"/>
         <source>giấy tờ {0}</source>
         <translation>ID {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="160"/>
+        <location filename="../../ui/timeline.py" line="163"/>
         <source>biên lai số {0}</source>
         <translation>receipt no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="166"/>
+        <location filename="../../ui/timeline.py" line="169"/>
         <source>{0}: «{1}» → «{2}»</source>
         <translation>{0}: «{1}» → «{2}»</translation>
     </message>

@@ -4,7 +4,7 @@ keyboard dialog whose refusals show next to the field, the right form printed, t
 from __future__ import annotations
 
 from desk.service import Desk, ReceiveRequest
-from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, type_text
+from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, open_detail, press_step, stored, submit, type_text
 from ui.qt import QApplication, QDate, Qt
 
 pytestmark = OFFSCREEN_NOISE
@@ -20,41 +20,6 @@ def receive(data_dir, procedure="1.004873", name="Nguyễn Văn Đức", **kw) -
         return d.receive(req, actor=CLERK["full_name"])["code"]
     finally:
         d.close()
-
-
-def stored(data_dir, code) -> dict:
-    d = Desk.open(data_dir)
-    try:
-        return d.dossier(code)
-    finally:
-        d.close()
-
-
-def open_detail(qtbot, w, code):
-    idle(qtbot, w)
-    with qtbot.waitSignal(w.detail_opened, timeout=10_000) as opened:
-        w.open_dossier(code)
-    detail = opened.args[0]
-    qtbot.waitUntil(lambda: detail.dossier is not None, timeout=10_000)
-    return detail
-
-
-def press_step(qtbot, detail, key):
-    """Alt+<key> on the detail screen opens the step's dialog."""
-    qtbot.waitUntil(detail.isActiveWindow, timeout=5_000)  # back from the last dialog or preview
-    with qtbot.waitSignal(detail.action_opened, timeout=5_000) as opened:
-        qtbot.keyClick(detail, key, ALT)
-    dialog = opened.args[0]
-    assert dialog.isVisible()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
-    return dialog
-
-
-def submit(qtbot, detail, dialog):
-    """Ctrl+Enter records the step; the detail shows the dossier after it."""
-    with qtbot.waitSignal(detail.action_done, timeout=10_000) as done:
-        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return, CTRL)
-    return done.args[1]
 
 
 def print_previewed(qtbot, w, before):

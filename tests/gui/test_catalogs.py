@@ -159,6 +159,8 @@ def test_setup_wizard_takes_trusted_keys_from_the_machine_config(qtbot, qt_setti
     assert "Dòng 2" in wizard.data.errors.text() and "không phải khóa Ed25519" in wizard.data.errors.text()
     wizard.data.keys.setPlainText(line)
     wizard.next()
+    assert wizard.currentPage() is wizard.signer  # who signs the letters: the defaults will do
+    wizard.next()
     acc = wizard.account
     type_text(qtbot, acc.full_name, CLERK["full_name"])
     type_text(qtbot, acc.username, CLERK["username"])

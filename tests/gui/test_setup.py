@@ -23,6 +23,16 @@ def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir)
     assert wizard.currentPage() is wizard.data
     assert wizard.data.catalog_default.isChecked() and wizard.data.calendar_default.isChecked()
     wizard.next()
+    signer = wizard.signer.fields  # who signs the letters: checked by the core, the problem under its field
+    assert wizard.currentPage() is wizard.signer and signer.signer_title.text() == "GIÁM ĐỐC"
+    type_text(qtbot, signer.signer_authority, "Phó giám đốc")
+    wizard.next()
+    assert wizard.currentPage() is wizard.signer
+    assert "KT., TM., TL. hoặc TUQ." in signer.rows["signer_authority"].error.text()
+    signer.signer_authority.clear()
+    type_text(qtbot, signer.signer_name, "Trần Quốc Bảo")
+    type_text(qtbot, signer.contact_phone, "0251 3861 234")
+    wizard.next()
     acc = wizard.account
     type_text(qtbot, acc.full_name, CLERK["full_name"])
     type_text(qtbot, acc.username, CLERK["username"])
@@ -43,6 +53,13 @@ def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir)
     assert w.session.info.agency_code == "000.00.12.H62"
     idle(qtbot, w)
     w.close()
+    from desk.service import Desk
+
+    d = Desk.open(data_dir)
+    try:
+        assert d.settings.signer_name == "Trần Quốc Bảo" and d.settings.contact_phone == "0251 3861 234"
+    finally:
+        d.close()
 
 
 def test_setup_refuses_a_bad_agency_code(qtbot, qt_settings, data_dir):

@@ -56,3 +56,44 @@ def idle(qtbot, w) -> None:
     """Wait until every worker has run what was posted to it."""
     s = w.session
     qtbot.waitUntil(lambda: all(x.pending == 0 for x in s.workers), timeout=10_000)
+
+
+def stored(data_dir, code) -> dict:
+    from desk.service import Desk
+
+    d = Desk.open(data_dir)
+    try:
+        return d.dossier(code)
+    finally:
+        d.close()
+
+
+def open_detail(qtbot, w, code):
+    idle(qtbot, w)
+    with qtbot.waitSignal(w.detail_opened, timeout=10_000) as opened:
+        w.open_dossier(code)
+    detail = opened.args[0]
+    qtbot.waitUntil(lambda: detail.dossier is not None, timeout=10_000)
+    return detail
+
+
+def press_step(qtbot, detail, key):
+    """Alt+<key> on the detail screen opens the step's dialog."""
+    from ui.qt import Qt
+
+    qtbot.waitUntil(detail.isActiveWindow, timeout=5_000)  # back from the last dialog or preview
+    with qtbot.waitSignal(detail.action_opened, timeout=5_000) as opened:
+        qtbot.keyClick(detail, key, Qt.KeyboardModifier.AltModifier)
+    dialog = opened.args[0]
+    assert dialog.isVisible()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+    return dialog
+
+
+def submit(qtbot, detail, dialog):
+    """Ctrl+Enter records the step; the detail shows the dossier after it."""
+    from ui.qt import QApplication, Qt
+
+    with qtbot.waitSignal(detail.action_done, timeout=10_000) as done:
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    return done.args[1]
