@@ -61,7 +61,7 @@ def sample_dossier(**overrides: Any) -> dict[str, Any]:
             {"id": "tp3", "name": "Thẻ Căn cước của người yêu cầu", "form": "xuat_trinh", "quantity": None},
         ],
         "result_delivery": "desk",
-        "book_no": "01/2026",
+        "book_no": 2026,
         "entry_no": "125",
         "actor_name": "Đặng Hữu Phước",
         "note": None,

@@ -55,7 +55,7 @@ RECEIPT_LABELS = (
     "5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 16 tháng 02 năm 2026",
     "6. Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công xã Tân Phú",
     "Phí, lệ phí: 8.000 đồng",
-    "Vào Sổ theo dõi hồ sơ, Quyển số: 01/2026 Số thứ tự: 125",
+    "Vào Sổ theo dõi hồ sơ, Quyển số: 2026 Số thứ tự: 125",
     "NGƯỜI NỘP HỒ SƠ",
     "NGƯỜI TIẾP NHẬN HỒ SƠ",
     "(Ký và ghi rõ họ tên)",
