@@ -128,7 +128,10 @@ def _lead(ctx: Context, what: str = "Duyệt danh mục"):
     clerk = accounts.authenticate(
         desk.store, args.as_user, read_secret(args.password_stdin, "Mật khẩu của " + args.as_user)
     )
-    return accounts.require_lead(desk.store, clerk)
+    lead = accounts.require_lead(desk.store, clerk)
+    desk.store.principal = lead  # the rest of the command acts as the lead who gave their password
+    ctx.actor = lead.full_name if lead else ctx.actor
+    return lead
 
 
 @DESK.command("catalog import", "nhập một bộ danh mục (chờ cán bộ phụ trách duyệt, trừ khi --approve)")

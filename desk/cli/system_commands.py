@@ -160,7 +160,7 @@ def backup(ctx: Context) -> None:
     else:
         assert ctx.base is not None
         dest = paths.backups_dir(ctx.base) / f"desk-{timeutil.now():%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
-    ctx.d.store.backup(dest)
+    ctx.d.backup(dest)
     emit(ctx, {"backup": str(dest), "bytes": dest.stat().st_size}, f"Đã sao lưu dữ liệu vào {dest}")
 
 
