@@ -144,7 +144,7 @@ def authenticate(store: Store, username: str, password: str, *, now: dt.datetime
     if row[6] or row[7]:
         with store.write() as conn:
             conn.execute("UPDATE clerks SET failed_signins = 0, locked_until = NULL WHERE username = ?", (name,))
-    return Clerk(row[0], row[1], row[2], bool(row[4]), bool(row[5]))
+    return Clerk(row[0], row[1], row[2], bool(row[4]), bool(row[5]), verified=True)
 
 
 def _count_failure(store: Store, username: str, failures: int, now: dt.datetime) -> None:
@@ -172,7 +172,7 @@ def change_password(store: Store, clerk: Clerk, old: str, new: str) -> Clerk:
                      (hash_password(new), clerk.username))  # fmt: skip
         journal.record(store, conn, kind="clerk_password_changed", payload={"username": clerk.username},
                        actor=clerk.full_name)  # fmt: skip
-    return Clerk(clerk.username, clerk.full_name, clerk.role, clerk.active, False)
+    return Clerk(clerk.username, clerk.full_name, clerk.role, clerk.active, False, verified=clerk.verified)
 
 
 def reset_password(store: Store, lead: Clerk | None, username: str, new: str) -> Clerk:
@@ -209,7 +209,7 @@ def require_lead(store: Store, clerk: Clerk | None, what: str = "duyệt danh m�
     if row is None or not row[3] or row[2] != "lead":
         who = f"Tài khoản {clerk.username}" if clerk else "Người thực hiện"
         raise Forbidden(f"{who} không phải cán bộ phụ trách: chỉ cán bộ phụ trách mới {what}.", field="clerk")
-    return Clerk(row[0], row[1], row[2], bool(row[3]))
+    return Clerk(row[0], row[1], row[2], bool(row[3]), verified=bool(clerk and clerk.verified))
 
 
 def find(conn: db.Connection, username: str) -> Clerk | None:

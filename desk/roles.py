@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from desk import lifecycle
@@ -40,6 +40,9 @@ class Clerk:
     role: str
     active: bool = True
     must_change: bool = False
+    # Signed in with the password (the GUI's sign-in, ``--as-user``), not only named (``--actor``): a lead's own
+    # rights (GRANTS beyond a clerk's) need it.
+    verified: bool = field(default=False, compare=False)
 
     @property
     def is_lead(self) -> bool:
@@ -93,7 +96,7 @@ _RECORD_CAPABILITY = {
 _ANYONE = frozenset({"clerk_password_changed"})
 
 
-SYSTEM = Clerk("system", "Đồng bộ tự động", "system")
+SYSTEM = Clerk("system", "Đồng bộ tự động", "system", verified=True)
 
 
 @contextlib.contextmanager
@@ -152,10 +155,16 @@ def require(store: Store, capability: str, *, conn: db.Connection | None = None)
     if row is None or not row[1]:
         raise Forbidden(f"Tài khoản {principal.username} không còn hoạt động: không được {doing}.", field="clerk")
     if not allows(row[0], capability):
-        who = [ROLES[r] for r, caps in GRANTS.items() if capability in caps]
+        who = [ROLES[r] for r, caps in GRANTS.items() if capability in caps and r in ROLES]
         raise Forbidden(
             f"Tài khoản {principal.username} ({ROLES.get(row[0], row[0])}) không được {doing}: việc này chỉ dành cho "
             f"{', '.join(w.lower() for w in who)}.",
+            field="clerk",
+        )
+    if capability not in GRANTS["clerk"] and not principal.verified:
+        raise Forbidden(
+            f"Để {doing} cần mật khẩu của tài khoản {principal.username}: trên dòng lệnh dùng --as-user "
+            f"{principal.username} (mật khẩu nhập khi được hỏi, hoặc --password-stdin) thay cho --actor.",
             field="clerk",
         )
     return principal
@@ -170,12 +179,13 @@ def check_event(store: Store, conn: db.Connection, kind: str, payload: dict[str,
 
 @contextlib.contextmanager
 def acting(store: Store, clerk: Clerk | None) -> Iterator[None]:
-    """Act as ``clerk`` for the block (a lead approving with their password); the store's principal otherwise."""
+    """Act as ``clerk`` for the block: the caller vouches for them (the GUI's signed-in clerk, a lead who gave their
+    password on the command line); the store's principal otherwise."""
     if clerk is None:
         yield
         return
     before = store.principal
-    store.principal = clerk
+    store.principal = replace(clerk, verified=True)
     try:
         yield
     finally:

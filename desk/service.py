@@ -51,10 +51,11 @@ class Desk:
         self._settings: DeskSettings | None = None
 
     @classmethod
-    def open(cls, data_dir: Path, *, as_user: str | None = None) -> Desk:
+    def open(cls, data_dir: Path, *, as_user: str | None = None, password: str | None = None) -> Desk:
         """Open the desk whose files are in ``data_dir`` (NotInitialised when there are none); a store from before
         encryption is encrypted first, sealed for the province's recovery key when the machine configuration has
-        one. ``as_user``: act as that account (its role decides what this Desk may do, desk/roles.py)."""
+        one. ``as_user``: act as that account (its role decides what this Desk may do, desk/roles.py); with its
+        ``password``, signed in (a lead's or viewer's own rights need it)."""
         path = paths.store_path(data_dir)
         recovery_public = None
         if db.is_plain(path):
@@ -64,7 +65,7 @@ class Desk:
         desk = cls(Store.open(path, backups=paths.backups_dir(data_dir), recovery_public=recovery_public))
         if as_user is not None:
             try:
-                desk.act_as(as_user)
+                desk.act_as(as_user, password)
             except BaseException:
                 desk.close()
                 raise
@@ -75,13 +76,17 @@ class Desk:
         """The account acting through this desk (None: nobody signed in)."""
         return self.store.principal
 
-    def act_as(self, username: str | None) -> Clerk | None:
-        """Act as the account ``username`` from now on (None: nobody). A desk without accounts has nobody to be."""
+    def act_as(self, username: str | None, password: str | None = None) -> Clerk | None:
+        """Act as the account ``username`` from now on (None: nobody), signed in when its ``password`` is given. A
+        desk without accounts has nobody to be."""
         from desk import accounts
 
         if username is None:
             self.store.principal = None
             return None
+        if password is not None:
+            self.store.principal = accounts.authenticate(self.store, username, password)
+            return self.store.principal
         account = accounts.find(self.store.conn, username)
         if account is None or not account.active:
             if not accounts.clerks(self.store.conn):

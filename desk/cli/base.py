@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import getpass
 import json
 import os
@@ -202,6 +203,39 @@ def read_secret(from_stdin: bool, prompt: str, *, confirm: bool = False) -> str:
     if confirm and getpass.getpass("Nhập lại: ") != first:
         raise InvalidInput("Hai lần nhập không khớp.")
     return first
+
+
+def sign_in(ctx: Context) -> None:
+    """``--as-user NAME`` (with the password typed at a prompt, or ``--password-stdin``): the command acts as that
+    account, signed in as at the window; its role decides what it may do (desk/roles.py)."""
+    from desk import accounts
+
+    name = getattr(ctx.args, "as_user", None)
+    if not name:
+        return
+    clerk = accounts.authenticate(
+        ctx.d.store, name, read_secret(getattr(ctx.args, "password_stdin", False), "Mật khẩu của " + name)
+    )
+    ctx.d.store.principal = clerk
+    ctx.actor = clerk.full_name
+
+
+def signed(fn: Callable[[Context], Any]) -> Callable[[Context], Any]:
+    """Give a command ``--as-user`` and ``--password-stdin`` and sign in before it runs (a lead's or viewer's own
+    rights need the password, not only ``--actor``)."""
+
+    @functools.wraps(fn)
+    def run(ctx: Context) -> Any:
+        sign_in(ctx)
+        return fn(ctx)
+
+    run.__dict__.setdefault("_arguments", list(fn.__dict__.get("_arguments", [])))
+    run.__dict__["_arguments"] += [
+        (("--as-user",), {"help": "tên đăng nhập của người thực hiện (hỏi mật khẩu); cần cho việc của cán bộ phụ "
+                                  "trách hoặc lãnh đạo"}),
+        (("--password-stdin",), {"action": "store_true", "help": "đọc mật khẩu từ stdin"}),
+    ]  # fmt: skip
+    return run
 
 
 def actor_of(args: argparse.Namespace) -> str:

@@ -55,7 +55,7 @@ def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir)
     w.close()
     from desk.service import Desk
 
-    d = Desk.open(data_dir, as_user=CLERK["username"])
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         assert d.settings.signer_name == "Trần Quốc Bảo" and d.settings.contact_phone == "0251 3861 234"
     finally:
