@@ -393,13 +393,20 @@ class Store:
                 for statement in _split_sql(script):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {target}")
+        if current > 0:
+            # A migration's SQL shapes the projections as best it can; the rules of this version say exactly what
+            # they hold: made again from the event log once, so «desk verify» finds them equal.
+            from desk import projections
+
+            with self.write() as conn:
+                projections.rebuild(conn)
 
     def backup(self, dest: Path) -> Path:
         """A consistent copy of the store in one file (safe while the desk runs): the database, encrypted with the
         same key, and its key sidecar (the key's id and the province's recovery copy — never the key). The copy
         carries no sync credential: a desk restored from it enrols again. Written to a temp name, then renamed;
         readable only by its owner."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         db_part = dest.with_name(dest.name + ".db.part")
         try:
             target = db.connect(db_part, self.key)

@@ -280,7 +280,7 @@ def log_failure(target: Path | None, program: str, exc: BaseException, argv: Seq
     if target is None:
         return None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with target.open("a", encoding="utf-8") as fh:
             line = " ".join(redacted_argv(argv, commands))
             fh.write(f"--- {timeutil.iso(timeutil.now())} {program} {__version__}: {line}\n")

@@ -232,42 +232,42 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="185"/>
+        <location filename="../../ui/setup.py" line="209"/>
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="186"/>
+        <location filename="../../ui/setup.py" line="210"/>
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="191"/>
+        <location filename="../../ui/setup.py" line="215"/>
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="201"/>
+        <location filename="../../ui/setup.py" line="225"/>
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="202"/>
+        <location filename="../../ui/setup.py" line="226"/>
         <source>Tên đăng &amp;nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="204"/>
+        <location filename="../../ui/setup.py" line="228"/>
         <source>Nhập &amp;lại mật khẩu:</source>
         <translation>Repeat the &amp;password:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="203"/>
+        <location filename="../../ui/setup.py" line="227"/>
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="212"/>
+        <location filename="../../ui/setup.py" line="236"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -517,12 +517,22 @@
         <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="165"/>
+        <location filename="../../ui/setup.py" line="144"/>
+        <source>Khóa khôi phục của tỉn&amp;h (x25519:…; không bắt buộc):</source>
+        <translation>The province&apos;s recovery key (x25519:…; optional):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="149"/>
+        <source>Dữ liệu trên máy được mã hóa. Có khóa này, tỉnh (và chỉ tỉnh) mở được dữ liệu hoặc bản sao lưu khi máy hỏng; không có, không ai mở được.</source>
+        <translation>The data on this PC is encrypted. With this key the province (and only the province) can open the data or a backup when the PC fails; without it, nobody can.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="180"/>
         <source>Dòng {0}: {1}</source>
         <translation>Line {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="170"/>
+        <location filename="../../ui/setup.py" line="194"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -2305,37 +2315,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup.py" line="231"/>
+        <location filename="../../ui/setup.py" line="255"/>
         <source>Cài đặt bàn tiếp nhận — lần đầu</source>
         <translation>Desk set-up — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="239"/>
+        <location filename="../../ui/setup.py" line="263"/>
         <source>&amp;Tiếp &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="240"/>
+        <location filename="../../ui/setup.py" line="264"/>
         <source>&lt; &amp;Quay lại</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="241"/>
+        <location filename="../../ui/setup.py" line="265"/>
         <source>Hoàn tất (Enter)</source>
         <translation>Finish (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="242"/>
+        <location filename="../../ui/setup.py" line="266"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="268"/>
+        <location filename="../../ui/setup.py" line="294"/>
         <source>Đã điền sẵn theo cấu hình máy {0}.</source>
         <translation>Filled in from the machine configuration {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="299"/>
+        <location filename="../../ui/setup.py" line="326"/>
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>
