@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.supplements_dialog: Any = None
         self.catalogs: PendingCatalogsDialog | None = None
         self.access_log_dialog: Any = None
+        self.not_yours_box: Any = None
 
         self.stack = QStackedWidget()
         self.sign_in = SignInPage(session)
@@ -219,7 +220,14 @@ class MainWindow(QMainWindow):
 
     def show_tab(self, i: int) -> None:
         if not self.tabs.isTabEnabled(i):
-            self.statusBar().showMessage(self.tr("Tài khoản của bạn không dùng màn hình này."), 5000)
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Không dùng được"),
+                              self.tr("Tài khoản của bạn ({0}) không dùng màn hình này.").format(
+                                  self.session.clerk.role_label if self.session.clerk else "—"),
+                              QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            box.setObjectName("notYoursBox")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.not_yours_box = box
+            box.open()
             return
         self.tabs.setCurrentIndex(i)
         {TAB_HOME: self.home.setFocus, TAB_INTAKE: self.intake.picker.setFocus,

@@ -41,7 +41,8 @@ def test_a_viewer_reads_but_neither_receives_nor_acts_nor_prints(qtbot, qt_setti
     assert not w.access_log_action.isEnabled() and not w.settings_action.isEnabled()
     qtbot.keyClick(w, Qt.Key.Key_F3)  # the intake key does nothing but say why
     assert w.tabs.currentIndex() != TAB_INTAKE
-    assert "không dùng màn hình này" in w.statusBar().currentMessage()
+    assert "Lãnh đạo (chỉ xem)" in w.not_yours_box.text() and "không dùng màn hình này" in w.not_yours_box.text()
+    w.not_yours_box.accept()
     detail = open_detail(qtbot, w, code)
     assert detail.allowed_steps() == []
     assert not detail.receipt_button.isEnabled() and not detail.control_button.isEnabled()
