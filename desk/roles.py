@@ -91,6 +91,7 @@ _RECORD_CAPABILITY = {
     "clerk_added": "accounts",
     "enrolled": "sync",
     "settings_changed": "settings",
+    "codes_reserved": "sync",  # written by a restore or a sync round (the desk itself)
 }
 # Changing one's own password is every account's right (accounts.py checks a reset is a lead's).
 _ANYONE = frozenset({"clerk_password_changed"})

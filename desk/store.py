@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from desk import db, keys, timeutil
-from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
+from desk.errors import DiskError, DiskFull, NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
 SCHEMA_VERSION = 6
@@ -441,6 +441,14 @@ class Store:
                 raise
             try:
                 yield self.conn
+            except db.OperationalError as exc:
+                with contextlib.suppress(db.Error):
+                    self.conn.execute("ROLLBACK")
+                self._meta_cache = None
+                condition = _store_error(exc)
+                if condition is None:
+                    raise
+                raise condition from exc
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 self._meta_cache = None
@@ -449,9 +457,10 @@ class Store:
                 try:
                     self.conn.execute("COMMIT")
                 except db.Error as exc:
-                    self.conn.execute("ROLLBACK")
+                    with contextlib.suppress(db.Error):
+                        self.conn.execute("ROLLBACK")
                     self._meta_cache = None
-                    raise _store_error(exc) from exc
+                    raise (_store_error(exc) or StoreError(_NOT_SAVED)) from exc
 
     # -- meta --------------------------------------------------------------------------------------
 
@@ -460,6 +469,10 @@ class Store:
         if self._meta_cache is None:
             self._meta_cache = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
         return dict(self._meta_cache)
+
+    def forget_meta(self) -> None:
+        """Drop the cached meta (a write changed it directly)."""
+        self._meta_cache = None
 
     def set_meta(self, conn: db.Connection, **values: str) -> None:
         """Set settings inside a write transaction."""
@@ -611,13 +624,30 @@ def _encrypt_in_place(path: Path, backups: Path, recovery_public: str | None) ->
     return key
 
 
-def _store_error(exc: db.Error) -> StoreError:
-    text = str(exc)
+_NOT_SAVED = (
+    "Không ghi được dữ liệu: việc vừa làm chưa được lưu, dữ liệu đã có không đổi. Thử lại; nếu vẫn lỗi, chạy «desk "
+    "verify» và báo bộ phận CNTT."
+)
+
+
+def _store_error(exc: db.Error) -> StoreError | None:
+    """What a failed write says about the PC — disk full, disk failing, busy — in words that never advise a restore:
+    the write was rolled back and the store is as it was (``desk verify`` decides whether anything is damaged).
+    None when it is none of these (a bug of ours: raised as it is)."""
+    text = str(exc).lower()
     if "full" in text:
-        return StoreError("Ổ đĩa đã đầy: không ghi được dữ liệu. Giải phóng dung lượng ổ đĩa rồi thử lại.")
+        return DiskFull(
+            "Ổ đĩa đầy: việc vừa làm chưa được lưu (dữ liệu đã có vẫn nguyên vẹn). Giải phóng dung lượng ổ đĩa (xóa "
+            "tệp không cần, dọn thùng rác) rồi làm lại. Không cần khôi phục từ bản sao lưu."
+        )
     if "locked" in text or "busy" in text:
         return StoreBusy("Dữ liệu đang bị một chương trình khác ghi. Đợi vài giây rồi thử lại.")
-    return StoreError(f"Lỗi ghi dữ liệu: {text}")
+    if "disk i/o" in text or "ioerr" in text:
+        return DiskError(
+            "Lỗi đọc/ghi ổ đĩa (I/O): việc vừa làm chưa được lưu. Ổ đĩa có thể sắp hỏng hoặc bị rút ra. Kiểm tra ổ "
+            "đĩa, rồi chạy «desk verify»: chỉ khi nó báo dữ liệu hỏng mới cần khôi phục từ bản sao lưu."
+        )
+    return None
 
 
 def _split_sql(script: str) -> list[str]:
