@@ -90,7 +90,7 @@ def run_due(desk: Any, *, now: dt.datetime | None = None, force: bool = False) -
         return None
     target_dir = folder(desk)
     try:
-        target_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.make_dir(target_dir)
     except OSError as exc:
         raise InvalidInput(
             f"Không tạo được thư mục sao lưu {target_dir} ({exc.strerror}): cắm lại ổ đĩa/USB, hoặc chọn thư mục "

@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from desk import db, journal, keys, lifecycle, paths, roles, timeutil
+from desk import db, journal, keys, lifecycle, machine, paths, roles, timeutil
 from desk.backups import read_manifest
 from desk.errors import InvalidInput, StoreError
 from desk.projections import SLOT_WIDTH
@@ -92,7 +92,7 @@ def restore_file(backup: Path, data_dir: Path, *, over: bool = False) -> dict[st
     key_doc = manifest.get("key") or {}
     if not key_doc.get("key_id"):
         raise InvalidInput(f"{backup}: bản sao lưu từ trước khi mã hóa; dùng «desk-publish recover» hoặc bản mới hơn.")
-    key = keys.keystore().get(key_doc["key_id"])
+    key = keys.keystore(data_dir).get(key_doc["key_id"])
     if key is None:
         raise keys.KeyMissing(
             f"Bản sao lưu {backup.name} được mã hóa bằng khóa mà tài khoản máy tính này không giữ (mã khóa "
@@ -125,7 +125,7 @@ def restore_file(backup: Path, data_dir: Path, *, over: bool = False) -> dict[st
             wal = Path(str(target) + suffix)
             if suffix == "-wal" and wal.exists() and wal.stat().st_size:
                 raise StoreError("Dữ liệu đang được một cửa sổ phần mềm khác mở: đóng mọi cửa sổ rồi khôi phục lại.")
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.make_dir(data_dir)
     part = target.with_name(f".{target.name}.restoring")
     part.unlink(missing_ok=True)
     try:
@@ -134,7 +134,7 @@ def restore_file(backup: Path, data_dir: Path, *, over: bool = False) -> dict[st
                 dst.write(chunk)
             dst.flush()
             os.fsync(dst.fileno())
-        os.chmod(part, 0o600)
+        paths.protect(part)
         check = db.connect(part, key)
         try:
             try:
@@ -155,6 +155,9 @@ def restore_file(backup: Path, data_dir: Path, *, over: bool = False) -> dict[st
             made_at = timeutil.parse_instant(manifest["made_at"])
             reserved = after_restore(restored, made_at)
             counts = restored.counts()
+            restored_meta = restored.meta()
+            if not over:
+                machine.check_slot(restored_meta["agency_code"], int(restored_meta["desk_slot"]), data_dir)
             restored.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             restored.close()
@@ -162,6 +165,7 @@ def restore_file(backup: Path, data_dir: Path, *, over: bool = False) -> dict[st
             Path(str(part) + suffix).unlink(missing_ok=True)
             Path(str(target) + suffix).unlink(missing_ok=True)
         os.replace(part, target)  # the one step that changes what the desk opens
+        machine.register(restored_meta["agency_code"], int(restored_meta["desk_slot"]), data_dir)
         with contextlib.suppress(OSError):
             fd = os.open(data_dir, os.O_RDONLY)
             try:

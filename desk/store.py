@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from desk import db, keys, timeutil
+from desk import db, keys, paths, timeutil
 from desk.errors import DiskError, DiskFull, NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
@@ -334,7 +334,7 @@ class Store:
         data_dir = path.parent
         backups = backups or data_dir / "backups"
         if create:
-            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            paths.make_dir(data_dir)
             key, _ = keys.new_key(data_dir, recovery_public)
         elif not path.exists():
             raise NotInitialised(
@@ -406,7 +406,7 @@ class Store:
         same key, and its key sidecar (the key's id and the province's recovery copy — never the key). The copy
         carries no sync credential: a desk restored from it enrols again. Written to a temp name, then renamed;
         readable only by its owner."""
-        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.make_dir(dest.parent)
         db_part = dest.with_name(dest.name + ".db.part")
         try:
             target = db.connect(db_part, self.key)
@@ -564,7 +564,7 @@ def pack_backup(db_file: Path, dest: Path, info: keys.KeyInfo | None, **manifest
             zf.writestr(BACKUP_MANIFEST, json.dumps(doc, ensure_ascii=False, indent=1))
         with open(part, "rb") as fh:
             os.fsync(fh.fileno())
-        os.chmod(part, 0o600)
+        paths.protect(part)
         part.replace(dest)
     finally:
         part.unlink(missing_ok=True)
@@ -572,14 +572,13 @@ def pack_backup(db_file: Path, dest: Path, info: keys.KeyInfo | None, **manifest
 
 
 def owner_only(path: Path) -> None:
-    """The store, its WAL and shared memory, and their folder: readable by their owner only (POSIX)."""
+    """The store, its WAL and shared memory, and their folder: their owner's only, or also their group's in a shared
+    data dir (desk/paths.py). Windows: the folder's ACL (the user's own, or the one the MSI gives the machine dir)."""
     if os.name != "posix":
-        return  # Windows: the per-user folder's ACL (issue of machine-wide stores: desk/paths.py)
-    with contextlib.suppress(OSError):
-        os.chmod(path.parent, 0o700)
+        return
+    paths.make_dir(path.parent)
     for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError, PermissionError):
-            os.chmod(str(path) + suffix, 0o600)
+        paths.protect(Path(str(path) + suffix))
 
 
 def _encrypt_in_place(path: Path, backups: Path, recovery_public: str | None) -> bytes:
@@ -614,8 +613,8 @@ def _encrypt_in_place(path: Path, backups: Path, recovery_public: str | None) ->
     if not ok:
         work.unlink(missing_ok=True)
         raise StoreError(f"Mã hóa tệp dữ liệu {path} không khớp với bản gốc: tệp gốc giữ nguyên. Báo bộ phận CNTT.")
-    os.chmod(work, 0o600)
-    backups.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.protect(work)
+    paths.make_dir(backups)
     pack_backup(work, backups / f"{path.stem}-schema{version}-before-encryption-{_stamp()}{BACKUP_SUFFIX}",
                 keys.read_info(data_dir), schema=version)  # fmt: skip
     os.replace(work, path)

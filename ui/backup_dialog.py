@@ -151,11 +151,11 @@ class BackupDialog(QDialog):
         self.now_button.setEnabled(False)
 
         def work(ctx: Any) -> str:
-            from desk import autobackup, timeutil
+            from desk import autobackup, paths, timeutil
             from desk.store import BACKUP_SUFFIX
 
             dest = autobackup.folder(ctx.desk) / f"desk-{timeutil.now():%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
-            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            paths.make_dir(dest.parent)
             return str(ctx.desk.backup(dest))
 
         def done(path: str) -> None:

@@ -15,7 +15,7 @@ from desk.errors import InvalidInput
 def gui(ctx: Context) -> int:
     from ui.app import main as run_gui
 
-    return run_gui(data_dir=ctx.base)
+    return run_gui(data_dir=ctx.base, notice=ctx.notice or None)
 
 
 @DESK.command("selfcheck", "tự kiểm tra: tạo kho tạm, tiếp nhận một hồ sơ, in giấy tiếp nhận", opens_desk=False)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from desk import journal, keys, paths, projections, roles, timeutil
+from desk import journal, keys, machine, paths, projections, roles, timeutil
 from desk import restore as desk_restore
 from desk.errors import InvalidInput
 from desk.store import canonical_json, chain_hash
@@ -90,9 +90,10 @@ def restore_from_server(
         )
     url = check_server_url(server_url)
     ca = check_ca_bundle(ca_bundle)
+    machine.check_slot(agency_code, int(desk_slot), data_dir)
     work = data_dir / ".restoring-from-server"
     shutil.rmtree(work, ignore_errors=True)
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.make_dir(data_dir)
     desk = None
     try:
         desk = init_desk(work, agency_code=agency_code, agency_name=agency_name or agency_code, desk_slot=desk_slot,
@@ -145,6 +146,7 @@ def restore_from_server(
         keys.write_info(data_dir, info)
         (work / keys.SIDECAR).unlink(missing_ok=True)
         paths.store_path(work).replace(paths.store_path(data_dir))
+        machine.register(agency_code, int(desk_slot), data_dir)
         shutil.rmtree(work, ignore_errors=True)
     except BaseException:
         if desk is not None:
