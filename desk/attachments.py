@@ -170,7 +170,9 @@ def store_pdf(store: Store, pdf: bytes) -> tuple[str, bool]:
         write_atomic(target, seal(store, pdf), mode=0o600)
     except OSError as exc:
         if getattr(exc, "errno", None) == 28:  # ENOSPC
-            raise StoreError("Ổ đĩa đã đầy: không lưu được bản số hóa. Giải phóng dung lượng ổ đĩa rồi thử lại.") from None
+            raise StoreError(
+                "Ổ đĩa đã đầy: không lưu được bản số hóa. Giải phóng dung lượng ổ đĩa rồi thử lại."
+            ) from None
         raise
     return digest, True
 
@@ -248,8 +250,7 @@ def summary(desk: Desk, row: Any, proc: Procedure | None = None) -> dict[str, An
     result = found.get(("result", None))
     return {
         "documents": {
-            d.id: (found[("document", d.id)].as_dict() if ("document", d.id) in found else None)
-            for d in proc.documents
+            d.id: (found[("document", d.id)].as_dict() if ("document", d.id) in found else None) for d in proc.documents
         },
         "must_digitise": [d.id for d in proc.documents if d.digitise],
         "result": result.as_dict() if result else None,

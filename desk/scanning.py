@@ -126,7 +126,7 @@ def scan(
             )
         device = found[0].id
     out: list[ScannedPage] = []
-    for n in range(pages):
+    for _ in range(pages):
         if cancel is not None and cancel.is_set():
             raise ScanCancelled("Đã dừng quét theo yêu cầu.")
         try:
@@ -227,9 +227,7 @@ def _wia_scan(device, *, pages, feeder, dpi, on_page, cancel) -> list[ScannedPag
         raise ScannerBusy("Máy quét đang bận hoặc chưa sẵn sàng: đợi vài giây rồi thử lại.") from None
     if feeder:
         for prop in dev.Properties:
-            if prop.PropertyID == _WIA_FEEDER_SELECT:
-                prop.Value = 1
-            elif prop.PropertyID == _WIA_PAGES:
+            if prop.PropertyID in (_WIA_FEEDER_SELECT, _WIA_PAGES):
                 prop.Value = 1
     item = dev.Items(1)
     for prop in item.Properties:

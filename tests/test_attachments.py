@@ -14,7 +14,7 @@ from desk import workflow as wf
 from desk.errors import InvalidInput, NotFound
 from desk.service import Desk, ReceiveRequest
 from tests.conftest import vn
-from tests.helpers.scans import MARK, photo_jpeg, sane_test_device, text_pdf  # noqa: F401
+from tests.helpers.scans import photo_jpeg, text_pdf
 
 NOW = vn(2026, 3, 10, 9, 0)
 ID = "001090012345"

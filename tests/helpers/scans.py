@@ -43,7 +43,9 @@ def text_pdf(pages: int = 3, *, mark: str = MARK, seed: int = 1) -> bytes:
         c.setFont("Helvetica", 11)
         y = 770
         while y > 60:
-            words = ("".join(rng.choice("abcdefghiklmnopqrstuvxy") for _ in range(rng.randint(2, 8))) for _ in range(11))
+            words = (
+                "".join(rng.choice("abcdefghiklmnopqrstuvxy") for _ in range(rng.randint(2, 8))) for _ in range(11)
+            )
             c.drawString(60, y, " ".join(words))
             y -= 16
         c.showPage()
