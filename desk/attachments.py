@@ -528,3 +528,34 @@ def keep_fetched(store: Store, sha256: str, pdf: bytes) -> bool:
         return False
     store_pdf(store, pdf)
     return True
+
+
+# -- sync bookkeeping (the HTTP side is sync/client/attachments.py) ----------------------------------------------
+
+
+def to_upload(store: Store, limit: int = 200) -> list[tuple[str, int]]:
+    """(digest, size) of files whose ``digitised`` event the server has accepted and which it does not hold yet,
+    oldest first; only files this PC holds."""
+    rows = store.conn.execute(
+        "SELECT a.sha256, a.bytes FROM attachments a JOIN events e ON e.seq = a.seq"
+        " JOIN event_acks k ON k.event_id = e.id AND k.server_seq IS NOT NULL"
+        " WHERE a.sha256 NOT IN (SELECT sha256 FROM attachment_uploads)"
+        " GROUP BY a.sha256 ORDER BY min(a.seq) LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [(sha, size) for sha, size in rows if has_file(store, sha)]
+
+
+def waiting_uploads(store: Store) -> int:
+    """How many files wait to go to the server (their events are sent or not)."""
+    return store.conn.execute(
+        "SELECT count(DISTINCT sha256) FROM attachments WHERE sha256 NOT IN (SELECT sha256 FROM attachment_uploads)"
+    ).fetchone()[0]
+
+
+def mark_uploaded(store: Store, sha256: str, size: int) -> None:
+    with store.write() as conn:
+        conn.execute(
+            "INSERT INTO attachment_uploads (sha256, bytes, uploaded_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (sha256, size, timeutil.iso(timeutil.now())),
+        )
