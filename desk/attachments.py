@@ -220,6 +220,13 @@ def _target(desk: Desk, row: Any, document: str) -> tuple[str, str | None, str]:
     return "document", document, by_id[document].name
 
 
+def check_target(desk: Desk, code: str, document: str) -> None:
+    """Refuse what ``attach`` would refuse about the dossier and the document, before a scan takes the clerk's time."""
+    roles.require(desk.store, "counter")
+    row = readmodel.dossier_row(desk, code)
+    _check_part(row, _target(desk, row, document)[0])
+
+
 def listing(desk: Desk, code: str) -> list[Attachment]:
     """The digitised documents (and result) of a dossier, documents first in catalog order."""
     row = readmodel.dossier_row(desk, code)
@@ -334,9 +341,7 @@ def _referenced(store: Store, sha256: str) -> bool:
 
 def attach_files(desk: Desk, code: str, document: str, files: Iterable[Path], *, actor: str) -> Attachment:
     """Import files (PDF, JPEG, PNG; their pages in the order given) as one document."""
-    roles.require(desk.store, "counter")
-    row = readmodel.dossier_row(desk, code)
-    _check_part(row, _target(desk, row, document)[0])  # what is refused anyway, before reading any file
+    check_target(desk, code, document)  # what is refused anyway, before reading any file
     pages: list[Page] = []
     for n, path in enumerate(files, start=1):
         pages += read_file(Path(path), n)
