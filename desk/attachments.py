@@ -201,7 +201,7 @@ def _procedure(desk: Desk, row: Any) -> Procedure:
 def _names(desk: Desk, row: Any, proc: Procedure | None = None) -> dict[str, str]:
     proc = proc or _procedure(desk, row)
     names = {d.id: d.name for d in proc.documents}
-    names[""] = proc.result or "Kết quả giải quyết"
+    names[""] = f"Kết quả: {proc.result}" if proc.result else "Kết quả giải quyết"
     return names
 
 
@@ -277,11 +277,21 @@ def return_refusal(desk: Desk, row: Any) -> str | None:
     held = desk.store.conn.execute(
         "SELECT 1 FROM attachments WHERE dossier_uid = ? AND part = 'result'", (row["uid"],)
     ).fetchone()
-    if held:
+    return None if held else _not_digitised(row["code"])
+
+
+def return_refusal_of(dossier: dict[str, Any]) -> str | None:
+    """The same, from a dossier's JSON (``readmodel.dossier``), for a front end that holds it already."""
+    dg = dossier.get("digitisation") or {}
+    if not dg.get("result_required") or dg.get("result"):
         return None
+    return _not_digitised(dossier["code"])
+
+
+def _not_digitised(code: str) -> str:
     return (
-        f"Chưa số hóa kết quả của hồ sơ {row['code']}: danh mục thủ tục yêu cầu số hóa kết quả trước khi trả. Quét "
-        f"kết quả (F7 ở dòng «Kết quả» trên màn hình hồ sơ, hoặc «desk scan {row['code']} {RESULT}») rồi trả kết quả."
+        f"Chưa số hóa kết quả của hồ sơ {code}: danh mục thủ tục yêu cầu số hóa kết quả trước khi trả. Quét "
+        f"kết quả (F7 ở dòng «Kết quả» trên màn hình hồ sơ, hoặc «desk scan {code} {RESULT}») rồi trả kết quả."
     )
 
 
