@@ -14,7 +14,7 @@ from desk import workflow as wf
 from desk.errors import InvalidInput, NotFound
 from desk.service import Desk, ReceiveRequest
 from tests.conftest import vn
-from tests.helpers.scans import photo_jpeg, text_pdf
+from tests.helpers.scans import MARK, photo_jpeg, text_pdf
 
 NOW = vn(2026, 3, 10, 9, 0)
 ID = "001090012345"
@@ -242,3 +242,40 @@ def test_the_sane_test_device_is_listed(sane_test_device):
 
 def test_data_dir_modes(desk):
     assert stat.S_IMODE(os.stat(desk.store.path.parent).st_mode) == 0o700
+
+
+def test_nothing_in_clear_outside_the_encrypted_files(desk, tmp_path, monkeypatch, sane_test_device):
+    """Scanned and imported images, and the imported file's name, are found nowhere in clear: not in the data dir,
+    not in the temp folder (the scanner's pages come through a pipe, previews are rendered in memory)."""
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    d = receive(desk)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    src = inbox / f"CCCD {MARK}.pdf"
+    src.write_bytes(text_pdf(2))
+    card = inbox / f"{MARK}-the.jpg"
+    card.write_bytes(photo_jpeg())
+    attachments.attach_files(desk, d["code"], "tp2", [src, card], actor="Hoa")
+    scanned = scanning.scan(sane_test_device, pages=1)
+    attachments.attach(desk, d["code"], "tp1", [images.from_scan(p.data) for p in scanned], actor="Hoa")
+    _, pdf = attachments.open_pdf(desk, d["code"], "tp2")
+    images.render(pdf, dpi=50)
+    desk.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # headers long enough never to turn up by chance in encrypted bytes
+    clear_marks = (b"%PDF-1.", b"\xff\xd8\xff\xe0\x00\x10JFIF", b"II*\x00\x08\x00\x00\x00", b"# SANE data follows",
+                   MARK.encode(), f"CCCD {MARK}".encode())  # fmt: skip
+    found = []
+    for root in (desk.store.path.parent, temp):
+        for path in root.rglob("*"):
+            if not path.is_file():
+                continue
+            if MARK in path.name or "CCCD" in path.name:
+                found.append(f"name: {path}")
+            data = path.read_bytes()
+            found += [f"{m!r} in {path}" for m in clear_marks if m in data]
+    assert found == []

@@ -335,6 +335,7 @@ class ReuseDialog(QDialog):
         if current is not None:
             self.target.setCurrentIndex(max(0, self.target.findData(current)))
         self.table.currentCellChanged.connect(lambda r, *_: self.on_row_changed(r))
+        self.table.activated.connect(lambda _i: self.accept())  # Enter on a row (the table takes the key)
         self.on_row_changed(0)
         target_label = QLabel(self.tr("Dùng cho &giấy tờ:"))
         target_label.setBuddy(self.target)

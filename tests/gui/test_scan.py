@@ -130,8 +130,8 @@ def test_ctrl_r_reuses_a_document_of_an_earlier_dossier(qtbot, window, desk_with
     assert dialog.table.item(0, 0).text() == first
     assert dialog.target.currentData() == "tp6"  # the same document of the earlier dossier
     with qtbot.waitSignal(detail.loaded, timeout=20_000):
-        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
-    row = [r for r, (doc_id, _n) in enumerate(panel.rows) if doc_id == "tp6"][0]
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    row = next(r for r, (doc_id, _n) in enumerate(panel.rows) if doc_id == "tp6")
     assert f"dùng lại từ {first}" in panel.table.item(row, 1).text()
     detail.reject()
     idle(qtbot, window)
