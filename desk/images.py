@@ -103,9 +103,9 @@ def _is_text(im: Image.Image) -> tuple[bool, int]:
 
 
 def _encode(im: Image.Image, dpi: float) -> Page:
-    """A page from a decoded image: gray, scaled down to 200 dpi when finer; a gray JPEG when it fits the size
-    target, else (a text page) bilevel G4, which keeps text sharp at a fifth of the size. A photo (an ID card)
-    stays gray."""
+    """A page from a decoded image: gray, scaled down to 200 dpi when finer; a text page (few mid-tones) bilevel
+    CCITT G4, which keeps text sharp at a tenth of a gray JPEG's size; anything else (an ID card, a photo) a gray
+    JPEG."""
     im = ImageOps.exif_transpose(im) if im.format == "JPEG" else im
     if im.mode not in ("L",):
         if im.mode in ("RGBA", "LA", "P", "PA"):
@@ -117,12 +117,10 @@ def _encode(im: Image.Image, dpi: float) -> Page:
         factor = DPI / dpi
         im = im.resize((max(1, round(im.width * factor)), max(1, round(im.height * factor))), Image.Resampling.LANCZOS)
         dpi = DPI
-    page = _jpeg(im, dpi)
-    budget = PAGE_TARGET_BYTES * (im.width * im.height) / A4_PIXELS
-    if page.size <= max(budget, 16_384):
-        return page
     text, threshold = _is_text(im)
-    return _g4(im, dpi, threshold) if text else page
+    if text:  # ink on paper: bilevel keeps it sharp at a fraction of a gray JPEG's size
+        return _g4(im, dpi, threshold)
+    return _jpeg(im, dpi)
 
 
 def _open(data: bytes, what: str) -> Image.Image:

@@ -59,8 +59,12 @@ def scanner_choice() -> tuple[str | None, bool, int]:
 
 def scan_pages(device: str | None, feeder: bool, pages: int) -> list[Page]:
     """In the scan worker: the scanner's pages, encoded (gray JPEG or G4) as they will be kept."""
-    got = scanning.scan(device, pages=pages if feeder else 1, feeder=feeder)
-    return [images.from_scan(p.data, p.dpi) for p in got]
+    encoded: list[Page] = []
+    # Each page is encoded as it arrives, before the next one is asked for: once the scanner returns the last page
+    # only that page is left to encode (issue 19: ≤ 1 s from the last page to the document attached).
+    scanning.scan(device, pages=pages if feeder else 1, feeder=feeder,
+                  on_page=lambda p: encoded.append(images.from_scan(p.data, p.dpi)))  # fmt: skip
+    return encoded
 
 
 def import_files(paths: list[str]) -> list[Page]:
