@@ -16,6 +16,7 @@ from ui import formatting
 from ui.qt import (
     QAbstractItemView,
     QComboBox,
+    QCoreApplication,
     QDialog,
     QEvent,
     QFileDialog,
@@ -65,7 +66,8 @@ def _say(parent: QWidget, exc: BaseException) -> None:
 
         show_error(exc, parent)
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("Bản số hóa"), text, QMessageBox.StandardButton.Ok, parent)
+    title = QCoreApplication.translate("AttachmentsPanel", "Bản số hóa")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("attachmentMessage")
     box.open()
 
@@ -385,7 +387,8 @@ class AttachmentsPanel(QGroupBox):
     dialog_opened = Signal(object)
 
     def __init__(self, session: Session, detail: QWidget):
-        super().__init__(detail.tr("Bản số hóa (F7 quét · Ctrl+I nhập tệp · F8 xem · Ctrl+R dùng lại)"))
+        super().__init__()
+        self.setTitle(self.tr("Bản số hóa (F7 quét · Ctrl+I nhập tệp · F8 xem · Ctrl+R dùng lại)"))
         self.setObjectName("attachmentsPanel")
         self.session = session
         self.detail = detail
@@ -758,7 +761,7 @@ def add_digitisation_button(view: Any, bar: QHBoxLayout) -> QPushButton:
         view.digitisation_dialog = dialog
         return dialog
 
-    button = QPushButton(view.tr("Tỷ lệ &số hóa… (Ctrl+Shift+S)"))
+    button = QPushButton(QCoreApplication.translate("DigitisationDialog", "Tỷ lệ &số hóa… (Ctrl+Shift+S)"))
     button.setObjectName("digitisationButton")
     button.clicked.connect(show)
     bar.addWidget(button)
