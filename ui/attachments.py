@@ -317,6 +317,7 @@ class ReuseDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         h = self.table.horizontalHeader()
         for c in (0, 1, 3):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
@@ -332,6 +333,9 @@ class ReuseDialog(QDialog):
             self.table.selectRow(0)
         self.target = QComboBox()
         self.target.setObjectName("reuseTarget")
+        # long catalog names must not widen the dialog past the screen (seen at 1366×768)
+        self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.target.setMinimumContentsLength(30)
         for doc_id, name in documents:
             self.target.addItem(name, doc_id)
         if current is not None:
@@ -359,7 +363,9 @@ class ReuseDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addLayout(buttons)
-        self.resize(820, 420)
+        from ui import screen
+
+        screen.fit(self, 900, 440)
         self.table.setFocus()
 
     def on_row_changed(self, row: int) -> None:
@@ -403,7 +409,9 @@ class AttachmentsPanel(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
+        # One line a row (the names are in full just above, in «Thành phần hồ sơ»): the timeline keeps its room.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setTabKeyNavigation(False)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         h = self.table.horizontalHeader()
@@ -415,6 +423,7 @@ class AttachmentsPanel(QGroupBox):
         self.table.viewport().installEventFilter(self)
         self.note = QLabel()
         self.note.setObjectName("attachmentsNote")
+        self.note.setVisible(False)
         self.note.setWordWrap(True)
         self.note.setStyleSheet(HINT_STYLE)
         layout = QVBoxLayout(self)
@@ -456,9 +465,13 @@ class AttachmentsPanel(QGroupBox):
             state.setForeground(colour)
             self.table.setItem(r, 0, name_item)
             self.table.setItem(r, 1, state)
-        self.table.resizeRowsToContents()
-        rows = sum(self.table.rowHeight(r) for r in range(min(self.table.rowCount(), 4)))
-        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth() + 2)
+        line = self.table.fontMetrics().height() + 6
+        for r in range(self.table.rowCount()):
+            self.table.setRowHeight(r, line)
+        shown = min(self.table.rowCount(), 5)
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().height() + shown * line + 2 * self.table.frameWidth() + 2
+        )
         self.table.setCurrentCell(max(0, min(keep, len(self.rows) - 1)), 0)
         self.look_for_reuse()
 
@@ -517,6 +530,7 @@ class AttachmentsPanel(QGroupBox):
             return attachments.attach(ctx.desk, code, doc_id, pages, source="scan", actor=actor)
 
         self.note.setText(self.tr("Đang lưu bản số hóa…"))
+        self.note.setVisible(True)
         return Op(self.session.db, work, self).success(self.on_kept).failure(self.on_failed).run()
 
     def on_kept(self, a: Any) -> None:
@@ -604,6 +618,7 @@ class AttachmentsPanel(QGroupBox):
             if offered:
                 self.note.setText(self.tr("Công dân này đã có {0} giấy tờ số hóa ở hồ sơ trước: Ctrl+R để dùng lại.")
                                   .format(len(offered)))  # fmt: skip
+                self.note.setVisible(True)
 
         return Op(self.session.db, work, self).success(found).failure(lambda _e: None).run()
 
@@ -646,6 +661,8 @@ class AttachmentViewer(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
         self.position = QLabel()
         self.position.setObjectName("viewerPosition")
         note = QLabel(
@@ -668,12 +685,20 @@ class AttachmentViewer(QDialog):
         screen.fit(self, 900, 740)
         self.go(0)
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.go(self.index)
+
     def go(self, index: int) -> None:
         if not self.pages:
             return
         self.index = max(0, min(index, len(self.pages) - 1))
         w, h, data = self.pages[self.index]
-        self.image.setPixmap(QPixmap.fromImage(QImage(data, w, h, w, QImage.Format.Format_Grayscale8).copy()))
+        picture = QPixmap.fromImage(QImage(data, w, h, w, QImage.Format.Format_Grayscale8).copy())
+        width = self.scroll.viewport().width() - 4
+        if 0 < width < picture.width():  # the page's width fits the window: only up and down to scroll
+            picture = picture.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.image.setPixmap(picture)
         self.position.setText(self.tr("Trang {0}/{1}").format(self.index + 1, len(self.pages)))
 
 
@@ -761,7 +786,7 @@ def add_digitisation_button(view: Any, bar: QHBoxLayout) -> QPushButton:
         view.digitisation_dialog = dialog
         return dialog
 
-    button = QPushButton(QCoreApplication.translate("DigitisationDialog", "Tỷ lệ &số hóa… (Ctrl+Shift+S)"))
+    button = QPushButton(QCoreApplication.translate("DigitisationDialog", "&Số hóa… (Ctrl+Shift+S)"))
     button.setObjectName("digitisationButton")
     button.clicked.connect(show)
     bar.addWidget(button)

@@ -318,22 +318,22 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../ui/attachments.py" line="641"/>
+        <location filename="../../ui/attachments.py" line="656"/>
         <source>Bản số hóa: {0}</source>
         <translation>Digitised copy: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="652"/>
+        <location filename="../../ui/attachments.py" line="669"/>
         <source>PgUp / PgDn: trang trước / sau · Esc: đóng. Lần mở này đã được ghi vào nhật ký truy cập.</source>
         <translation>PgUp / PgDn: previous / next page · Esc: close. This opening was written to the access log.</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="655"/>
+        <location filename="../../ui/attachments.py" line="672"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="677"/>
+        <location filename="../../ui/attachments.py" line="702"/>
         <source>Trang {0}/{1}</source>
         <translation>Page {0}/{1}</translation>
     </message>
@@ -341,103 +341,103 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../ui/attachments.py" line="401"/>
+        <location filename="../../ui/attachments.py" line="407"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
         <location filename="../../ui/attachments.py" line="69"/>
-        <location filename="../../ui/attachments.py" line="401"/>
+        <location filename="../../ui/attachments.py" line="407"/>
         <source>Bản số hóa</source>
         <translation>Digitised copy</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="391"/>
+        <location filename="../../ui/attachments.py" line="397"/>
         <source>Bản số hóa (F7 quét · Ctrl+I nhập tệp · F8 xem · Ctrl+R dùng lại)</source>
         <translation>Digitised copies (F7 scan · Ctrl+I import · F8 view · Ctrl+R reuse)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="432"/>
+        <location filename="../../ui/attachments.py" line="441"/>
         <source>Kết quả: {0}</source>
         <translation>Result: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="432"/>
+        <location filename="../../ui/attachments.py" line="441"/>
         <source>kết quả giải quyết</source>
         <translation>the decision</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="439"/>
+        <location filename="../../ui/attachments.py" line="448"/>
         <source>quét</source>
         <translation>scanned</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="439"/>
+        <location filename="../../ui/attachments.py" line="448"/>
         <source>nhập tệp</source>
         <translation>imported</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="439"/>
+        <location filename="../../ui/attachments.py" line="448"/>
         <source>dùng lại</source>
         <translation>reused</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="442"/>
+        <location filename="../../ui/attachments.py" line="451"/>
         <source>dùng lại từ {0}</source>
         <translation>reused from {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="443"/>
+        <location filename="../../ui/attachments.py" line="452"/>
         <source>✓ {0} trang · {1} · {2}</source>
         <translation>✓ {0} pages · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="445"/>
+        <location filename="../../ui/attachments.py" line="454"/>
         <source> · chưa có trên máy này (F9)</source>
         <translation> · not on this PC yet (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="448"/>
+        <location filename="../../ui/attachments.py" line="457"/>
         <source>cần số hóa trước khi trả kết quả</source>
         <translation>to digitise before the result is returned</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="450"/>
+        <location filename="../../ui/attachments.py" line="459"/>
         <source>cần số hóa</source>
         <translation>to digitise</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="452"/>
+        <location filename="../../ui/attachments.py" line="461"/>
         <source>chưa số hóa</source>
         <translation>not digitised</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="519"/>
+        <location filename="../../ui/attachments.py" line="532"/>
         <source>Đang lưu bản số hóa…</source>
         <translation>Saving the digitised copy…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="523"/>
+        <location filename="../../ui/attachments.py" line="537"/>
         <source>✓ Đã lưu bản số hóa «{0}» ({1} trang).</source>
         <translation>✓ Digitised copy of «{0}» saved ({1} pages).</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="576"/>
+        <location filename="../../ui/attachments.py" line="590"/>
         <source>Xuất bản số hóa</source>
         <translation>Export the digitised copy</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="577"/>
+        <location filename="../../ui/attachments.py" line="591"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="588"/>
+        <location filename="../../ui/attachments.py" line="602"/>
         <source>Đã xuất ra {0} (đã ghi vào nhật ký truy cập).</source>
         <translation>Exported to {0} (written to the access log).</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="605"/>
+        <location filename="../../ui/attachments.py" line="619"/>
         <source>Công dân này đã có {0} giấy tờ số hóa ở hồ sơ trước: Ctrl+R để dùng lại.</source>
         <translation>This citizen has {0} documents digitised in earlier dossiers: Ctrl+R to reuse one.</translation>
     </message>
@@ -594,75 +594,75 @@
 <context>
     <name>DigitisationDialog</name>
     <message>
-        <location filename="../../ui/attachments.py" line="689"/>
+        <location filename="../../ui/attachments.py" line="714"/>
         <source>Tỷ lệ số hóa hồ sơ, kết quả</source>
         <translation>Digitisation rate of documents and results</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="691"/>
+        <location filename="../../ui/attachments.py" line="716"/>
         <source>Đang tính…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="699"/>
+        <location filename="../../ui/attachments.py" line="724"/>
         <source>Giấy tờ: những giấy tờ đã nộp của hồ sơ tiếp nhận trong kỳ; kết quả: hồ sơ có kết quả trong kỳ. «Dùng lại»: bản số hóa lấy từ hồ sơ trước của cùng công dân.</source>
         <translation>Documents: those handed in with the dossiers received in the period; results: dossiers whose result was ready in the period. «Reused»: a copy taken from an earlier dossier of the same citizen.</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="703"/>
+        <location filename="../../ui/attachments.py" line="728"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="722"/>
+        <location filename="../../ui/attachments.py" line="747"/>
         <source>Tỷ lệ số hóa — {0}</source>
         <translation>Digitisation rate — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="724"/>
+        <location filename="../../ui/attachments.py" line="749"/>
         <source>Lĩnh vực</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="724"/>
+        <location filename="../../ui/attachments.py" line="749"/>
         <source>Hồ sơ tiếp nhận</source>
         <translation>Dossiers received</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="724"/>
+        <location filename="../../ui/attachments.py" line="749"/>
         <source>Giấy tờ đã nộp</source>
         <translation>Documents handed in</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="724"/>
+        <location filename="../../ui/attachments.py" line="749"/>
         <source>Giấy tờ đã số hóa</source>
         <translation>Documents digitised</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="725"/>
-        <location filename="../../ui/attachments.py" line="726"/>
+        <location filename="../../ui/attachments.py" line="750"/>
+        <location filename="../../ui/attachments.py" line="751"/>
         <source>Tỷ lệ (%)</source>
         <translation>Rate (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="725"/>
+        <location filename="../../ui/attachments.py" line="750"/>
         <source>Trong đó dùng lại</source>
         <translation>Of which reused</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="725"/>
+        <location filename="../../ui/attachments.py" line="750"/>
         <source>Kết quả đã có</source>
         <translation>Results ready</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="725"/>
+        <location filename="../../ui/attachments.py" line="750"/>
         <source>Kết quả đã số hóa</source>
         <translation>Results digitised</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="764"/>
-        <source>Tỷ lệ &amp;số hóa… (Ctrl+Shift+S)</source>
-        <translation>&amp;Digitisation rate… (Ctrl+Shift+S)</translation>
+        <location filename="../../ui/attachments.py" line="789"/>
+        <source>&amp;Số hóa… (Ctrl+Shift+S)</source>
+        <translation>&amp;Digitisation… (Ctrl+Shift+S)</translation>
     </message>
 </context>
 <context>
@@ -2517,17 +2517,17 @@ Machine configuration (written by the installer): {4}</translation>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="342"/>
+        <location filename="../../ui/attachments.py" line="346"/>
         <source>Dùng cho &amp;giấy tờ:</source>
         <translation>For &amp;document:</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="344"/>
+        <location filename="../../ui/attachments.py" line="348"/>
         <source>Dùng lại (Enter)</source>
         <translation>Reuse (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="348"/>
+        <location filename="../../ui/attachments.py" line="352"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
