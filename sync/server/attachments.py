@@ -219,8 +219,6 @@ def put_chunk(server: Server, device: Device, sha256: str, offset: int, size: in
         raise Forbidden("Chỉ bàn tiếp nhận gửi bản số hóa.")
     if not 0 < size <= FILE_MAX_BYTES:
         raise TooBig(f"Bản số hóa quá lớn (tối đa {FILE_MAX_BYTES // (1024 * 1024)} MB).")
-    if not data or len(data) > CHUNK_MAX_BYTES or offset < 0 or offset + len(data) > size:
-        raise Unprocessable("Phần tệp gửi lên không hợp lệ (rỗng, quá lớn, hoặc vượt kích thước tệp).")
     _refresh(server)
     with server.storage.write() as conn:
         held = _held(conn, sha256)
@@ -233,6 +231,8 @@ def put_chunk(server: Server, device: Device, sha256: str, offset: int, size: in
             )
         if ref[0] != size:
             raise Conflict("Kích thước tệp không khớp với sự kiện số hóa đã gửi.")
+        if not data or len(data) > CHUNK_MAX_BYTES or offset < 0 or offset + len(data) > size:
+            raise Conflict("Phần tệp gửi lên không khớp với tệp (rỗng, quá lớn, hoặc vượt kích thước tệp).")
         got = _received(conn, device, sha256)
         if offset != got:
             raise OffsetMismatch(got)
