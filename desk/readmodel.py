@@ -219,6 +219,8 @@ def info(desk: Desk) -> dict[str, Any]:
             "effective_version": desk.calendar().version,
         },
         "counts": desk.store.counts(),
+        # dossiers a merge of per-user stores left out because their code was taken (desk/machine.py): for a lead
+        "merge_conflicts": json.loads(desk.store.meta().get("merge_conflicts") or "[]"),
     }
 
 

@@ -1363,72 +1363,77 @@ The current data is backed up first. Dossiers received after the backup will no 
         <translation>result ready, not yet returned</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="156"/>
+        <location filename="../../ui/home.py" line="162"/>
         <source>Giờ nhận</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="156"/>
+        <location filename="../../ui/home.py" line="162"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="156"/>
+        <location filename="../../ui/home.py" line="162"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="157"/>
+        <location filename="../../ui/home.py" line="163"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="157"/>
+        <location filename="../../ui/home.py" line="163"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="169"/>
+        <location filename="../../ui/home.py" line="175"/>
         <source>Hồ sơ nhận hôm nay</source>
         <translation>Dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="185"/>
+        <location filename="../../ui/home.py" line="192"/>
         <source>⚠ CHƯA CÓ MÁY IN: giấy tiếp nhận sẽ chỉ lưu thành tệp PDF, không in ra giấy. Nhấn để chọn máy in.</source>
         <translation>⚠ NO PRINTER: receipts will only be saved as PDF files, not printed on paper. Click to choose a printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="198"/>
+        <location filename="../../ui/home.py" line="205"/>
         <source>Sao lưu gần nhất: {0}</source>
         <translation>Last backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="200"/>
+        <location filename="../../ui/home.py" line="207"/>
         <source>Sao lưu gần nhất: chưa có bản nào</source>
         <translation>Last backup: none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="203"/>
+        <location filename="../../ui/home.py" line="210"/>
         <source>sao lưu tự động không được: {0}</source>
         <translation>automatic backup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="205"/>
+        <location filename="../../ui/home.py" line="212"/>
         <source>đã quá 2 ngày, cần sao lưu (Hệ thống › Sao lưu / Khôi phục)</source>
         <translation>more than 2 days old, back up now (System › Back up / restore)</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="263"/>
+        <location filename="../../ui/home.py" line="274"/>
+        <source>⚠ Gộp dữ liệu của các tài khoản máy tính: {0} hồ sơ trùng mã với hồ sơ khác nên chưa gộp ({1}). Dữ liệu gốc được giữ trong {2}. Cán bộ phụ trách báo bộ phận CNTT để xử lý; không cấp lại mã.</source>
+        <translation>⚠ Merging the data of this PC&apos;s accounts: {0} dossiers carry a code already given to another dossier and were not merged ({1}). The original data is kept in {2}. The lead clerk tells IT; codes are never issued again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="287"/>
         <source>hẹn trả trước {0}</source>
         <translation>due before {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="264"/>
+        <location filename="../../ui/home.py" line="288"/>
         <source>Tổng số hồ sơ trên máy: {0}</source>
         <translation>Dossiers on this PC: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="269"/>
+        <location filename="../../ui/home.py" line="293"/>
         <source>⚠ Có {0} danh mục thủ tục mới chờ cán bộ phụ trách duyệt — xem thay đổi và duyệt (Ctrl+Shift+D)</source>
         <translation>⚠ {0} new procedure catalog(s) waiting for a lead clerk&apos;s approval — see the changes and approve (Ctrl+Shift+D)</translation>
     </message>
