@@ -21,7 +21,7 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="312"/>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
@@ -97,71 +97,111 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="322"/>
+        <source>Quét giấy tờ đang chọn</source>
+        <translation>Scan the chosen document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="322"/>
+        <source>Thêm tệp PDF/ảnh vào giấy tờ</source>
+        <translation>Add PDF/image files to the document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="323"/>
+        <source>Xem, xoay, sắp xếp các trang đã quét</source>
+        <translation>View, turn and reorder the scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="324"/>
+        <source>Dùng lại bản số hóa đã có của công dân</source>
+        <translation>Reuse the citizen&apos;s earlier digitised document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ chối, rút, dừng</source>
         <translation>The steps: hand over, supplement, extend, result, return, fee, refuse, withdraw, stop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Ghi nhận bước</source>
         <translation>Record the step</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>In lại phiếu khác</source>
         <translation>Reprint another form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="329"/>
+        <source>Số hóa: quét, thêm tệp, dùng lại (giấy tờ hoặc kết quả)</source>
+        <translation>Digitise: scan, add files, reuse (a document or the result)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <source>Mở bản số hóa đã chọn</source>
+        <translation>Open the chosen digitised copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <source>Xuất bản số hóa ra tệp (phụ trách)</source>
+        <translation>Export the digitised copy to a file (lead)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Kỳ báo cáo</source>
         <translation>Report period</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Lập báo cáo</source>
         <translation>Make the report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Xuất Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Xuất PDF</source>
         <translation>Export to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="333"/>
+        <source>Tỷ lệ số hóa</source>
+        <translation>Digitisation rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Danh mục</source>
         <translation>Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Danh mục chờ duyệt</source>
         <translation>Catalogs waiting for approval</translation>
     </message>
@@ -1884,57 +1924,57 @@ The program closes now; open it again to go on. Enrol with the province&apos;s s
         <translation>Every screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Phím tắt (F1)</source>
         <translation>Shortcuts (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="717"/>
         <source>Chưa in được {0}: {1}</source>
         <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
         <translation>Not on paper: saved as the PDF file {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="724"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
         <translation>Not on paper: the printer «{0}» is paused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="726"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>Đã in ở máy in «{0}»</source>
         <translation>Printed on «{0}»</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>⚠ Không thấy máy in «{0}»</source>
         <translation>⚠ Printer «{0}» not found</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="738"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>Máy in: {0}</source>
         <translation>Printer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>⚠ Chưa có máy in (lưu PDF)</source>
         <translation>⚠ No printer (saving PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>Chọn máy in</source>
         <translation>Choose a printer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
         <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1954,67 +1994,67 @@ Machine configuration (written by the installer): {4}</translation>
         <translation>Sync: refused event&amp;s, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
         <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>Đã lưu {0} thay đổi thiết lập in trên phiếu.</source>
         <translation>Saved {0} change(s) to the printed settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Không có gì thay đổi.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
