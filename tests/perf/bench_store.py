@@ -450,14 +450,19 @@ def upgrade_cached(data_dir: Path, meta: dict[str, Any]) -> None:
     print(f"cached store upgraded to schema {store_mod.SCHEMA_VERSION} in {time.perf_counter() - t0:.1f} s")
 
 
-def cache_usable(data_dir: Path) -> bool:
-    """A cached data dir with its store, key sidecar, facts, and the key itself in this key store."""
-    if not (store_file(data_dir).exists() and sidecar(data_dir).exists() and (data_dir / keys.SIDECAR).exists()):
+def store_usable(data_dir: Path) -> bool:
+    """A data dir with its store, its key sidecar, and the key itself in this key store."""
+    if not (store_file(data_dir).exists() and (data_dir / keys.SIDECAR).exists()):
         return False
     try:
         return keys.load_key(data_dir) is not None
     except Exception:
         return False
+
+
+def cache_usable(data_dir: Path) -> bool:
+    """A cached data dir: a usable store and the facts of its build."""
+    return sidecar(data_dir).exists() and store_usable(data_dir)
 
 
 def git_head() -> str:
@@ -707,6 +712,7 @@ class Row:
 
 
 def print_table(rows: list[Row]) -> None:
+    with_plain = any(r.plain is not None for r in rows)  # the store benchmark's plain copy; not the others'
     head = ("operation", "n", "p50 ms", "p95 ms", "max ms", "target", "ratio vs baseline", "plain p95 ms",
             "encrypted ÷ plain", "")  # fmt: skip
     body = []
@@ -727,8 +733,11 @@ def print_table(rows: list[Row]) -> None:
         verdict = {None: "", True: "ok", False: "MISSED"}[r.ok]
         body.append((r.operation, str(len(r.samples)), f"{r.p50:.2f}", f"{r.p95:.2f}", f"{r.max:.2f}", target, ratio,
                      plain_p95, vs_plain, verdict))  # fmt: skip
+    if not with_plain:
+        head = head[:7] + head[9:]
+        body = [b[:7] + b[9:] for b in body]
     widths = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
-    right = {1, 2, 3, 4, 7}
+    right = {1, 2, 3, 4, 7} if with_plain else {1, 2, 3, 4}
 
     def line(cells: tuple[str, ...]) -> str:
         return (
