@@ -97,6 +97,25 @@ def scratch_data_dir(store: Path) -> Path:
     return d
 
 
+def apply_pragmas() -> None:
+    """--pragma NAME=VALUE (passed to the children as DESK_BENCH_PRAGMAS): run on every connection desk.db opens,
+    after its key, to try a connection setting (e.g. cache_size=-65536) without changing desk/."""
+    pragmas = [p for p in os.environ.get("DESK_BENCH_PRAGMAS", "").split(";") if p]
+    if not pragmas:
+        return
+    from desk import db
+
+    connect = db.connect
+
+    def with_pragmas(*a: object, **kw: object) -> object:
+        conn = connect(*a, **kw)  # type: ignore[arg-type]
+        for p in pragmas:
+            conn.execute(f"PRAGMA {p}")
+        return conn
+
+    db.connect = with_pragmas  # type: ignore[assignment]
+
+
 def child_start(data_dir: Path) -> None:
     """In a fresh process: the time to a usable window, then to the list's first page."""
     t0 = time.perf_counter()
@@ -105,6 +124,7 @@ def child_start(data_dir: Path) -> None:
     app = QApplication(sys.argv)
     from ui.app import create_window
 
+    apply_pragmas()
     window = create_window(data_dir, lang="vi")
     window.show()
     window.start()
@@ -141,6 +161,7 @@ def in_process(data_dir: Path) -> dict[str, object]:
     from ui.app import create_window
     from ui.workers import Op
 
+    apply_pragmas()
     window = create_window(data_dir, lang="vi")
     window.resize(1280, 800)
     window.show()
@@ -325,10 +346,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--runs", type=int, default=3, help="cold-start runs (the median is reported)")
     ap.add_argument("--xcb", action="store_true", help="use the X display (run under xvfb-run) instead of offscreen")
+    ap.add_argument(
+        "--pragma",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a PRAGMA run on every store connection (repeatable), to try a setting",
+    )
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if not args.xcb:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.pragma:
+        os.environ["DESK_BENCH_PRAGMAS"] = ";".join(args.pragma)
     if args.child:
         child_start(args.child)
         return 0

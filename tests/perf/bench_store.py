@@ -731,6 +731,10 @@ def print_table(rows: list[Row]) -> None:
         else:
             plain_p95 = vs_plain = "—"
         verdict = {None: "", True: "ok", False: "MISSED"}[r.ok]
+        if r.ok is False and r.max_ratio is not None and r.baseline is not None:
+            missed = [what for what, bad in (("p95", r.p95 > r.target_ms),  # type: ignore[operator]
+                                             ("ratio", r.p95 > r.max_ratio * r.baseline.p95)) if bad]  # fmt: skip
+            verdict = f"MISSED ({', '.join(missed)})"
         body.append((r.operation, str(len(r.samples)), f"{r.p50:.2f}", f"{r.p95:.2f}", f"{r.max:.2f}", target, ratio,
                      plain_p95, vs_plain, verdict))  # fmt: skip
     if not with_plain:
