@@ -392,7 +392,11 @@ def drop_key(data_dir: Path) -> None:
     with contextlib.suppress(Exception):
         info = keys.read_info(data_dir)
         if info is not None:
-            keys.keystore().delete(info.key_id)
+            try:
+                store = keys.keystore(data_dir)  # type: ignore[call-arg]  # the data dir's own key store, when it has one
+            except TypeError:
+                store = keys.keystore()
+            store.delete(info.key_id)
 
 
 def copy_data_dir(src: Path, dst: Path) -> Path:
