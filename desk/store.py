@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from desk import db, keys, paths, timeutil
 from desk.errors import DiskError, DiskFull, NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
@@ -340,11 +338,20 @@ class Store:
         self.path = path
         self.conn = conn
         self.key = key
-        self.db = sqlite_utils.Database(conn)  # sqlite-utils over the SQLCipher connection
+        self._db: Any = None
         self._write_lock = threading.RLock()
         self._meta_cache: dict[str, str] | None = None
         # The account acting through this store (desk/roles.py): set by the GUI's sign-in or the command line.
         self.principal: Any = None
+
+    @property
+    def db(self) -> Any:
+        """sqlite-utils over the SQLCipher connection (imported when first used: it costs ~85 ms at start-up)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # -- opening -----------------------------------------------------------------------------------
 
