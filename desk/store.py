@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -331,6 +332,27 @@ def chain_hash(prev: bytes, event_id: str, dossier_uid: str | None, kind: str, p
     return h.digest()
 
 
+BACKUP_WAIT_S = 30.0  # how long a backup waits for the store to be free before it says so
+
+
+def _backup_deadline(seconds: float) -> Any:
+    """A progress callback for ``Connection.backup`` that gives up when the source stays busy or locked.
+
+    Python's backup loop retries SQLITE_BUSY/SQLITE_LOCKED without end (a source connection with an open write
+    transaction is LOCKED for as long as it stays open); the callback is called after every step and ends the loop
+    by raising."""
+    start = time.monotonic()
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (5, 6) and time.monotonic() - start > seconds:  # SQLITE_BUSY, SQLITE_LOCKED
+            raise StoreBusy(
+                "Không sao lưu được: dữ liệu đang bận ghi quá lâu. Đợi một lát rồi sao lưu lại; nếu vẫn lỗi, đóng "
+                "các cửa sổ phần mềm khác đang mở trên máy này."
+            )
+
+    return progress
+
+
 class Store:
     """One desk's SQLite file. Writes go through ``write()`` (one writer at a time); reads use ``conn``."""
 
@@ -444,7 +466,7 @@ class Store:
         try:
             target = db.connect(db_part, self.key)
             try:
-                self.conn.backup(target)
+                self.conn.backup(target, progress=_backup_deadline(BACKUP_WAIT_S), sleep=0.05)
                 target.execute("DELETE FROM meta WHERE key = 'sync_credential'")
                 target.execute("PRAGMA journal_mode = DELETE")
             finally:

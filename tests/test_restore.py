@@ -330,3 +330,22 @@ def test_restore_from_the_server_without_a_network_says_so_from_the_command_line
     assert not paths.store_path(data_dir).exists()
     r = cli("restore", "--server", "http://127.0.0.1:9")
     assert r.code == 2 and "--code" in r.err
+
+
+def test_a_backup_that_cannot_read_the_store_says_so_instead_of_waiting_for_ever(desk, tmp_path, monkeypatch):
+    """Python's backup loop retries a busy or locked source without end; the desk's gives up and says why."""
+    from desk import store as store_module
+    from desk.errors import StoreBusy
+
+    monkeypatch.setattr(store_module, "BACKUP_WAIT_S", 0.3)
+    _receive(desk)
+    conn = desk.store.conn
+    conn.execute("BEGIN IMMEDIATE")  # a write left open on the connection the backup reads: SQLITE_LOCKED
+    try:
+        conn.execute("UPDATE meta SET value = value WHERE key = 'agency_code'")
+        with pytest.raises(StoreBusy, match="Không sao lưu được"):
+            desk.store.backup(tmp_path / "b.desk-backup")
+    finally:
+        conn.execute("ROLLBACK")
+    assert not list(tmp_path.glob("b.desk-backup*"))  # nothing half-written left behind
+    assert desk.store.backup(tmp_path / "b.desk-backup").exists()  # and once free, it backs up

@@ -216,18 +216,26 @@ class BackupDialog(QDialog):
 
             roles.require(ctx.desk.store, "backup")
 
-        def closed_all(_r: Any = None) -> None:
+        def work(ctx: Any) -> dict:
+            from desk.restore import restore_file
+
+            data_dir = ctx.data_dir
+            ctx.close()
+            return restore_file(file, data_dir, over=True)
+
+        others = (s.reader, s.search, s.reports)
+        left = [len(others)]
+
+        def one_closed(_r: Any = None) -> None:
+            # The restore runs once every other connection is closed (not merely asked to close): it replaces the
+            # file they would otherwise still hold, and its safety copy must be the last word of the old store.
+            left[0] -= 1
+            if left[0] == 0:
+                Op(s.db, work, self).success(self.restored.emit).failure(self.on_failed).run()
+
+        def close_all(_r: Any = None) -> None:
             s.sync.stop()
-            for worker in (s.reader, s.search, s.reports):
-                Op(worker, lambda ctx: ctx.close(), self).run()
+            for worker in others:
+                Op(worker, lambda ctx: ctx.close(), self).success(one_closed).failure(one_closed).run()
 
-            def work(ctx: Any) -> dict:
-                from desk.restore import restore_file
-
-                data_dir = ctx.data_dir
-                ctx.close()
-                return restore_file(file, data_dir, over=True)
-
-            Op(s.db, work, self).success(self.restored.emit).failure(self.on_failed).run()
-
-        Op(s.db, check, self).success(closed_all).failure(self.on_failed).run()
+        Op(s.db, check, self).success(close_all).failure(self.on_failed).run()
