@@ -223,9 +223,38 @@ class Report:
         }
 
 
+@dataclass(frozen=True)
+class ProvinceReport:
+    """Biểu II.06a of a province: ``overall`` has one row per field across the agencies (the template itself), and
+    ``agencies`` one Report per agency, each with its own field rows and total (the same counting as a desk's)."""
+
+    overall: Report
+    agencies: tuple[Report, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.overall.as_dict() | {
+            "agencies": [
+                {"agency_code": a.agency_code, "name": a.reporting_unit, "rows": [asdict(r) for r in a.rows],
+                 "total": asdict(a.total)}
+                for a in self.agencies
+            ]
+        }  # fmt: skip
+
+
 # -- periods ------------------------------------------------------------------------------------------------------
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def roman(n: int) -> str:
+    """n in Roman numerals (the province's report numbers its agencies I, II, …)."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while n >= value:
+            out += letters
+            n -= value
+    return out
 
 
 def month_period(year: int, month: int) -> tuple[dt.date, dt.date]:

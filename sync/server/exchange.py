@@ -379,7 +379,10 @@ class Exchange(ServerBase):
             "agency_code": device.agency_code,
             "owner_desk": device.id,
             "procedure_code": r.procedure.code,
-            **{k: first[k] for k in VIEW_STATE},
+            "receipt_date": r.receipt_date,
+            "channel": r.channel,
+            "field_code": _field_code(payload),
+            **{k: first.get(k) for k in VIEW_STATE},
         }
         return None, view
 
@@ -451,6 +454,12 @@ class Exchange(ServerBase):
         if row is None or row[2] not in (None, device.agency_code):
             raise Missing(f"Không có bộ dữ liệu số {bundle_id} cho cơ quan {device.agency_code}.")
         return bytes(row[0]), row[1]
+
+
+def _field_code(payload: dict[str, Any]) -> str | None:
+    """The field (lĩnh vực) of a received dossier's procedure, as the desk's projection reads it."""
+    code = (payload.get("procedure") or {}).get("field_code")
+    return code if isinstance(code, str) and len(code) <= 64 else None
 
 
 def check_kind(device: Device, kind: str | None) -> None:
