@@ -299,6 +299,17 @@ def create_app(server: Server) -> FastAPI:
         answers = server.push(device, [e.model_dump() for e in req.events], since=req.since)
         return {"answers": answers, "server_time": server.now_iso()}
 
+    @app.post(
+        "/v1/status",
+        response_model=p.DeskStatusAnswer,
+        tags=["desk"],
+        responses={**AUTH_ERRORS, **BODY_ERRORS, **COMMON_ERRORS},
+    )
+    def desk_status(req: p.DeskStatus, device: DeskAuth) -> dict[str, Any]:
+        """What the desk says of itself after a sync round (events waiting, its clock, catalog and calendar in
+        force); the province's console shows it. The answer gives the clock offset the server measured."""
+        return server.desk_status(device, req.model_dump())
+
     @app.get("/v1/events", response_model=p.PullResponse, tags=["desk"], responses={**AUTH_ERRORS, **COMMON_ERRORS})
     def pull(
         device: DeskAuth,
@@ -387,6 +398,21 @@ def create_app(server: Server) -> FastAPI:
         """The agency's dossiers in code order, optionally in one status; page with ``after`` = the last code."""
         items = server.dossier_list(device, status=status, after=after, limit=limit)
         return {"dossiers": items, "server_time": server.now_iso()}
+
+    @app.get(
+        "/v1/processing/handovers",
+        response_model=p.HandoverFeed,
+        tags=["processing"],
+        responses={**AUTH_ERRORS, 404: _ERR, **COMMON_ERRORS},
+    )
+    def handovers(
+        device: ProcessorAuth,
+        cursor: Annotated[str | None, Query(max_length=20, pattern=r"^h[0-9]{1,18}$")] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    ) -> dict[str, Any]:
+        """The dossiers handed to this unit (``transferred`` to its name), oldest first, after the cursor: the feed of
+        its work queue (the console shows the same)."""
+        return server.handovers(device, cursor, limit)
 
     @app.get(
         "/v1/processing/dossiers/{key}",

@@ -428,7 +428,7 @@ def _run(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from desk import report as rp
     from printing import write_atomic
-    from sync.server.reporting import province_header, province_report, province_series
+    from sync.server.reporting import province_report, province_series
     from sync.server.storage import Storage
 
     out = Path(args.output)

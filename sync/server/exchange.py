@@ -386,6 +386,35 @@ class Exchange(ServerBase):
         }
         return None, view
 
+    # -- what a desk says of itself ----------------------------------------------------------------------------------
+
+    def desk_status(self, device: Device, status: dict[str, Any]) -> dict[str, Any]:
+        """Keep what a desk said of itself after a sync round (the console's overview reads it)."""
+        now = self.now()
+        clock = p.parse_time(status["clock"])
+        offset = round((clock - now).total_seconds()) if clock is not None else None
+        if offset is not None and abs(offset) > 10 * 365 * 86400:
+            offset = None
+        values = {
+            "reported_at": iso_ms(now),
+            "pending": status["pending"],
+            "refused": status["refused"],
+            "clock_offset_s": offset,
+            "catalog": p.clean_text(status.get("catalog")),
+            "calendar": p.clean_text(status.get("calendar")),
+            "app_version": status.get("app_version"),
+        }
+        with self.storage.write() as conn:
+            held = conn.execute(select(s.desk_status.c.device_id).where(s.desk_status.c.device_id == device.id)).first()
+            if held is None:
+                conn.execute(s.desk_status.insert().values(device_id=device.id, **values))
+            else:
+                conn.execute(update(s.desk_status).where(s.desk_status.c.device_id == device.id).values(**values))
+            conn.execute(
+                update(s.devices).where(s.devices.c.id == device.id).values(last_seen_at=values["reported_at"])
+            )
+        return {"clock_offset_s": offset or 0, "server_time": iso_ms(now)}
+
     # -- pull -----------------------------------------------------------------------------------------------------
 
     def pull(self, device: Device, cursor: str | None, limit: int) -> dict[str, Any]:

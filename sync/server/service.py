@@ -12,10 +12,10 @@ from __future__ import annotations
 from sync.server.admin import Administration
 from sync.server.common import VERSION, Device, Refusal, precise_now
 from sync.server.exchange import Exchange, decode_cursor, encode_cursor
-from sync.server.processing import Processing
+from sync.server.processing import HandoverFeed, Processing
 
 __all__ = ["VERSION", "Device", "Refusal", "Server", "decode_cursor", "encode_cursor", "precise_now"]
 
 
-class Server(Administration, Exchange, Processing):
+class Server(Administration, Exchange, Processing, HandoverFeed):
     """The provincial server's rules over one database: ``Server(storage, clock=precise_now)``."""
