@@ -51,6 +51,7 @@ BODY_LIMITS = {
     "/v1/events": p.BODY_MAX_BYTES,
     "/v1/processing/events": p.PROCESSING_BODY_MAX_BYTES,
     "/v1/bundles": p.BUNDLE_MAX_BYTES,
+    "/console/bundles": p.BUNDLE_MAX_BYTES,  # the console's upload of a signed bundle
 }
 # Paths open without a credential; every other /v1 request is authenticated before its body is read.
 OPEN_PATHS = ("/v1/health", "/v1/enrol")
@@ -427,6 +428,9 @@ def create_app(server: Server) -> FastAPI:
         """One dossier of the agency with every event the server holds for it (personal data as the role allows)."""
         return server.dossier_view(device, key)
 
+    from sync.server.console.routes import mount
+
+    mount(app, server)
     return app
 
 
@@ -441,10 +445,18 @@ class _Envelope:
         self.allowed = allowed
         self.unknown_parameters = unknown_parameters
 
-    async def _refuse(self, send, status: int, detail: str, headers: dict[str, str] | None = None, **extra) -> None:
-        body = json.dumps(error_body(self.server, detail, **extra), ensure_ascii=False).encode()
+    async def _refuse(self, send, status: int, detail: str, headers: dict[str, str] | None = None, *,
+                      html: bool = False, **extra) -> None:  # fmt: skip
+        if html:  # a person at the console reads it
+            from sync.server.console.pages import error_page
+
+            body = error_page(None, "", status, detail).encode()
+            kind = b"text/html; charset=utf-8"
+        else:
+            body = json.dumps(error_body(self.server, detail, **extra), ensure_ascii=False).encode()
+            kind = b"application/json"
         raw = [
-            (b"content-type", b"application/json"),
+            (b"content-type", kind),
             (b"content-length", str(len(body)).encode()),
             (b"x-server-time", self.server.now_iso().encode()),
         ]
@@ -507,7 +519,7 @@ class _Envelope:
             except ValueError:
                 too_big = True
         if too_big:
-            await self._too_big(send, limit)
+            await self._too_big(send, limit, path)
             return
         chunks: list[bytes] = []
         size, more, held = 0, True, 0
@@ -519,7 +531,7 @@ class _Envelope:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > limit:
-                    await self._too_big(send, limit)
+                    await self._too_big(send, limit, path)
                     return
                 if chunk and not quotas.reserve(len(chunk)):
                     log.warning("bộ nhớ cho các yêu cầu đang nhận đã đầy (%s byte): trả lời 503", quotas.inflight)
@@ -543,8 +555,11 @@ class _Envelope:
         finally:
             quotas.release(held)
 
-    async def _too_big(self, send, limit: int) -> None:
+    async def _too_big(self, send, limit: int, path: str = "") -> None:
         size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+        if path.startswith("/console/"):
+            await self._refuse(send, 413, f"Dữ liệu gửi lên quá lớn (tối đa {size}): chọn tệp nhỏ hơn.", html=True)
+            return
         await self._refuse(send, 413, f"Yêu cầu quá lớn (tối đa {size}): gửi ít sự kiện hơn mỗi lần.")
 
     async def _throttled(self, send, device: Device, wait: float) -> None:

@@ -471,6 +471,62 @@ def _render_report(made, kind: str, series) -> bytes:
     return build_report_pdf(made.overall, header, series=series, by_agency=made.agencies)
 
 
+def _console_admin(args: argparse.Namespace) -> int:
+    from sync.server.console.auth import Accounts
+    from sync.server.storage import Storage
+
+    if not args.db:
+        raise InvalidInput("Thiếu --db (tệp SQLite hoặc URL cơ sở dữ liệu).")
+    storage = Storage.open(args.db)
+    try:
+        accounts = Accounts(storage)
+        action = args.console_command
+        if action == "add":
+            password = _read_password(args)
+            agency = None
+            if args.agency:
+                from sync.server.admin import _agency
+
+                agency = _agency(args.agency)
+            r = accounts.add(args.username, args.full_name, password, args.role, agency_code=agency, unit=args.unit)
+            text = f"Đã tạo tài khoản «{r['username']}» ({r['role']}) cho bảng điều khiển /console/."
+            if r.get("totp_secret"):
+                text += (
+                    f"\nMã bí mật TOTP (nhập vào ứng dụng xác thực, chỉ hiện một lần): {r['totp_secret']}"
+                    f"\nHoặc quét mã QR của địa chỉ: {r['totp_uri']}"
+                )
+            _emit(args, r, text)
+        elif action == "reset-totp":
+            r = accounts.reset_totp(args.username)
+            _emit(args, r, f"Mã bí mật TOTP mới của «{r['username']}» (chỉ hiện một lần): {r['totp_secret']}\n"
+                           f"{r['totp_uri']}")  # fmt: skip
+        elif action == "disable":
+            accounts.disable(args.username)
+            _emit(args, {"username": args.username, "disabled": True}, f"Đã khóa tài khoản «{args.username}».")
+        else:
+            rows = accounts.users()
+            text = "\n".join(
+                f"{r['username']:<20} {r['role']:<8} {r['agency_code'] or '-':<16} "
+                f"{'KHÓA' if r['disabled_at'] else 'hoạt động':<9} {r['full_name']}"
+                for r in rows
+            )
+            _emit(args, rows, text or "Chưa có tài khoản nào.")
+    finally:
+        storage.close()
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Mật khẩu: ")
+    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise InvalidInput("Hai lần nhập mật khẩu không khớp.")
+    return first
+
+
 def _record_event(args: argparse.Namespace, server) -> int:
     from pydantic import TypeAdapter, ValidationError
 
