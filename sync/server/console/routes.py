@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from desk import lifecycle
 from desk.errors import InvalidInput
 from desk.ids import uuid7
-from sync.server.common import Device, Forbidden, Missing, Refusal, Throttled, Unauthorized, device_of
+from sync.server.common import Conflict, Device, Forbidden, Missing, Refusal, Throttled, Unauthorized, device_of
 from sync.server.console import pages
 from sync.server.console import queries as q
 from sync.server.console.auth import Accounts, User
@@ -412,7 +412,7 @@ def mount(app: FastAPI, server) -> None:
             ) from None
         (answer,) = server.record(device, [checked])
         if answer["status"] == "refused":
-            raise Refusal(answer["reason"])
+            raise Conflict(answer["reason"])
         accounts.log(ctx.user, "record", code, lifecycle.label(kind), address=ctx.address)
         target = "/console/queue" if action in ("return",) else f"/console/dossier/{quote(code)}"
         return _redirect(f"{target}?done={action}")
