@@ -275,10 +275,13 @@ def test_the_overview_counts_and_shows_each_desk_health(world):
     home = queries.home_counts(world.desk.store.conn, now, readmodel.due_soon_threshold(world.desk, now))
     assert numbers == [home["today"], 6, home["overdue"], home["due_soon"], home["waiting"]]
     assert home["today"] == 6 and home["waiting"] == 1
-    desk_row = re.search(r"<td>1</td><td>Bàn số 1</td>(.*?)</tr>", page, re.S).group(1)
-    assert "vừa xong" in desk_row and "000.00.00.H62 v1" in desk_row and "+0 giây" in desk_row.replace("-0", "+0")
-    status = world.live.rows("SELECT pending, refused, catalog FROM desk_status")
-    assert status == [(0, 0, "000.00.00.H62 v1")]
+    desk_row = re.search(r"<td>1</td><td>Trung tâm Phục vụ hành chính công \(ban1\)</td>(.*?)</tr>", page, re.S).group(
+        1
+    )
+    assert "vừa xong" in desk_row and "<td>mau v1</td>" in desk_row and "2025-2026 v1" in desk_row
+    assert re.search(r'<td class="ok">[+-][0-2] giây</td>', desk_row)  # one machine: no clock offset
+    status = world.live.rows("SELECT pending, refused, catalog, clock_offset_s FROM desk_status")
+    assert status[0][:3] == (0, 0, "mau v1") and abs(status[0][3]) <= 2
     agency = c.get(f"/console/agency/{AGENCY}").text
     for code in world.codes:
         assert code in agency
