@@ -256,6 +256,11 @@ def create_app(server: Server) -> FastAPI:
         """The API's documentation, rendered in the browser from /openapi.json by the page itself (no CDN)."""
         return HTMLResponse(DOCS_HTML, headers={"Content-Security-Policy": "default-src 'self' 'unsafe-inline'"})
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        """No icon (browsers ask for one on every page of the console)."""
+        return Response(status_code=204)
+
     @app.get("/v1/health", response_model=p.Health, tags=["server"], responses=COMMON_ERRORS)
     def health() -> dict[str, Any]:
         """Whether the server and its database answer."""

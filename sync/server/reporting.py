@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, func, select, text
 
 from desk import report as rp
 from desk.catalog import parse_catalog_bundle
@@ -28,8 +28,9 @@ DEFAULT_RECIPIENT = "Bộ Nội vụ"
 DEFAULT_REPORTING_UNIT = "Ủy ban nhân dân tỉnh"
 META_PROVINCE = "province_name"  # server_meta: the province's name as the report's heading says it
 
-# Catalog bundles parsed once per process (bundle id → (field names, field codes)): bundles never change.
-_CATALOG_FIELDS: dict[int, tuple[dict[str, str], tuple[str, ...]]] = {}
+# Catalog bundles parsed once per process (bundle id → (field names, field codes, procedure names)): bundles never
+# change.
+_CATALOG_FIELDS: dict[int, tuple[dict[str, str], tuple[str, ...], dict[str, str]]] = {}
 _CATALOG_LOCK = threading.Lock()
 
 
@@ -56,40 +57,66 @@ def _events_for(conn: Connection):
     return events_for
 
 
-def _catalog_fields(bundle_id: int, data: bytes) -> tuple[dict[str, str], tuple[str, ...]]:
+def _catalog_fields(bundle_id: int, data: bytes) -> tuple[dict[str, str], tuple[str, ...], dict[str, str]]:
     with _CATALOG_LOCK:
         held = _CATALOG_FIELDS.get(bundle_id)
     if held is not None:
         return held
     names: dict[str, str] = {}
+    procedures: dict[str, str] = {}
     try:  # the server verified the signature when it took the bundle; the desk's own parser reads it
         for proc in parse_catalog_bundle(open_bundle(bytes(data), []).payload).procedures:
+            procedures[proc.code] = proc.name
             if proc.field_code:
                 names[proc.field_code] = proc.field_name or names.get(proc.field_code) or proc.field_code
     except InvalidInput:
-        names = {}
-    out = (names, tuple(sorted(names)))
+        names, procedures = {}, {}
+    out = (names, tuple(sorted(names)), procedures)
     with _CATALOG_LOCK:
         _CATALOG_FIELDS[bundle_id] = out
     return out
 
 
-def field_catalog(conn: Connection) -> tuple[dict[str, str], dict[str | None, tuple[str, ...]]]:
-    """(field code → name from the newest catalog naming it, agency → the fields of its newest catalog; key None:
-    the newest catalog for every agency)."""
+_INDEX: dict[str, Any] = {}
+
+
+def _catalog_index(conn: Connection) -> tuple[dict[str, str], dict[str | None, tuple[str, ...]], dict[str, str]]:
+    """(field names, each agency's newest fields, procedure names) of the catalog bundles held; read again only when a
+    new catalog bundle arrives."""
+    newest_id = conn.execute(select(func.max(s.bundles.c.id)).where(s.bundles.c.kind == "catalog")).scalar() or 0
+    with _CATALOG_LOCK:
+        if _INDEX.get("id") == newest_id and "value" in _INDEX:
+            return _INDEX["value"]
     names: dict[str, str] = {}
     newest: dict[str | None, tuple[str, ...]] = {}
+    procedures: dict[str, str] = {}
     rows = conn.execute(
         select(s.bundles.c.id, s.bundles.c.agency_code, s.bundles.c.data)
         .where(s.bundles.c.kind == "catalog")
         .order_by(s.bundles.c.id)
     )
     for bundle_id, agency, data in rows:
-        fields, codes = _catalog_fields(bundle_id, data)
+        fields, codes, procs = _catalog_fields(bundle_id, data)
         names |= fields
+        procedures |= procs
         if codes:
             newest[agency] = codes
+    value = (names, newest, procedures)
+    with _CATALOG_LOCK:
+        _INDEX.update(id=newest_id, value=value)
+    return value
+
+
+def field_catalog(conn: Connection) -> tuple[dict[str, str], dict[str | None, tuple[str, ...]]]:
+    """(field code → name from the newest catalog naming it, agency → the fields of its newest catalog; key None:
+    the newest catalog for every agency)."""
+    names, newest, _procedures = _catalog_index(conn)
     return names, newest
+
+
+def procedure_names(conn: Connection) -> dict[str, str]:
+    """Procedure code → name, from the newest catalog bundle naming it (the console shows names, not only codes)."""
+    return _catalog_index(conn)[2]
 
 
 def agency_names(conn: Connection) -> dict[str, str]:

@@ -48,7 +48,13 @@ def build(tmp_path: Path, db: str) -> World:
     from sync import client
     from sync.server.console.auth import Accounts
 
+    from desk import signing
+    from desk.service import SAMPLE_CATALOG
+
     live = LiveServer(db)
+    key = signing.generate_key()  # the province's catalog, signed: the console names procedures and fields from it
+    live.server.register_key(None, signing.public_key_text(key), name="Sở Nội vụ")
+    live.server.add_bundle("catalog", signing.sign(SAMPLE_CATALOG.read_bytes(), key), label="Danh mục mẫu")
     desk = make_desk(tmp_path, "ban1", 1)
     client.enrol(desk, live.url, live.enrol_code(1))
     codes = []

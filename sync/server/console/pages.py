@@ -33,6 +33,14 @@ def when(value: str | None, *, seconds: bool = False) -> str:
     return t.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
+def dmy(value: str | None) -> str:
+    """'2026-12-31' as '31/12/2026' (what people type back is read both ways)."""
+    try:
+        return dt.date.fromisoformat(value or "").strftime("%d/%m/%Y")
+    except ValueError:
+        return value or ""
+
+
 def day(value: str | None) -> str:
     if not value:
         return ""
@@ -70,7 +78,7 @@ NAV = (
     ("overview", "/console/", "Tổng quan", ("admin", "lead", "viewer")),
     ("queue", "/console/queue", "Hồ sơ được giao", ("officer",)),
     ("report", "/console/report", "Báo cáo II.06a", ("admin", "lead", "viewer")),
-    ("devices", "/console/devices", "Máy và đăng ký", ("admin",)),
+    ("devices", "/console/devices", "Thiết bị", ("admin",)),
     ("bundles", "/console/bundles", "Danh mục, lịch", ("admin",)),
     ("access", "/console/access-log", "Nhật ký truy cập", ("admin",)),
     ("accounts", "/console/accounts", "Tài khoản", ("admin",)),
@@ -103,7 +111,7 @@ def layout(title: str, body: str, *, user: User | None = None, csrf: str = "", a
         f"{meta}<title>{e(title)} — Bảng điều khiển Một cửa</title>"
         '<link rel="stylesheet" href="/console/static/console.css">'
         '<script src="/console/static/console.js" defer></script></head><body>'
-        f'<header class="top"><div class="brand">Một cửa · Bảng điều khiển tỉnh</div>{nav}{who}</header>'
+        f'<header class="top"><div class="brand">Một cửa · Điều hành tỉnh</div>{nav}{who}</header>'
         f"<main>{flash}{body}</main>"
         f"<footer>Giờ Việt Nam (UTC+07:00) · desk-server</footer></body></html>"
     )
@@ -177,11 +185,13 @@ def tiles(total: dict[str, int]) -> str:
 def offset_text(seconds: int | None) -> tuple[str, str]:
     if seconds is None:
         return "—", "muted"
+    if abs(seconds) <= 5:
+        return "đúng giờ", "ok"
     if abs(seconds) < 60:
-        return f"{seconds:+d} giây", "ok"
-    minutes = seconds / 60
-    text = f"{minutes:+.0f} phút" if abs(minutes) < 120 else f"{minutes / 60:+.1f} giờ"
-    return text, ("bad" if abs(seconds) > 300 else "warn")
+        return f"{'nhanh' if seconds > 0 else 'chậm'} {abs(seconds)} giây", "ok"
+    minutes = abs(seconds) / 60
+    amount = f"{minutes:.0f} phút" if minutes < 120 else f"{minutes / 60:.1f} giờ".replace(".", ",")
+    return f"{'nhanh' if seconds > 0 else 'chậm'} {amount}", ("bad" if abs(seconds) > 300 else "warn")
 
 
 def desks_table(rows: Sequence[dict[str, Any]], now: dt.datetime, *, with_agency: bool = True) -> str:
@@ -196,7 +206,7 @@ def desks_table(rows: Sequence[dict[str, Any]], now: dt.datetime, *, with_agency
         off, ocls = offset_text(r.get("clock_offset_s"))
         pending = r.get("pending")
         agency = (
-            f'<td><a href="/console/agency/{e(r["agency_code"])}">{e(r["agency_code"])}</a></td>' if with_agency else ""
+            f'<td><a href="/console/agency/{e(r["agency_code"])}">{e(r.get("agency_name") or r["agency_code"])}</a></td>' if with_agency else ""
         )
         body.append(
             f"<tr>{agency}<td>{e(r['slot'])}</td><td>{e(r['name'])}</td>"
@@ -251,7 +261,17 @@ def search_form(value: str = "") -> str:
   <span class="muted">Mỗi lần tìm và mỗi lần xem hồ sơ được ghi vào nhật ký truy cập.</span></form>"""
 
 
-def dossier_list(rows: Sequence[dict[str, Any]], names: dict[str, str], now: dt.datetime, empty: str) -> str:
+def proc_cell(code: str | None, procedures: dict[str, str]) -> str:
+    """A procedure's code with its name (from the catalogs the server holds), shortened with the whole in a tooltip."""
+    name = procedures.get(code or "")
+    if not name:
+        return f'<td class="proc">{e(code)}</td>'
+    short = name if len(name) <= 70 else name[:68].rstrip() + "…"
+    return f'<td class="proc" title="{e(name)}">{e(code)}<span class="name">{e(short)}</span></td>'
+
+
+def dossier_list(rows: Sequence[dict[str, Any]], names: dict[str, str], now: dt.datetime, empty: str,
+                 procedures: dict[str, str] | None = None) -> str:  # fmt: skip
     if not rows:
         return f'<p class="muted">{e(empty)}</p>'
     out = []
@@ -270,7 +290,8 @@ def dossier_list(rows: Sequence[dict[str, Any]], names: dict[str, str], now: dt.
 
 
 def agency(code: str, name: str | None, counts: dict[str, int], lists: dict[str, list], desks: list,
-           field_names: dict[str, str], now: dt.datetime, user: User, csrf: str) -> str:  # fmt: skip
+           field_names: dict[str, str], now: dt.datetime, user: User, csrf: str,
+           procedures: dict[str, str] | None = None) -> str:  # fmt: skip
     rename = ""
     if user.is_admin:
         rename = f"""<form method="post" action="/console/agency/{e(code)}/name" class="card row">{csrf_field(csrf)}
@@ -283,7 +304,7 @@ def agency(code: str, name: str | None, counts: dict[str, int], lists: dict[str,
         ("today", "Tiếp nhận hôm nay", "Hôm nay chưa tiếp nhận hồ sơ nào."),
     )
     parts = "".join(
-        f"<h2>{e(title)} ({n(counts.get(key))})</h2>{dossier_list(lists[key], field_names, now, empty)}"
+        f"<h2>{e(title)} ({n(counts.get(key))})</h2>{dossier_list(lists[key], field_names, now, empty, procedures)}"
         + (
             f'<p class="muted">Hiện {len(lists[key])} hồ sơ đầu tiên.</p>'
             if counts.get(key, 0) > len(lists[key])
@@ -376,14 +397,16 @@ def applicant_block(received: dict[str, Any] | None) -> str:
 
 
 def dossier(view: dict[str, Any], events: list[dict[str, Any]], field_name: str | None, user: User, csrf: str,
-            *, actions: str = "", message: str = "", message_kind: str = "info") -> str:  # fmt: skip
+            *, actions: str = "", message: str = "", message_kind: str = "info", agency_name: str | None = None,
+            procedure_name: str | None = None) -> str:  # fmt: skip
     received = next((ev for ev in events if ev["kind"] == "received"), None)
     facts = [
         ("Mã hồ sơ", e(view["code"])),
         ("Trạng thái", f"{e(view['status'])} · {e(lifecycle.status_label(view['status']))}"),
-        ("Cơ quan tiếp nhận", f'<a href="/console/agency/{e(view["agency_code"])}">{e(view["agency_code"])}</a>'
-         if user.role != "officer" else e(view["agency_code"])),
-        ("Thủ tục", e(view.get("procedure_code"))),
+        ("Cơ quan tiếp nhận", (f'<a href="/console/agency/{e(view["agency_code"])}">{e(agency_name or view["agency_code"])}</a>'
+                               if user.role != "officer" else e(agency_name or view["agency_code"]))
+         + (f" <span class=muted>{e(view['agency_code'])}</span>" if agency_name else "")),
+        ("Thủ tục", e(view.get("procedure_code")) + (f" · {e(procedure_name)}" if procedure_name else "")),
         ("Lĩnh vực", e(field_name or view.get("field_code") or "")),
         ("Kênh", e(CHANNELS.get(view.get("channel"), ""))),
         ("Tiếp nhận", when(view.get("received_at"))),
@@ -452,7 +475,7 @@ def officer_actions(code: str, csrf: str, status: int, held: bool, accepted: boo
 
 
 def queue(unit: dict[str, Any] | None, items: list[dict[str, Any]], now: dt.datetime, user: User, csrf: str,
-          message: str = "", kind: str = "info") -> str:  # fmt: skip
+          message: str = "", kind: str = "info", procedures: dict[str, str] | None = None) -> str:  # fmt: skip
     if unit is None:
         body = (f"<h1>Hồ sơ được giao</h1>{flash(message, kind)}"
                 + flash("Tài khoản này chưa gắn với đơn vị xử lý nào còn hiệu lực. Liên hệ quản trị viên tỉnh.", "error"))  # fmt: skip
@@ -463,18 +486,20 @@ def queue(unit: dict[str, Any] | None, items: list[dict[str, Any]], now: dt.date
         if it.get("step_timeliness") in ("early", "on_time"):
             label, cls = "Trong hạn", "ok"
         accepted = it.get("accepted_at")
+        status = "" if it["status"] == 4 else f'<br><span class="pill warn">{e(it["status_label"])}</span>'
         rows.append(
-            f'<tr><td><a href="/console/dossier/{e(it["code"])}">{e(it["code"])}</a></td>'
-            f"<td>{e(it.get('procedure_code'))}</td><td>{when(it.get('handed_at'))}</td><td>{e(it.get('from_unit') or '')}</td>"
-            f'<td>{when(it.get("step_due_at")) or "—"}</td><td><span class="pill {cls}">{e(label)}</span></td>'
-            f"<td>{when(it.get('due_at'))}</td><td>{e(it['status_label'])}</td>"
-            f"<td>{('Đã nhận ' + when(accepted)) if accepted else '<span class=warn>Chưa nhận</span>'}</td>"
-            f"<td>{'' if accepted else _accept_button(it['code'], csrf)}"
-            f'<a href="/console/dossier/{e(it["code"])}">Xử lý</a></td></tr>'
+            f'<tr><td class="code"><a href="/console/dossier/{e(it["code"])}">{e(it["code"])}</a>{status}</td>'
+            f"{proc_cell(it.get('procedure_code'), procedures or {})}"
+            f'<td><span class="nowrap">{when(it.get("handed_at"))}</span><br><span class="muted">{e(it.get("from_unit") or "")}</span></td>'
+            f'<td class="when">{when(it.get("step_due_at")) or "—"}<br><span class="pill {cls}">{e(label)}</span></td>'
+            f'<td class="when">{when(it.get("due_at"))}</td>'
+            f"<td>{('<span class=ok>Đã nhận</span><br><span class=muted>' + when(accepted) + '</span>') if accepted else '<span class=warn>Chưa nhận</span>'}</td>"
+            f'<td class="act">{"" if accepted else _accept_button(it["code"], csrf)}'
+            f'<a class="button" href="/console/dossier/{e(it["code"])}">Xử lý</a></td></tr>'
         )
     table = (
-        '<div class="scroll"><table><thead><tr><th>Mã hồ sơ</th><th>Thủ tục</th><th>Giao lúc</th><th>Bên giao</th>'
-        "<th>Hạn bước</th><th>Tình trạng bước</th><th>Hẹn trả công dân</th><th>Trạng thái</th><th>Nhận</th><th></th>"
+        '<div class="scroll"><table><thead><tr><th>Mã hồ sơ</th><th>Thủ tục</th><th>Giao lúc, bên giao</th>'
+        "<th>Hạn của bước</th><th>Hẹn trả công dân</th><th>Nhận</th><th></th>"
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         if rows
         else '<p class="muted">Không có hồ sơ nào đang được giao cho đơn vị.</p>'
@@ -611,8 +636,8 @@ def report(made: ProvinceReport | None, form: dict[str, str], agencies: list[tup
             if user.is_admin else "")  # fmt: skip
     rule = form.get("rule") or "on_time"
     form_html = f"""<form method="get" action="/console/report" class="card row">
-  <label>Từ ngày<input name="from" type="date" required value="{e(form.get("from"))}"></label>
-  <label>Đến ngày<input name="to" type="date" required value="{e(form.get("to"))}"></label>
+  <label>Từ ngày<input name="from" required maxlength="10" placeholder="ngày/tháng/năm" value="{e(dmy(form.get("from")))}"></label>
+  <label>Đến ngày<input name="to" required maxlength="10" placeholder="ngày/tháng/năm" value="{e(dmy(form.get("to")))}"></label>
   {pick}
   <label>Hồ sơ từ chối, rút, dừng<select name="rule">
     <option value="on_time" {"selected" if rule == "on_time" else ""}>tính là đúng hạn (cột 7, 9)</option>
@@ -636,12 +661,12 @@ def report(made: ProvinceReport | None, form: dict[str, str], agencies: list[tup
 lập lúc {o.generated_at:%H:%M} ngày {o.generated_at:%d/%m/%Y}</p>
 <p><a href="/console/report.xlsx?{e(query)}">Tải bảng tính .xlsx</a> · <a href="/console/report.pdf?{e(query)}">Tải bản in
 .pdf (có biểu đồ)</a> <span class="muted">— mỗi lần tải được ghi vào nhật ký truy cập.</span></p>
-<h2>Theo lĩnh vực (toàn bộ phạm vi)</h2>
+<h2>{"Toàn tỉnh, theo lĩnh vực" if user.is_admin and not form.get("agency") else "Theo lĩnh vực"}</h2>
 <div class="scroll"><table><thead>{REPORT_HEAD}{numbers}</thead><tbody>{_report_rows(o.rows)}
 <tr class="total"><td></td><td>Tổng cộng</td>{"".join(f'<td class="num">{n(v)}</td>' for v in o.total.numbers())}</tr>
 </tbody></table></div>
 <h2>Theo cơ quan</h2>
-<div class="scroll"><table><thead>{REPORT_HEAD}</thead><tbody>{per_agency}
+<div class="scroll"><table><thead>{REPORT_HEAD.replace("<th rowspan=2>Lĩnh vực</th>", "<th rowspan=2>Cơ quan / lĩnh vực</th>")}</thead><tbody>{per_agency}
 <tr class="total"><td></td><td>Tổng cộng</td>{"".join(f'<td class="num">{n(v)}</td>' for v in o.total.numbers())}</tr>
 </tbody></table></div>
 <h2>Ghi chú</h2><ul>{"".join(f"<li>{e(x)}</li>" for x in o.notes)}</ul>"""

@@ -103,9 +103,13 @@ def desks(conn: Connection, agencies: list[str] | None) -> list[dict[str, Any]]:
             s.devices.c.id, s.devices.c.agency_code, s.devices.c.slot, s.devices.c.name, s.devices.c.created_at,
             s.devices.c.last_seen_at, s.desk_status.c.reported_at, s.desk_status.c.pending, s.desk_status.c.refused,
             s.desk_status.c.clock_offset_s, s.desk_status.c.catalog, s.desk_status.c.calendar,
-            s.desk_status.c.app_version,
+            s.desk_status.c.app_version, s.agencies.c.name.label("agency_name"),
         )
-        .select_from(s.devices.outerjoin(s.desk_status, s.desk_status.c.device_id == s.devices.c.id))
+        .select_from(
+            s.devices.outerjoin(s.desk_status, s.desk_status.c.device_id == s.devices.c.id).outerjoin(
+                s.agencies, s.agencies.c.code == s.devices.c.agency_code
+            )
+        )
         .where(s.devices.c.kind == "desk", s.devices.c.revoked_at.is_(None))
         .order_by(s.devices.c.agency_code, s.devices.c.slot)
     )  # fmt: skip

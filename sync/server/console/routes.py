@@ -31,7 +31,14 @@ from sync.server.console import queries as q
 from sync.server.console.auth import Accounts, User
 from sync.server.limits import retry_after
 from sync.server.processing import private_view
-from sync.server.reporting import agency_names, field_catalog, known_agencies, province_report, province_series
+from sync.server.reporting import (
+    agency_names,
+    field_catalog,
+    known_agencies,
+    procedure_names,
+    province_report,
+    province_series,
+)
 
 STATIC = Path(__file__).parent / "static"
 COOKIE = "motcua_console"
@@ -284,10 +291,11 @@ def mount(app: FastAPI, server) -> None:
             lists = q.agency_lists(conn, code, now)
             desks = q.desks(conn, [code])
             names, _ = field_catalog(conn)
+            procedures = procedure_names(conn)
             name = agency_names(conn).get(code)
             if not any(counts.values()) and not desks and code not in known_agencies(conn):
                 raise Missing("Máy chủ chưa biết cơ quan có mã này.")
-        return pages.agency(code, name, counts, lists, desks, names, now, ctx.user, ctx.csrf)
+        return pages.agency(code, name, counts, lists, desks, names, now, ctx.user, ctx.csrf, procedures)
 
     route("/agency/{code}", "GET", READERS, agency)
 
@@ -337,6 +345,8 @@ def mount(app: FastAPI, server) -> None:
                 raise Missing("Không có hồ sơ mang mã này trong phạm vi tài khoản được xem.")
             events = q.dossier_events(conn, row["uid"])
             names, _ = field_catalog(conn)
+            procedure = procedure_names(conn).get(row["procedure_code"] or "")
+            agency_name = agency_names(conn).get(row["agency_code"])
             items = q.queue(conn, unit, now) if unit else []
         role = "full" if ctx.user.sees_personal_data else (unit["role"] if unit else "contact")
         shown = [private_view(_event(ev), role) for ev in events]
@@ -350,7 +360,7 @@ def mount(app: FastAPI, server) -> None:
                                             unit["name"])  # fmt: skip
         done = DONE.get(ctx.request.query_params.get("done", ""), "")
         return pages.dossier(dict(row), shown, names.get(row["field_code"] or ""), ctx.user, ctx.csrf,
-                             actions=actions, message=done)  # fmt: skip
+                             actions=actions, message=done, agency_name=agency_name, procedure_name=procedure)  # fmt: skip
 
     route("/dossier/{code}", "GET", None, dossier)
 
@@ -361,8 +371,9 @@ def mount(app: FastAPI, server) -> None:
         with server.storage.read() as conn:
             unit = unit_of(ctx, conn)
             items = q.queue(conn, unit, now) if unit else []
+            procedures = procedure_names(conn)
         done = DONE.get(ctx.request.query_params.get("done", ""), "")
-        return pages.queue(unit, items, now, ctx.user, ctx.csrf, done)
+        return pages.queue(unit, items, now, ctx.user, ctx.csrf, done, procedures=procedures)
 
     route("/queue", "GET", ("officer",), queue)
 
@@ -477,8 +488,8 @@ def mount(app: FastAPI, server) -> None:
         params = ctx.request.query_params
         today = server.now().date()
         form = {
-            "from": params.get("from") or today.replace(month=1, day=1).isoformat(),
-            "to": params.get("to") or today.isoformat(),
+            "from": _iso_day(params.get("from")) or today.replace(month=1, day=1).isoformat(),
+            "to": _iso_day(params.get("to")) or today.isoformat(),
             "agency": params.get("agency", "") if ctx.user.is_admin else (ctx.user.agency_code or ""),
             "rule": params.get("rule") if params.get("rule") in ("on_time", "separate") else "on_time",
         }
@@ -542,6 +553,18 @@ def mount(app: FastAPI, server) -> None:
         return _redirect("/console/")
 
     app.include_router(router)
+
+
+def _iso_day(value: str | None) -> str | None:
+    """A day typed as dd/mm/yyyy (or d/m/yyyy), or as yyyy-mm-dd, in ISO form; other text is kept for the report to
+    refuse with its own message."""
+    import re
+
+    value = (value or "").strip()[:10]
+    m = re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", value)
+    if m:
+        return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    return value or None
 
 
 def _device_query(device_id: str):
