@@ -53,7 +53,9 @@ class Visit:
         self.out = out
         self.problems: list[str] = []
         self.shots: list[Path] = []
-        self.page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on(
+            "console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+        )
         self.page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
         self.page.on("dialog", lambda d: d.accept())
 

@@ -43,13 +43,11 @@ class World:
 
 def build(tmp_path: Path, db: str) -> World:
     """Server, desk (6 dossiers received, 3 handed to unit A, 1 to unit B, 1 waiting for a supplement), synced."""
+    from desk import signing
     from desk import workflow as wf
-    from desk.service import ReceiveRequest
+    from desk.service import SAMPLE_CATALOG, ReceiveRequest
     from sync import client
     from sync.server.console.auth import Accounts
-
-    from desk import signing
-    from desk.service import SAMPLE_CATALOG
 
     live = LiveServer(db)
     key = signing.generate_key()  # the province's catalog, signed: the console names procedures and fields from it

@@ -442,13 +442,15 @@ def dossier(view: dict[str, Any], events: list[dict[str, Any]], field_name: str 
     )
 
 
-def officer_actions(code: str, csrf: str, status: int, held: bool, accepted: bool, step_due: str | None,
+def officer_actions(code: str, csrf: str, status: int, held: bool, accepted: str | None, step_due: str | None,
                     unit_name: str) -> str:  # fmt: skip
     if not held:
         return (f'<p class="flash info">Hồ sơ này hiện không ở {e(unit_name)}: đơn vị chỉ xử lý hồ sơ được giao cho '
                 "mình.</p>")  # fmt: skip
     base = f"/console/queue/{e(code)}"
     due = f"Hạn của bước này: <b>{when(step_due)}</b>." if step_due else "Bước này không ghi hạn riêng."
+    if accepted:
+        due += f" Đã nhận hồ sơ lúc {when(accepted)}."
     parts = [f'<h2>Xử lý tại {e(unit_name)}</h2><p>{due}</p><div class="actions">']
     if not accepted:
         parts.append(f"""<form method="post" action="{base}/accept" class="card">{csrf_field(csrf)}

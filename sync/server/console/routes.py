@@ -356,7 +356,7 @@ def mount(app: FastAPI, server) -> None:
         if unit is not None:
             item = next((it for it in items if it["code"] == code), None)
             actions = pages.officer_actions(code, ctx.csrf, row["status"], item is not None,
-                                            bool(item and item["accepted_at"]), item and item["step_due_at"],
+                                            item and item["accepted_at"], item and item["step_due_at"],
                                             unit["name"])  # fmt: skip
         done = DONE.get(ctx.request.query_params.get("done", ""), "")
         return pages.dossier(dict(row), shown, names.get(row["field_code"] or ""), ctx.user, ctx.csrf,
