@@ -47,7 +47,9 @@ def test_every_page_in_chromium(tmp_path):
     assert world.codes[5] in seen["agency"] and "Tiếp nhận hôm nay (6)" in seen["agency"]
     assert "Nguyễn Văn Đức" in seen["dossier_admin"] and "Chứng thực" in seen["dossier_admin"]
     assert world.codes[1] in seen["search"]
-    assert "Chỉ hiện lần này" in seen["devices"] and "3\tMáy quầy 3" in seen["devices"] and "Chưa dùng" in seen["devices"]
+    assert (
+        "Chỉ hiện lần này" in seen["devices"] and "3\tMáy quầy 3" in seen["devices"] and "Chưa dùng" in seen["devices"]
+    )
     assert "Danh mục mẫu" in seen["bundles"]
     assert "Toàn tỉnh, theo lĩnh vực" in seen["report"] and "Tổng cộng" in seen["report"]
     assert seen["download"].endswith(".xlsx")

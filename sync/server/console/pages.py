@@ -206,7 +206,9 @@ def desks_table(rows: Sequence[dict[str, Any]], now: dt.datetime, *, with_agency
         off, ocls = offset_text(r.get("clock_offset_s"))
         pending = r.get("pending")
         agency = (
-            f'<td><a href="/console/agency/{e(r["agency_code"])}">{e(r.get("agency_name") or r["agency_code"])}</a></td>' if with_agency else ""
+            f'<td><a href="/console/agency/{e(r["agency_code"])}">{e(r.get("agency_name") or r["agency_code"])}</a></td>'
+            if with_agency
+            else ""
         )
         body.append(
             f"<tr>{agency}<td>{e(r['slot'])}</td><td>{e(r['name'])}</td>"
