@@ -20,7 +20,7 @@ import re
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from desk import lifecycle
 from desk.lifecycle import CORRECTABLE, DOSSIER_KINDS, EVENT_KINDS, PROCESSOR_KINDS, RECORD_KINDS
@@ -314,6 +314,13 @@ class DeskStatus(BaseModel):
     catalog: OptText200 = None
     calendar: OptText200 = None
     app_version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z.+-]{0,40}$", max_length=40)] | None = None
+
+    @field_validator("pending", "refused", mode="before")
+    @classmethod
+    def _not_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("phải là số, không phải true/false")
+        return value
 
 
 class DeskStatusAnswer(BaseModel):
