@@ -16,7 +16,7 @@ sync_env.py ``throwaway_postgres``; Debian's postgresql package makes that user)
 What it measures, each next to a bare psycopg statement measured in the same run on the same database:
 
 1. **push** — 500 desks (56 agencies × 9 slots), each enrolled, each pushing 50 hash-chained events (40 receipts,
-   10 hand-overs) per round, every ``--interval`` seconds with jitter, ``--rounds`` rounds, 500 client threads at
+   10 hand-overs) per round, every ``--interval`` seconds (default 60: five times the rate of a desk's background sync, every 300 s) with jitter, ``--rounds`` rounds, 500 client threads at
    once: the latency of each POST /v1/events, p50/p95. Target p95 ≤ 300 ms. Then the worst case: all 500 push in
    the same instant (a barrier), reported as it is. Baseline: one transaction inserting 50 rows of the same size
    into a table shaped like ``events`` (psycopg, executemany), one client.
@@ -478,7 +478,12 @@ def main() -> int:
     ap.add_argument("--dossiers", type=int, default=2_000_000)
     ap.add_argument("--agencies", type=int, default=90, help="agencies (at most 90)")
     ap.add_argument("--desks", type=int, default=500)
-    ap.add_argument("--interval", type=float, default=20.0, help="seconds between a desk's pushes (jittered)")
+    ap.add_argument(
+        "--interval",
+        type=float,
+        default=60.0,
+        help="seconds between a desk's pushes (jittered; a desk's background sync runs every 300 s)",
+    )
     ap.add_argument("--rounds", type=int, default=3, help="pushes per desk under steady load")
     ap.add_argument("--samples", type=int, default=10)
     ap.add_argument("--shared-buffers", default="2GB")
