@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     with_db(s)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
+    s.add_argument(
+        "--read-db",
+        default=os.environ.get("DESK_SERVER_READ_DB"),
+        help="bản sao chỉ đọc của PostgreSQL (streaming replica) cho tổng quan và báo cáo của bảng điều khiển; "
+        "mặc định: DESK_SERVER_READ_DB",
+    )
     s.add_argument("--tls-cert", help="chứng chỉ TLS (PEM) để phục vụ HTTPS")
     s.add_argument("--tls-key", help="khóa riêng của chứng chỉ TLS (PEM)")
     s.add_argument(
@@ -616,6 +622,8 @@ def _serve(args: argparse.Namespace) -> int:
             "proxy HTTPS phía trước. HTTP chỉ dùng trên loopback (thử nghiệm, trình diễn)."
         )
     server = _server(args, _limits(args))
+    if args.read_db:
+        server.storage.use_replica(args.read_db)
     app = create_app(server)
     scheme = "https" if tls else "http"
     sys.stderr.write(

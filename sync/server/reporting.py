@@ -160,7 +160,7 @@ def province_report(
     window = rp.Window.of(date_from, date_to, now)
     rule = rp.check_rule(closed_rule or rp.DEFAULT_CLOSED_RULE)
     wanted = sorted({_agency_code(a) for a in agencies}) if agencies else None
-    with storage.read() as conn:
+    with storage.read(replica=True) as conn:
         where, params = _agency_filter(wanted)
         counting = rp.Counting(dialect=storage.dialect, group=("agency_code", "field_code"), where=where, key="uid")
         raw = rp.count_classes(_execute(conn), _events_for(conn), counting, window, params)
@@ -213,7 +213,7 @@ def province_series(
     rule = rp.check_rule(closed_rule or rp.DEFAULT_CLOSED_RULE)
     wanted = sorted({_agency_code(a) for a in agencies}) if agencies else None
     where, params = _agency_filter(wanted)
-    with storage.read() as conn:
+    with storage.read(replica=True) as conn:
         return rp.series_from(_execute(conn), year, rule, where, params)
 
 

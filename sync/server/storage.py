@@ -310,6 +310,14 @@ class Storage:
     def __init__(self, engine: Engine):
         self.engine = engine
         self.dialect = engine.dialect.name
+        self.replica: Engine | None = None  # a read replica for the console's overviews and the reports
+
+    def use_replica(self, db: str) -> None:
+        """Read the console's overviews and the reports from a streaming replica of this database (PostgreSQL)."""
+        url = database_url(db)
+        if not url.startswith("postgresql") or self.dialect != "postgresql":
+            raise StorageError("Bản sao chỉ đọc (--read-db) chỉ dùng với PostgreSQL.")
+        self.replica = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
     @classmethod
     def open(cls, db: str, *, create: bool = True) -> Storage:
@@ -336,6 +344,8 @@ class Storage:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.replica is not None:
+            self.replica.dispose()
 
     def _migrate(self, create: bool) -> None:
         with self.write() as conn:
@@ -389,9 +399,14 @@ class Storage:
                 yield conn
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[Connection]:
-        """A read transaction (a consistent snapshot on SQLite's WAL; read committed on PostgreSQL)."""
-        with self.engine.connect() as conn, conn.begin():
+    def read(self, *, replica: bool = False) -> Iterator[Connection]:
+        """A read transaction (a consistent snapshot on SQLite's WAL; read committed on PostgreSQL).
+
+        ``replica``: from the read replica when there is one (what may lag the primary by seconds: the console's
+        overviews and lists, the reports; never the desks' exchange, nor a page that shows what was just written).
+        """
+        engine = self.replica if replica and self.replica is not None else self.engine
+        with engine.connect() as conn, conn.begin():
             yield conn
 
 

@@ -275,7 +275,7 @@ def mount(app: FastAPI, server) -> None:
         if ctx.user.role not in READERS:
             raise Forbidden("Tài khoản này không xem được tổng quan.")
         now = server.now()
-        with server.storage.read() as conn:
+        with server.storage.read(replica=True) as conn:
             data = q.overview(conn, scope(ctx.user), now)
         return pages.overview(data, ctx.user, ctx.csrf)
 
@@ -286,7 +286,7 @@ def mount(app: FastAPI, server) -> None:
         if not ctx.user.sees_agency(code):
             raise Forbidden("Tài khoản này chỉ xem được cơ quan của mình.")
         now = server.now()
-        with server.storage.read() as conn:
+        with server.storage.read(replica=True) as conn:
             counts = q.agency_counts(conn, [code], now).get(code, dict.fromkeys(q.GROUPS, 0))
             lists = q.agency_lists(conn, code, now)
             desks = q.desks(conn, [code])
@@ -320,7 +320,7 @@ def mount(app: FastAPI, server) -> None:
 
     def search(ctx: Ctx) -> str:
         query = ctx.request.query_params.get("q", "")[:80]
-        with server.storage.read() as conn:
+        with server.storage.read(replica=True) as conn:
             rows = q.search_codes(conn, scope(ctx.user), query)
         accounts.log(ctx.user, "search", None, f"mã hồ sơ «{query.strip()}», {len(rows)} kết quả", address=ctx.address)
         return pages.search_results(query, rows, ctx.user, ctx.csrf)
