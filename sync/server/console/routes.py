@@ -11,7 +11,9 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import hmac
+import re
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +22,26 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from desk import lifecycle
 from desk.errors import InvalidInput
 from desk.ids import uuid7
-from sync.server.common import Conflict, Device, Forbidden, Missing, Refusal, Throttled, Unauthorized, device_of
+from sync import protocol as p
+from sync.server import storage as s
+from sync.server.common import (
+    Conflict,
+    Device,
+    Forbidden,
+    Missing,
+    Refusal,
+    Throttled,
+    Unauthorized,
+    device_of,
+    server_event,
+)
 from sync.server.console import pages
 from sync.server.console import queries as q
 from sync.server.console.auth import Accounts, User
@@ -300,14 +316,10 @@ def mount(app: FastAPI, server) -> None:
     route("/agency/{code}", "GET", READERS, agency)
 
     def rename(ctx: Ctx) -> Response:
-        from sync.server import storage as s
-
         code = ctx.request.path_params["code"]
         name = " ".join(ctx.form.get("name", "").split())
         if not name or len(name) > 200:
             raise InvalidInput("Tên cơ quan: bắt buộc, tối đa 200 ký tự.")
-        import unicodedata
-
         name = unicodedata.normalize("NFC", name)
         with server.storage.write() as conn:
             if conn.execute(s.agencies.select().where(s.agencies.c.code == code)).first():
@@ -349,7 +361,7 @@ def mount(app: FastAPI, server) -> None:
             agency_name = agency_names(conn).get(row["agency_code"])
             items = q.queue(conn, unit, now) if unit else []
         role = "full" if ctx.user.sees_personal_data else (unit["role"] if unit else "contact")
-        shown = [private_view(_event(ev), role) for ev in events]
+        shown = [private_view(server_event(ev), role) for ev in events]
         accounts.log(ctx.user, "view_dossier", code, "đầy đủ" if role == "full" else "che thông tin cá nhân",
                      address=ctx.address)  # fmt: skip
         actions = ""
@@ -411,10 +423,6 @@ def mount(app: FastAPI, server) -> None:
             kind, payload = "transferred", {"to_unit": "Bộ phận Một cửa", "from_unit": unit["name"],
                                             "from_person": actor, "note": f["reason"].strip()}  # fmt: skip
         event = {"id": uuid7(), "kind": kind, "code": code, "dossier_uid": None, "actor": actor, "payload": payload}
-        from pydantic import TypeAdapter, ValidationError
-
-        from sync import protocol as p
-
         try:
             checked = TypeAdapter(p.ProcessingEvent).validate_python(event).model_dump()
         except ValidationError as exc:
@@ -558,8 +566,6 @@ def mount(app: FastAPI, server) -> None:
 def _iso_day(value: str | None) -> str | None:
     """A day typed as dd/mm/yyyy (or d/m/yyyy), or as yyyy-mm-dd, in ISO form; other text is kept for the report to
     refuse with its own message."""
-    import re
-
     value = (value or "").strip()[:10]
     m = re.fullmatch(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", value)
     if m:
@@ -568,21 +574,4 @@ def _iso_day(value: str | None) -> str | None:
 
 
 def _device_query(device_id: str):
-    from sqlalchemy import select
-
-    from sync.server import storage as s
-
     return select(s.devices).where(s.devices.c.id == device_id)
-
-
-def _event(r: dict[str, Any]) -> dict[str, Any]:
-    import json
-
-    return {
-        "id": r["id"],
-        "kind": r["kind"],
-        "payload": json.loads(r["payload"]),
-        "actor": r["actor"],
-        "device_time": r["device_time"],
-        "server_seq": r["server_seq"],
-    }
