@@ -160,3 +160,37 @@ def test_desk_server_report_command(province, tmp_path):
         cli.main(["report", "--db", db, "--from", "2026-01-01", "--to", "2026-01-31", "-o", str(tmp_path / "x.doc")])
         == 2
     )
+
+
+def test_reports_read_the_replica_when_there_is_one(province, tmp_path):
+    """``--read-db``: the reports (and the console's overviews) read the replica, the desks' exchange the primary."""
+    import psycopg
+
+    from sync.server.reporting import province_report
+    from sync.server.storage import Storage, StorageError
+
+    _desk, live = province
+    storage = live.storage
+    if storage.dialect != "postgresql":
+        with pytest.raises(StorageError, match="chỉ dùng với PostgreSQL"):
+            storage.use_replica(str(tmp_path / "other.sqlite3"))
+        return
+    primary = storage.engine.url.render_as_string(hide_password=False).replace("+psycopg", "")
+    name = primary.rsplit("/", 1)[1] + "_replica"
+    admin = primary.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    try:
+        replica_url = primary.rsplit("/", 1)[0] + "/" + name
+        Storage.open(replica_url).close()  # the same schema, none of the data: a replica that lags far behind
+        before = province_report(storage, "2026-01-01", "2026-12-31", agencies=[AGENCY], now=HORIZON)
+        assert before.overall.total.received > 0
+        storage.use_replica(replica_url)
+        after = province_report(storage, "2026-01-01", "2026-12-31", agencies=[AGENCY], now=HORIZON)
+        assert after.overall.total.received == 0  # read from the replica
+        assert live.count("dossiers") > 0  # everything else reads the primary
+    finally:
+        storage.replica.dispose() if storage.replica is not None else None
+        storage.replica = None
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
