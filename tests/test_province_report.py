@@ -190,7 +190,8 @@ def test_reports_read_the_replica_when_there_is_one(province, tmp_path):
         assert after.overall.total.received == 0  # read from the replica
         assert live.count("dossiers") > 0  # everything else reads the primary
     finally:
-        storage.replica.dispose() if storage.replica is not None else None
-        storage.replica = None
+        if storage.replica is not None:
+            storage.replica.dispose()
+            storage.replica = None
         with psycopg.connect(admin, autocommit=True) as c:
             c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
