@@ -91,6 +91,7 @@ class Ctx:
     address: str
     request: Request
     form: dict[str, str]
+    files: dict[str, bytes]
 
 
 class Page(Exception):
@@ -203,9 +204,7 @@ def mount(app: FastAPI, server) -> None:
             if roles is not None and user.role not in roles:
                 return error(user, csrf, Forbidden(f"Trang hoặc thao tác này không dành cho tài khoản "
                                                    f"{user.role_label.lower()}."))  # fmt: skip
-            ctx = Ctx(user, csrf, token or "", address(request), request, form)
-            if files:
-                ctx.form = form | {"__files__": uploads}  # type: ignore[operator]
+            ctx = Ctx(user, csrf, token or "", address(request), request, form, uploads if files else {})
             try:
                 out = await run_in_threadpool(fn, ctx)
             except Page as page:
@@ -477,8 +476,7 @@ def mount(app: FastAPI, server) -> None:
     route("/bundles", "GET", ("admin",), bundles_page)
 
     def upload(ctx: Ctx) -> str:
-        files: dict[str, bytes] = ctx.form.get("__files__") or {}  # type: ignore[assignment]
-        data = files.get("file")
+        data = ctx.files.get("file")
         if not data:
             raise InvalidInput("Chọn tệp bộ dữ liệu đã ký số (.signed.json) để phát hành.")
         kind = ctx.form.get("kind", "catalog")
