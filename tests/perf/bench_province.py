@@ -135,7 +135,10 @@ class SimDesk:
 
     def push(self, events: list[dict[str, Any]]) -> float:
         t0 = time.perf_counter()
-        r = self.http.post(f"{self.url}/v1/events", json={"events": events}, timeout=120)
+        try:
+            r = self.http.post(f"{self.url}/v1/events", json={"events": events}, timeout=120)
+        except requests.ConnectionError:  # a kept-alive connection the server closed meanwhile: once more, as desks do
+            r = self.http.post(f"{self.url}/v1/events", json={"events": events}, timeout=120)
         took = time.perf_counter() - t0
         if r.status_code != 200:
             raise RuntimeError(f"push answered {r.status_code}: {r.text[:300]}")
@@ -163,10 +166,12 @@ def sync_load(url: str, db: str, args: argparse.Namespace) -> dict[str, Any]:
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
+    # Every batch is made before the clock runs: the client's own work must not bunch the pushes together.
+    prepared = {d.id: [d.batch(timeutil.now()) for _ in range(args.rounds)] for d in desks}
     start = time.monotonic() + 1.0
 
     def run(d: SimDesk, rng: random.Random) -> None:
-        batches = [d.batch(timeutil.now()) for _ in range(args.rounds)]  # made before the clock runs
+        batches = prepared[d.id]
         when = start + rng.uniform(0, args.interval)
         for b in batches:
             time.sleep(max(0.0, when - time.monotonic()))
@@ -190,8 +195,10 @@ def sync_load(url: str, db: str, args: argparse.Namespace) -> dict[str, Any]:
     barrier = threading.Barrier(len(desks))
     burst: list[float] = []
 
+    ready = {d.id: d.batch(timeutil.now()) for d in desks}
+
     def at_once(d: SimDesk) -> None:
-        b = d.batch(timeutil.now())
+        b = ready[d.id]
         barrier.wait()
         try:
             took = d.push(b)
