@@ -13,44 +13,20 @@ import hmac
 import logging
 import os
 import re
-from dataclasses import dataclass
 
-from desk import db, journal, timeutil
+from desk import db, journal, roles, timeutil
 from desk.errors import Forbidden, InvalidInput, Problem
+from desk.roles import ROLES, Clerk
 from desk.store import Store
 from desk.text import clean
 
 log = logging.getLogger("desk")
 
-ROLES = {
-    "lead": "Cán bộ phụ trách",
-    "clerk": "Cán bộ tiếp nhận",
-    "viewer": "Lãnh đạo (chỉ xem)",
-}
 # scrypt cost: 2^15 × 8 × 128 B = 32 MiB of memory and ~0.1 s per attempt on a counter PC.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 LOCK_AFTER = 5  # wrong passwords in a row
 LOCK_FOR = dt.timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class Clerk:
-    """A signed-in (or listed) clerk."""
-
-    username: str
-    full_name: str
-    role: str
-    active: bool = True
-    must_change: bool = False
-
-    @property
-    def is_lead(self) -> bool:
-        return self.role == "lead"
-
-    @property
-    def role_label(self) -> str:
-        return ROLES.get(self.role, self.role)
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -120,14 +96,15 @@ def add_clerk(store: Store, *, username: str, full_name: str, password: str, rol
     if problems:
         raise InvalidInput.of(problems, "Không tạo được tài khoản")
     hashed = hash_password(password)
-    with store.write() as conn:
+    with roles.acting(store, by), store.write() as conn:
+        # Recorded first: the check sees the accounts before this one (the first account is set-up's to make).
+        journal.record(store, conn, kind="clerk_added", payload={"username": username, "full_name": full_name,
+                                                              "role": role}, actor=actor)  # fmt: skip
         conn.execute(
             "INSERT INTO clerks (username, full_name, role, password_hash, active, created_at, must_change)"
             " VALUES (?, ?, ?, ?, 1, ?, ?)",
             (username, full_name, role, hashed, timeutil.iso(timeutil.now()), int(must_change)),
         )
-        journal.record(store, conn, kind="clerk_added", payload={"username": username, "full_name": full_name,
-                                                              "role": role}, actor=actor)  # fmt: skip
     return Clerk(username, full_name, role, True, must_change)
 
 
@@ -167,7 +144,7 @@ def authenticate(store: Store, username: str, password: str, *, now: dt.datetime
     if row[6] or row[7]:
         with store.write() as conn:
             conn.execute("UPDATE clerks SET failed_signins = 0, locked_until = NULL WHERE username = ?", (name,))
-    return Clerk(row[0], row[1], row[2], bool(row[4]), bool(row[5]))
+    return Clerk(row[0], row[1], row[2], bool(row[4]), bool(row[5]), verified=True)
 
 
 def _count_failure(store: Store, username: str, failures: int, now: dt.datetime) -> None:
@@ -195,7 +172,7 @@ def change_password(store: Store, clerk: Clerk, old: str, new: str) -> Clerk:
                      (hash_password(new), clerk.username))  # fmt: skip
         journal.record(store, conn, kind="clerk_password_changed", payload={"username": clerk.username},
                        actor=clerk.full_name)  # fmt: skip
-    return Clerk(clerk.username, clerk.full_name, clerk.role, clerk.active, False)
+    return Clerk(clerk.username, clerk.full_name, clerk.role, clerk.active, False, verified=clerk.verified)
 
 
 def reset_password(store: Store, lead: Clerk | None, username: str, new: str) -> Clerk:
@@ -223,6 +200,7 @@ def require_lead(store: Store, clerk: Clerk | None, what: str = "duyệt danh m�
     """The clerk as the store knows them now, refused unless an active lead; None when the desk has no accounts yet."""
     if not store.conn.execute("SELECT 1 FROM clerks LIMIT 1").fetchone():
         return None
+    clerk = clerk or store.principal
     row = None
     if clerk is not None:
         row = store.conn.execute(
@@ -231,7 +209,7 @@ def require_lead(store: Store, clerk: Clerk | None, what: str = "duyệt danh m�
     if row is None or not row[3] or row[2] != "lead":
         who = f"Tài khoản {clerk.username}" if clerk else "Người thực hiện"
         raise Forbidden(f"{who} không phải cán bộ phụ trách: chỉ cán bộ phụ trách mới {what}.", field="clerk")
-    return Clerk(row[0], row[1], row[2], bool(row[3]))
+    return Clerk(row[0], row[1], row[2], bool(row[3]), verified=bool(clerk and clerk.verified))
 
 
 def find(conn: db.Connection, username: str) -> Clerk | None:

@@ -52,3 +52,87 @@ def unpack(backup: Path, data_dir: Path) -> dict[str, Any]:
         keys.write_info(data_dir, keys.KeyInfo(k["key_id"], k.get("recovery")))
     os.replace(part, store)
     return manifest
+
+
+def recover(source: Path, private: Any, data_dir: Path) -> dict[str, Any]:
+    """The province opens a dead PC's store (its data dir) or a backup file with its private recovery key, into a
+    new data dir held by the account running this: the data key is taken from the sealed copy, the database copied
+    under a fresh key of this account (sealed again for the same province key), and the sync credential dropped (a
+    recovered desk enrols again). Nothing is written where the source is; returns what was recovered."""
+    from desk import db, recovery
+    from desk.store import StoreError
+
+    source, data_dir = Path(source), Path(data_dir)
+    target = paths.store_path(data_dir)
+    if target.exists():
+        raise InvalidInput(f"Thư mục {data_dir} đã có dữ liệu bàn tiếp nhận: chọn một thư mục trống.", field="data_dir")
+    if source.is_dir():
+        info = keys.read_info(source)
+        if info is None or not paths.store_path(source).exists():
+            raise InvalidInput(f"{source} không phải thư mục dữ liệu đã mã hóa của bàn tiếp nhận.", field="source")
+        envelope = info.recovery
+    else:
+        envelope = (read_manifest(source).get("key") or {}).get("recovery")
+    if not envelope:
+        raise InvalidInput(
+            f"{source} không có bản khóa gửi tỉnh (bàn được cài đặt khi chưa có khóa khôi phục): tỉnh không mở được.",
+            field="source",
+        )
+    old_key = recovery.open_sealed(envelope, private)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    work = data_dir / ".recovering"
+    if work.exists():
+        for f in work.iterdir():
+            f.unlink()
+    work.mkdir(mode=0o700, exist_ok=True)
+    try:
+        copy = work / "source.sqlite3"
+        if source.is_dir():
+            import shutil
+
+            for suffix in ("", "-wal"):  # the WAL holds the last commits of a PC that died running
+                src = Path(str(paths.store_path(source)) + suffix)
+                if src.exists():
+                    shutil.copyfile(src, Path(str(copy) + suffix))
+        else:
+            with zipfile.ZipFile(source) as zf, zf.open(BACKUP_STORE) as src, open(copy, "wb") as dst:
+                while chunk := src.read(1 << 20):
+                    dst.write(chunk)
+        new = work / "recovered.sqlite3"
+        conn = db.connect(copy, old_key)
+        try:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except db.DatabaseError:
+                raise StoreError(f"Khóa lấy từ bản khóa gửi tỉnh không mở được dữ liệu {source}: tệp hỏng.") from None
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("events", "dossiers")}
+            new_key, _info = keys.new_key(work, recovery.public_text(private))
+            conn.execute(f"ATTACH DATABASE ? AS rec KEY \"x'{new_key.hex()}'\"", (str(new),))
+            conn.execute("SELECT sqlcipher_export('rec')")
+            conn.execute(f"PRAGMA rec.user_version = {int(version)}")
+            conn.execute("DELETE FROM rec.meta WHERE key = 'sync_credential'")
+            conn.execute("DETACH DATABASE rec")
+        finally:
+            conn.close()
+        check = db.connect(new, new_key)
+        try:
+            ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok" and all(
+                check.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == n for t, n in counts.items()
+            )
+        finally:
+            check.close()
+        if not ok:
+            raise StoreError(f"Bản khôi phục từ {source} không khớp với bản gốc: không dùng. Báo bộ phận CNTT.")
+        os.chmod(new, 0o600)
+        os.replace(work / keys.SIDECAR, data_dir / keys.SIDECAR)
+        os.replace(new, target)
+    finally:
+        for f in list(work.iterdir()) if work.exists() else []:
+            f.unlink()
+        if work.exists():
+            work.rmdir()
+    return {"source": str(source), "data_dir": str(data_dir), "desk_id": meta.get("desk_id"),
+            "agency_code": meta.get("agency_code"), "desk_slot": meta.get("desk_slot"), "schema": version,
+            **counts}  # fmt: skip

@@ -9,7 +9,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from desk import journal, timeutil
+from desk import journal, roles, timeutil
 from desk.accounts import Clerk, require_lead
 from desk.calendar import CalendarBundle, WorkCalendar, parse_calendar_bundle
 from desk.catalog import CatalogBundle, Procedure, parse_catalog_bundle, procedure_from_dict
@@ -184,6 +184,7 @@ def catalog_changes(desk: Desk, catalog_id: int) -> str:
     return describe_vi(diff_catalogs(old, catalog_bundle(desk, catalog_id)))
 
 
+@roles.acts_as_by
 def approve_catalog(desk: Desk, catalog_id: int, *, actor: str, by: Clerk | None = None) -> dict[str, Any]:
     """A lead clerk (``by``; anyone while the desk has no accounts) approves a pending catalog for its date."""
     lead = require_lead(desk.store, by)

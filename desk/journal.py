@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from desk import db, projections, timeutil
+from desk import db, projections, roles, timeutil
 from desk.ids import uuid7
 from desk.store import Event, Store, canonical_json, chain_hash
 
@@ -36,6 +36,7 @@ def record(
     Call inside ``store.write()``: the event and its projection commit together or not at all.
     """
     _in_transaction(conn)
+    roles.check_event(store, conn, kind, payload)
     desk_id = store.meta()["desk_id"]  # never changes once set
     # The chain head is read inside this transaction, never from a cache another thread may have filled.
     head = conn.execute("SELECT value FROM meta WHERE key = 'chain_head'").fetchone()

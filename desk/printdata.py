@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desk import bundles, journal, lifecycle, readmodel, timeutil
+from desk import audit, bundles, journal, lifecycle, readmodel, roles, timeutil
 from desk.appointment import TIMELINESS, add_working_time, timeliness
 from desk.calendar import WorkCalendar
 from desk.errors import InvalidInput, NotFound
@@ -124,6 +124,7 @@ def contact(desk: Desk) -> dict[str, str | None]:
 
 def printable(desk: Desk, form: str, key: str) -> Printable:
     """A form of one dossier (by code or uid), as printed at the counter or reprinted later."""
+    roles.require(desk.store, "print")
     if form not in FORMS:
         raise InvalidInput(f"Mẫu «{form}»: chọn một trong {', '.join(FORMS)} (hoặc ledger).", field="form")
     d = readmodel.dossier(desk, key)
@@ -170,6 +171,7 @@ def printable(desk: Desk, form: str, key: str) -> Printable:
 
 def intake_supplement(desk: Desk, event_id: str) -> Printable:
     """The Phiếu yêu cầu bổ sung given at intake to a citizen whose dossier lacked required documents (no code)."""
+    roles.require(desk.store, "print")
     row = desk.store.conn.execute("SELECT payload, actor, kind FROM events WHERE id = ?", (event_id,)).fetchone()
     if row is None or row[2] != "intake_supplement_requested":
         raise NotFound("Không có phiếu yêu cầu bổ sung nào lập khi tiếp nhận với mã này.", field="event_id")
@@ -300,6 +302,7 @@ def ledger(desk: Desk, date_from: dt.date, date_to: dt.date) -> Printable:
     """The Sổ theo dõi hồ sơ of the dossiers received in a period, as the book is kept: each row is the entry whose
     Số thứ tự the receipt printed (within its Quyển số), its «Ngày hẹn trả» the appointment on the receipt
     (``receipt_due``), and what happened later in Ghi chú (``ledger_notes``); a refused dossier has no appointment."""
+    roles.require(desk.store, "report")
     if date_to < date_from:
         raise InvalidInput("--to phải không trước --from.", field="to")
     period = (date_from.isoformat(), date_to.isoformat())
@@ -352,5 +355,8 @@ def record_print(
     if code is not None:
         uid = readmodel.dossier_row(desk, code)["uid"]
     payload = {"form": form, "target": target, "code": code, **(detail or {})}
+    action = "export" if form == "report" or target == "xlsx" else "print"
+    where = {"printer": "máy in", "pdf": "tệp PDF", "xlsx": "tệp Excel"}.get(target, target)
     with desk.store.write() as conn:
         journal.record(desk.store, conn, kind="printed", payload=payload, actor=actor, dossier_uid=uid)
+        audit.record(desk.store, action, f"{FORM_NAMES.get(form, form)} → {where}", code=code, conn=conn)

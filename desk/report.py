@@ -563,6 +563,9 @@ def compute_report(
     finish index when the store has it, else scans; ``scan`` always scans (benchmarks and tests). Raises
     InvalidInput for a bad period or rule.
     """
+    from desk import roles
+
+    roles.require(desk.store, "report")
     window = Window.of(date_from, date_to, now)
     meta = desk.store.meta()
     rule = check_rule(closed_rule or meta.get(META_CLOSED_RULE) or DEFAULT_CLOSED_RULE)

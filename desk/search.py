@@ -50,6 +50,18 @@ def fts_query(text: str) -> str | None:
     return queries[-1] if queries else None
 
 
+def names_a_person(query: str) -> bool:
+    """Whether a search reads personal data: anything but a dossier's code, its tail (260213-1001) or a book number.
+
+    Such searches go to the access log (desk/audit.py).
+    """
+    q = clean(query)
+    if not q:
+        return False
+    digits = _NUMBER_SEPARATORS.sub("", q)
+    return not (_CODE.match(q.upper()) or _TAIL.match(q) or (digits.isdigit() and len(digits) <= 4))
+
+
 def search_ids(conn: db.Connection, query: str, limit: int = 50) -> list[int]:
     """Ids of the ``dossiers`` rows that match, best first, at most ``limit``."""
     q = clean(query)

@@ -12,10 +12,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from desk import bundles, db, intake, paths, printdata, projections, readmodel
+from desk import audit, bundles, db, intake, paths, printdata, projections, readmodel, roles
 from desk.accounts import Clerk
 from desk.calendar import WorkCalendar
 from desk.catalog import CatalogBundle, Procedure
+from desk.errors import NotFound
 from desk.intake import ReceiveRequest
 from desk.setup import (
     DEFAULT_CALENDAR,
@@ -27,6 +28,7 @@ from desk.setup import (
 )
 from desk.signing import TrustedKey
 from desk.store import Store
+from desk.text import clean
 
 __all__ = [
     "DEFAULT_CALENDAR",
@@ -49,17 +51,49 @@ class Desk:
         self._settings: DeskSettings | None = None
 
     @classmethod
-    def open(cls, data_dir: Path) -> Desk:
+    def open(cls, data_dir: Path, *, as_user: str | None = None, password: str | None = None) -> Desk:
         """Open the desk whose files are in ``data_dir`` (NotInitialised when there are none); a store from before
         encryption is encrypted first, sealed for the province's recovery key when the machine configuration has
-        one."""
+        one. ``as_user``: act as that account (its role decides what this Desk may do, desk/roles.py); with its
+        ``password``, signed in (a lead's or viewer's own rights need it)."""
         path = paths.store_path(data_dir)
         recovery_public = None
         if db.is_plain(path):
             from desk.config import load_machine_config
 
             recovery_public = load_machine_config().recovery_key
-        return cls(Store.open(path, backups=paths.backups_dir(data_dir), recovery_public=recovery_public))
+        desk = cls(Store.open(path, backups=paths.backups_dir(data_dir), recovery_public=recovery_public))
+        if as_user is not None:
+            try:
+                desk.act_as(as_user, password)
+            except BaseException:
+                desk.close()
+                raise
+        return desk
+
+    @property
+    def principal(self) -> Clerk | None:
+        """The account acting through this desk (None: nobody signed in)."""
+        return self.store.principal
+
+    def act_as(self, username: str | None, password: str | None = None) -> Clerk | None:
+        """Act as the account ``username`` from now on (None: nobody), signed in when its ``password`` is given. A
+        desk without accounts has nobody to be."""
+        from desk import accounts
+
+        if username is None:
+            self.store.principal = None
+            return None
+        if password is not None:
+            self.store.principal = accounts.authenticate(self.store, username, password)
+            return self.store.principal
+        account = accounts.find(self.store.conn, username)
+        if account is None or not account.active:
+            if not accounts.clerks(self.store.conn):
+                return None
+            raise NotFound(f"Không có tài khoản đang hoạt động «{username}» trên bàn này.", field="clerk")
+        self.store.principal = account
+        return account
 
     def close(self) -> None:
         self.store.close()
@@ -161,15 +195,47 @@ class Desk:
     # -- reading --------------------------------------------------------------------------------------------------
 
     def dossier(self, key: str, *, with_events: bool = True) -> dict[str, Any]:
+        """A dossier by code or uid, for the desk's own use (after a step, to print): not a person's reading."""
         return readmodel.dossier(self, key, with_events=with_events)
 
+    def view(self, key: str) -> dict[str, Any]:
+        """A person opens a dossier's detail (by code, or what ``search`` finds once): checked and access-logged."""
+        roles.require(self.store, "view")
+        code = readmodel.resolve(self, key)
+        d = readmodel.dossier(self, code)
+        audit.record(self.store, "view", "Xem chi tiết hồ sơ", code=code)
+        return d
+
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
-        return readmodel.search(self, query, limit)
+        """A person searches: by a name, ID number or phone, the search is access-logged."""
+        roles.require(self.store, "search")
+        hits = readmodel.search(self, query, limit)
+        self.note_search(query, len(hits))
+        return hits
+
+    def note_search(self, query: str, hits: int) -> None:
+        """Access-log a search that named a person (the GUI's search as you type, once the clerk has paused)."""
+        from desk.search import names_a_person
+
+        if names_a_person(query):
+            audit.record(self.store, "search", f"Tìm «{clean(query)}»: {hits} hồ sơ")
+
+    def access_log(self, date_from: dt.date, date_to: dt.date) -> list[audit.Access]:
+        """The access log of a period (a lead's; reading it is recorded)."""
+        return audit.entries(self.store, date_from, date_to)
 
     def info(self) -> dict[str, Any]:
         return readmodel.info(self)
 
+    def backup(self, dest: Path) -> Path:
+        """A person's backup of the whole store to ``dest`` (a lead's act, access-logged as an export)."""
+        roles.require(self.store, "backup")
+        self.store.backup(dest)
+        audit.record(self.store, "export", f"Sao lưu toàn bộ dữ liệu → {dest.name}")
+        return dest
+
     def rebuild(self) -> int:
         """Rebuild every projection from the event log; returns the number of events replayed."""
+        roles.require(self.store, "settings")
         with self.store.write() as conn:
             return projections.rebuild(conn)

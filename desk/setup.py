@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desk import accounts, bundles, journal, keys, letters, paths, recovery, timeutil
+from desk import accounts, bundles, journal, keys, letters, paths, recovery, roles, timeutil
 from desk.calendar import parse_calendar_bundle
 from desk.catalog import parse_catalog_bundle
 from desk.errors import InvalidInput, NotFound, Problem
@@ -133,6 +133,7 @@ def check_printed_settings(values: Mapping[str, Any]) -> tuple[dict[str, str | N
     return out, problems
 
 
+@roles.acts_as_by
 def update_settings(desk: Desk, values: Mapping[str, Any], *, actor: str, by: Clerk | None = None) -> dict[str, Any]:
     """Change printed settings: a lead clerk's act (once the desk has accounts), recorded as an event with what
     changed. Returns the changes ({key: {"from": old, "to": new}}); nothing is written when nothing changes."""

@@ -23,7 +23,7 @@ from desk import db, keys, timeutil
 from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE meta (
@@ -242,7 +242,26 @@ CREATE TABLE letter_counters (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5)]
+# Schema 6: the access log of personal data (desk/audit.py): who opened, searched, printed or exported what, and when.
+# Kept on this PC only (never synced) and append-only, like the event log.
+_V6 = """
+CREATE TABLE access_log (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    username TEXT,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL CHECK (action IN ('view', 'search', 'print', 'export', 'audit')),
+    code     TEXT,
+    what     TEXT NOT NULL
+);
+CREATE INDEX access_log_by_time ON access_log (at);
+CREATE TRIGGER access_log_is_immutable BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_is_permanent BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6)]
 
 # Tables that are projections: emptied and refilled by a rebuild.
 PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books", "letter_counters")
@@ -298,6 +317,8 @@ class Store:
         self.db = sqlite_utils.Database(conn)  # sqlite-utils over the SQLCipher connection
         self._write_lock = threading.RLock()
         self._meta_cache: dict[str, str] | None = None
+        # The account acting through this store (desk/roles.py): set by the GUI's sign-in or the command line.
+        self.principal: Any = None
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -372,13 +393,20 @@ class Store:
                 for statement in _split_sql(script):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {target}")
+        if current > 0:
+            # A migration's SQL shapes the projections as best it can; the rules of this version say exactly what
+            # they hold: made again from the event log once, so «desk verify» finds them equal.
+            from desk import projections
+
+            with self.write() as conn:
+                projections.rebuild(conn)
 
     def backup(self, dest: Path) -> Path:
         """A consistent copy of the store in one file (safe while the desk runs): the database, encrypted with the
         same key, and its key sidecar (the key's id and the province's recovery copy — never the key). The copy
         carries no sync credential: a desk restored from it enrols again. Written to a temp name, then renamed;
         readable only by its owner."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         db_part = dest.with_name(dest.name + ".db.part")
         try:
             target = db.connect(db_part, self.key)

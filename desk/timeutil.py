@@ -36,3 +36,8 @@ def parse_date(text: str) -> dt.date:
 def iso(value: dt.datetime) -> str:
     """ISO 8601 with offset in Vietnam time, e.g. 2026-02-13T10:00:00+07:00."""
     return to_vn(value).isoformat(timespec="seconds")
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day``, Vietnam time."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=VN_TZ)

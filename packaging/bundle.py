@@ -26,6 +26,7 @@ MSI_PROPERTIES = {
     "TRUSTED_KEY": ("TrustedKey", "trusted_keys"),
     "CA_BUNDLE": ("CaBundle", "ca_bundle"),
     "FORM_SET": ("FormSet", "form_set"),
+    "RECOVERY_KEY": ("RecoveryKey", "recovery_key"),
 }
 MSI_REGISTRY_KEY = r"Software\MotCuaDesk"
 MSI_UPGRADE_CODE = "B54F9D72-1C5A-4572-B5DB-ED124618A428"  # never change: MajorUpgrade finds older versions by it

@@ -22,6 +22,7 @@ $Settings = [ordered]@{
     AGENCY_CODE = "000.00.12.H62"
     DESK_SLOT   = "2"
     TRUSTED_KEY = "ed25519:56475aa75463474c:A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="  # a test key
+    RECOVERY_KEY = "x25519:de12685f9a08cf0e:Cwwg5whLK0pQ/JOgi+HZeIto+iy/XzNVVFMx/5wpA3Q="  # a test key
 }
 
 function Check([bool]$Condition, [string]$What) {
@@ -70,6 +71,7 @@ Check ((Get-Setting "ServerUrl") -eq $Settings.SERVER_URL) "SERVER_URL in HKLM\S
 Check ((Get-Setting "AgencyCode") -eq $Settings.AGENCY_CODE) "AGENCY_CODE in AgencyCode"
 Check ((Get-Setting "DeskSlot") -eq $Settings.DESK_SLOT) "DESK_SLOT in DeskSlot"
 Check ((Get-Setting "TrustedKey") -eq $Settings.TRUSTED_KEY) "TRUSTED_KEY in TrustedKey"
+Check ((Get-Setting "RecoveryKey") -eq $Settings.RECOVERY_KEY) "RECOVERY_KEY in RecoveryKey"
 Check ((Get-Setting "AgencyName") -eq $AgencyName) "AGENCY_NAME (Vietnamese) in AgencyName"
 Check ((Get-Setting "Version") -eq $Version) "Version in the registry"
 

@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
 
 OUT = ROOT / "out" / "screens"
 CLERK = {"username": "hoa.lt", "full_name": "Lê Thị Hoa", "password": "mat-khau-1"}
+VIEWER = {"username": "chu.tich", "full_name": "Nguyễn Văn Chủ", "password": "mat-khau-3"}
 PEOPLE = [
     ("Nguyễn Văn Đức", "079085001234", "0912345678"), ("Trần Thị Lan", "075190004321", "0987654321"),
     ("Lê Đức Anh", "001095002345", "0903123456"), ("Phạm Thị Hồng Nhung", "038188003456", "0356789012"),
@@ -51,7 +52,9 @@ def make_sample_desk(data_dir: Path) -> dict[str, str]:
 
     d = init_desk(data_dir, agency_code="000.00.12.H62", agency_name="Trung tâm Phục vụ hành chính công xã Tân Phú",
                   parent_name="UBND XÃ TÂN PHÚ", place="Tân Phú")  # fmt: skip
-    add_clerk(d.store, role="lead", actor="cài đặt", **CLERK)
+    lead = add_clerk(d.store, role="lead", actor="cài đặt", **CLERK)
+    add_clerk(d.store, role="viewer", actor=CLERK["full_name"], by=lead, **VIEWER)
+    d.act_as(CLERK["username"], CLERK["password"])
     with d.store.write() as conn:
         d.store.set_meta(conn, warn_working_days="2")
     today = now()
@@ -221,7 +224,18 @@ def child(scale: str, out: Path) -> None:
     from desk.signing import generate_key, public_key_text
 
     config = tmp / "desk.json"
-    config.write_text(json.dumps({"trusted_keys": [public_key_text(generate_key())], "desk_slot": 2}), encoding="utf-8")
+    from desk import recovery
+
+    config.write_text(
+        json.dumps(
+            {
+                "trusted_keys": [public_key_text(generate_key())],
+                "desk_slot": 2,
+                "recovery_key": recovery.public_text(recovery.generate()),
+            }
+        ),
+        encoding="utf-8",
+    )
     os.environ["DESK_MACHINE_CONFIG"] = str(config)
     fresh = tmp / "fresh"
     w = create_window(fresh, lang="vi")
@@ -432,6 +446,13 @@ def child(scale: str, out: Path) -> None:
     shot(settings_dialog, "26b-settings-printed")
     settings_dialog.reject()
     settle()
+    access = w.show_access_log()
+    seen = []
+    access.loaded.connect(seen.append)
+    wait_until(lambda: bool(seen))
+    shot(access, "26c-access-log")
+    access.reject()
+    settle()
 
     w.show_tab(3)
     w.report.kind.setCurrentIndex(w.report.kind.findData("year"))
@@ -466,6 +487,17 @@ def child(scale: str, out: Path) -> None:
     settle()
     w.lock()
     shot(w, "14-locked")
+    # A commune leader (viewer) reads: no intake, no steps, no printing.
+    d = Desk.open(data)
+    viewer = authenticate(d.store, VIEWER["username"], VIEWER["password"])
+    d.close()
+    w.on_clerk_signed_in(viewer)
+    wait_until(lambda: w.home.tiles["today"].value is not None and not w.home.busy)
+    w.show_intake()
+    shot(w, "32-viewer-home-intake-refused")
+    detail = open_detail(codes["fresh"])
+    shot(detail, "33-viewer-detail")
+    detail.reject()
     w.close()
 
 
@@ -484,7 +516,13 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.call(cmd)
     wm = subprocess.Popen(["openbox"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if shutil.which(
         "openbox") else None  # fmt: skip
-    env = dict(os.environ, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="xcb",
+        PYTHONPATH=str(ROOT),
+        DESK_KEYSTORE="file",
+        DESK_KEY_DIR=tempfile.mkdtemp(prefix="desk-screens-keys-"),
+    )  # the stores' keys: never the user's
     cups = None
     from tests.helpers import cups as private_cups
 

@@ -17,7 +17,7 @@ ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "desk.sv
 def setup_logging(data_dir: Path) -> Path:
     """Log to <data dir>/logs/desk.log (rotated); the bug dialog names this file."""
     path = paths.log_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     root = logging.getLogger()
     if not any(getattr(h, "_desk", False) for h in root.handlers):
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")

@@ -164,7 +164,7 @@ class DossierDetail(QDialog):
         layout.addLayout(left, 1)
         layout.addWidget(side)
         screen.fit(self, 1240, 780)
-        self.load()
+        self.load(opening=True)
 
     def _separator(self) -> QFrame:
         line = QFrame()
@@ -189,11 +189,13 @@ class DossierDetail(QDialog):
 
     # -- loading -----------------------------------------------------------------------------------
 
-    def load(self) -> Op:
+    def load(self, *, opening: bool = False) -> Op:
+        """Read the dossier: ``opening`` (the detail shown to a person) is access-logged; a refresh is not."""
         code = self.code
 
         def work(ctx: Any) -> tuple[dict, dt.timedelta]:
-            return ctx.desk.dossier(code), ctx.desk.calendar().day_length
+            d = ctx.desk.view(code) if opening else ctx.desk.dossier(code)
+            return d, ctx.desk.calendar().day_length
 
         return Op(self.session.db, work, self).success(self.on_loaded).run()
 
@@ -316,11 +318,20 @@ class DossierDetail(QDialog):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
+    def can(self, capability: str) -> bool:
+        """Whether the signed-in clerk's role grants ``capability`` (desk/roles.py; the core checks again)."""
+        from desk import roles
+
+        clerk = self.session.clerk
+        return clerk is None or roles.allows(clerk.role, capability)
+
     def update_steps(self, d: dict) -> None:
-        """Steps the status allows are enabled; the others say why (the core's message) in their tooltip."""
+        """Steps the status allows are enabled; the others say why (the core's message) in their tooltip. A viewer
+        reads only: no step, no print."""
+        acts, prints = self.can("counter"), self.can("print")
         for step in STEPS:
             button = self.step_buttons[step.kind]
-            why = not_allowed(step.kind, d)
+            why = not_allowed(step.kind, d) if acts else self.tr("Tài khoản chỉ xem: không ghi nhận bước xử lý.")
             button.setEnabled(why is None)
             button.setToolTip(why or "")
         kinds = {e["kind"] for e in d.get("events", [])}
@@ -331,8 +342,8 @@ class DossierDetail(QDialog):
                 action.setObjectName(f"print_{form}")
                 action.triggered.connect(lambda _c=False, f=form: self.print_form(f))
         for b in (self.receipt_button, self.control_button):
-            b.setEnabled(True)
-        self.forms_button.setEnabled(not self.forms_menu.isEmpty())
+            b.setEnabled(prints)
+        self.forms_button.setEnabled(prints and not self.forms_menu.isEmpty())
 
     def allowed_steps(self) -> list[str]:
         return [k for k, b in self.step_buttons.items() if b.isEnabled()]
@@ -384,7 +395,7 @@ class DossierDetail(QDialog):
 
     def print_form(self, form: str) -> Op | None:
         """The form's data from the core (desk.printdata, db worker), then the preview and the printer."""
-        if self.dossier is None:
+        if self.dossier is None or not self.can("print"):
             return None
         code = self.code
 

@@ -258,6 +258,9 @@ class DossierListModel(QAbstractTableModel):
         return self._search_busy or self._search_next is not None
 
 
+AUDIT_PAUSE_MS = 1500  # a search is logged after the clerk stops typing this long
+
+
 class DossierListWidget(QWidget):
     """Search box, filters and the table. Enter on a row (or a scanned code) opens the dossier."""
 
@@ -351,6 +354,14 @@ class DossierListWidget(QWidget):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
+        # A search that names a person goes to the access log once the clerk pauses (not at each key typed), or
+        # when a result is opened.
+        self.audit_timer = QTimer(self)
+        self.audit_timer.setSingleShot(True)
+        self.audit_timer.setInterval(AUDIT_PAUSE_MS)
+        self.audit_timer.timeout.connect(self.log_search)
+        self._unlogged: tuple[str, int] | None = None
+        self.dossier_activated.connect(lambda _code: self.log_search())
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(60_000)  # overdue marks follow the clock
         self.refresh_timer.timeout.connect(self.on_refresh_timer_timeout)
@@ -409,9 +420,23 @@ class DossierListWidget(QWidget):
             text = self.tr("{0} hồ sơ").format(f"{n:,}".replace(",", "."))
         self.count_label.setText(text)
 
-    def on_search_finished(self, text: str, _n: int) -> None:
+    def on_search_finished(self, text: str, n: int) -> None:
+        from desk.search import names_a_person
+
+        if names_a_person(text):
+            self._unlogged = (text, n)
+            self.audit_timer.start()
         if self._open_when_ready is not None and text == self.search_edit.text():
             self.open_scanned()
+
+    def log_search(self) -> Op | None:
+        """Write the last search that named a person to the access log (db worker)."""
+        self.audit_timer.stop()
+        pending, self._unlogged = self._unlogged, None
+        if pending is None:
+            return None
+        text, n = pending
+        return Op(self.session.db, lambda ctx: ctx.desk.note_search(text, n), self).run()
 
     def on_search_text_changed(self, text: str) -> None:
         self._open_when_ready = None

@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         self.password_dialog: Any = None
         self.supplements_dialog: Any = None
         self.catalogs: PendingCatalogsDialog | None = None
+        self.access_log_dialog: Any = None
+        self.not_yours_box: Any = None
 
         self.stack = QStackedWidget()
         self.sign_in = SignInPage(session)
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(system, self.tr("&Khóa màn hình"), "Ctrl+L", self.lock, "lockAction")
         self.sync_now_action = self._action(system, self.tr("Đồng &bộ ngay"), "F9", self.session.sync.poke,
                                             "syncNowAction")  # fmt: skip
-        self.sync_problems_action = self._action(system, self.tr("Đồng bộ: sự kiện bị &từ chối, xung đột…"),
+        self.sync_problems_action = self._action(system, self.tr("Đồng bộ: &sự kiện bị từ chối, xung đột…"),
                                                  "Shift+F9", self.show_sync_problems, "syncProblemsAction")  # fmt: skip
         self.add_clerk_action = self._action(system, self.tr("&Thêm tài khoản cán bộ…"), None,
                                              self.on_add_clerk_triggered, "addClerkAction")  # fmt: skip
@@ -133,6 +135,8 @@ class MainWindow(QMainWindow):
                                                    self.on_change_password_triggered, "changePasswordAction")  # fmt: skip
         self.settings_action = self._action(system, self.tr("&Cài đặt in trên phiếu…"), None,
                                             self.show_settings, "settingsAction")  # fmt: skip
+        self.access_log_action = self._action(system, self.tr("Nhật ký tr&uy cập dữ liệu cá nhân…"), None,
+                                              self.show_access_log, "accessLogAction")  # fmt: skip
         self.sign_out_action = self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out,
                                             "signOutAction")  # fmt: skip
         language = system.addMenu(self.tr("&Ngôn ngữ / Language"))
@@ -162,6 +166,10 @@ class MainWindow(QMainWindow):
         self.import_catalog_action = self._action(catalog, self.tr("&Nhập danh mục từ tệp…"), None,
                                                   self.on_import_catalog_triggered, "importCatalogAction")  # fmt: skip
         self.work_actions.append(self.pending_action)
+        named = {a.objectName(): a for a in self.work_actions}
+        self.intake_action = named["intakeAction"]
+        self.intake_supplements_action = named["intakeSupplementsAction"]
+        self.report_action = named["reportAction"]
         help_menu = bar.addMenu(self.tr("Trợ &giúp"))
         self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_shortcuts, "shortcutsAction")
         self._action(help_menu, self.tr("&Giới thiệu"), None, self.show_about, "aboutAction")
@@ -170,20 +178,57 @@ class MainWindow(QMainWindow):
         for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action,
                   self.import_catalog_action, self.sync_now_action, self.sync_problems_action,
                   self.reset_password_action, self.change_password_action,
-                  self.settings_action):  # fmt: skip
+                  self.settings_action, self.access_log_action):  # fmt: skip
             a.setEnabled(on)
         if on:
             self.set_lead_actions()
 
+    def can(self, capability: str) -> bool:
+        """Whether the signed-in clerk's role grants ``capability`` (desk/roles.py; the core checks again)."""
+        from desk import roles
+
+        return self.session.clerk is not None and roles.allows(self.session.clerk.role, capability)
+
     def set_lead_actions(self) -> None:
-        """What only a lead clerk does: add accounts, import catalogs, change what forms print (the core checks
-        again)."""
-        lead = self.session.clerk is not None and self.session.clerk.is_lead
-        for a in (self.add_clerk_action, self.import_catalog_action, self.reset_password_action, self.settings_action):
-            a.setEnabled(lead)
-            a.setToolTip("" if lead else self.tr("Chỉ cán bộ phụ trách."))
+        """Offer only what the signed-in clerk's role allows: a lead manages accounts, catalogs, settings and reads
+        the access log; a clerk works the counter; a viewer (the commune's leaders) reads dossiers and the report."""
+        only = {
+            self.add_clerk_action: ("accounts", self.tr("Chỉ cán bộ phụ trách.")),
+            self.reset_password_action: ("accounts", self.tr("Chỉ cán bộ phụ trách.")),
+            self.import_catalog_action: ("bundles", self.tr("Chỉ cán bộ phụ trách.")),
+            self.settings_action: ("settings", self.tr("Chỉ cán bộ phụ trách.")),
+            self.access_log_action: ("audit", self.tr("Chỉ cán bộ phụ trách.")),
+            self.intake_supplements_action: ("print", self.tr("Tài khoản chỉ xem: không in phiếu.")),
+            self.sync_now_action: ("sync", self.tr("Tài khoản chỉ xem: không đồng bộ.")),
+        }
+        for action, (capability, why) in only.items():
+            allowed = self.can(capability)
+            action.setEnabled(allowed)
+            action.setToolTip("" if allowed else why)
+        # F3 and F6 stay live for everyone: on a screen the role does not use they say so (show_tab).
+        self.tabs.setTabEnabled(TAB_INTAKE, self.can("counter"))
+        self.tabs.setTabEnabled(TAB_REPORT, self.can("report"))
+
+    def show_access_log(self) -> Any:
+        from ui.access_log import AccessLogDialog
+
+        dialog = AccessLogDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.access_log_dialog = dialog
+        dialog.open()
+        return dialog
 
     def show_tab(self, i: int) -> None:
+        if not self.tabs.isTabEnabled(i):
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Không dùng được"),
+                              self.tr("Tài khoản của bạn ({0}) không dùng màn hình này.").format(
+                                  self.session.clerk.role_label if self.session.clerk else "—"),
+                              QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            box.setObjectName("notYoursBox")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.not_yours_box = box
+            box.open()
+            return
         self.tabs.setCurrentIndex(i)
         {TAB_HOME: self.home.setFocus, TAB_INTAKE: self.intake.picker.setFocus,
          TAB_LIST: self.list.focus_search, TAB_REPORT: self.report.setFocus}[i]()  # fmt: skip

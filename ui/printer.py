@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -146,6 +147,8 @@ def print_pdf(pdf: bytes, target: PrintTarget) -> dict[str, Any]:
     detail: dict[str, Any] = {"paper": target.paper, "pages": len(images)}
     if target.file is not None:
         detail["file"] = str(target.file)
+        with contextlib.suppress(OSError):  # the citizen's papers: readable by this account only
+            os.chmod(target.file, 0o600)
     else:
         detail["printer"] = name
         state = queue_state(name)

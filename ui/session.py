@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,15 @@ APPLICATION = "desk"
 
 
 class DbContext(WorkerContext):
-    """The db worker's context: the one Desk (and its connection), opened in the worker thread on first use."""
+    """The db worker's context: the one Desk (and its connection), opened in the worker thread on first use.
 
-    def __init__(self, data_dir: Path):
+    Each use acts as the clerk signed in at that moment (``principal``): the core checks their role (desk/roles.py).
+    """
+
+    def __init__(self, data_dir: Path, principal: Callable[[], Clerk | None] = lambda: None):
         self.data_dir = data_dir
         self._desk: Any = None
+        self._principal = principal
 
     @property
     def exists(self) -> bool:
@@ -33,6 +38,7 @@ class DbContext(WorkerContext):
             from desk.service import Desk
 
             self._desk = Desk.open(self.data_dir)
+        self._desk.store.principal = self._principal()
         return self._desk
 
     def adopt(self, desk: Any) -> None:
@@ -101,13 +107,13 @@ class Session(QObject):
     def __init__(self, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.data_dir = data_dir
-        self.db = Worker("db", DbContext(data_dir), self)
+        self.db = Worker("db", DbContext(data_dir, lambda: self.clerk), self)
         self.reader = Worker("reader", ReaderContext(data_dir), self)
         # Search as you type has its own connection and thread: a slow count or a deep page never delays it.
         self.search = Worker("search", ReaderContext(data_dir), self)
         self.pdf = Worker("pdf", PdfContext(), self)
         # Reports read a whole period: their own thread and connection, so a year's report never delays the counter.
-        self.reports = Worker("reports", DbContext(data_dir), self)
+        self.reports = Worker("reports", DbContext(data_dir, lambda: self.clerk), self)
         from ui.sync_status import SyncService
 
         self.sync = SyncService(data_dir, self)  # started after sign-in (the desk exists by then)

@@ -141,11 +141,24 @@ class DataPage(QWizardPage):
                                         "Để trống: nhận cả danh mục chưa ký (chỉ nên dùng để thử)."))  # fmt: skip
         self.keys_hint.setWordWrap(True)
         self.keys_hint.setStyleSheet("color: #555;")
+        recovery_label = QLabel(self.tr("Khóa khôi phục của tỉn&h (x25519:…; không bắt buộc):"))
+        self.recovery = QLineEdit()
+        self.recovery.setObjectName("recoveryKey")
+        self.recovery.setPlaceholderText("x25519:9c1d…:q83v…")
+        recovery_label.setBuddy(self.recovery)
+        recovery_hint = QLabel(self.tr("Dữ liệu trên máy được mã hóa. Có khóa này, tỉnh (và chỉ tỉnh) mở được dữ liệu "
+                                       "hoặc bản sao lưu khi máy hỏng; không có, không ai mở được."))  # fmt: skip
+        recovery_hint.setWordWrap(True)
+        recovery_hint.setStyleSheet("color: #555;")
         self.errors = _error_label()
         layout.addSpacing(8)
         layout.addWidget(keys_label)
         layout.addWidget(self.keys)
         layout.addWidget(self.keys_hint)
+        layout.addSpacing(4)
+        layout.addWidget(recovery_label)
+        layout.addWidget(self.recovery)
+        layout.addWidget(recovery_hint)
         layout.addWidget(self.errors)
         layout.addStretch(1)
 
@@ -155,6 +168,7 @@ class DataPage(QWizardPage):
     def validatePage(self) -> bool:
         """Each key line is read by the core (desk.signing.parse_public_key): a bad one is refused with why."""
         from desk.errors import InvalidInput
+        from desk.recovery import parse_public
         from desk.signing import parse_public_key
 
         problems = []
@@ -163,8 +177,17 @@ class DataPage(QWizardPage):
                 parse_public_key(line)
             except InvalidInput as exc:
                 problems.append(self.tr("Dòng {0}: {1}").format(i, exc.message))
+        if self.recovery_key():
+            try:
+                parse_public(self.recovery_key() or "")
+            except InvalidInput as exc:
+                problems.append(exc.message)
+                self.recovery.setFocus()
         self.errors.setText("\n".join(problems))
         return not problems
+
+    def recovery_key(self) -> str | None:
+        return self.recovery.text().strip() or None
 
     def on_browse_clicked(self, edit: QLineEdit, radio: QRadioButton) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp"), "", "JSON (*.json);;*")
@@ -264,6 +287,8 @@ class SetupWizard(QWizard):
             a.slot.setValue(int(defaults["desk_slot"]))
         if config.trusted_keys and not self.data.keys.toPlainText().strip():
             self.data.keys.setPlainText("\n".join(config.trusted_keys))
+        if config.recovery_key and not self.data.recovery.text():
+            self.data.recovery.setText(config.recovery_key)
         if config.source and (defaults or config.trusted_keys):
             a.setSubTitle(a.subTitle() + " " + self.tr("Đã điền sẵn theo cấu hình máy {0}.").format(config.source))
 
@@ -292,6 +317,7 @@ class SetupWizard(QWizard):
         catalog, calendar = d.catalog(), d.calendar()
         machine = self.machine
         values["trusted_keys"] = d.key_lines()
+        values["recovery_key"] = d.recovery_key()
         values["server_url"] = machine.server_url if machine else None
         values["form_set"] = machine.form_set if machine else None
         values["printed"] = self.signer.fields.values()

@@ -29,7 +29,11 @@ def _execute(args: argparse.Namespace) -> int | None:
         return cmd.run(ctx)
     assert ctx.base is not None
     ctx.desk = Desk.open(ctx.base)
-    ctx.actor = accounts.actor_name(ctx.desk.store.conn, ctx.actor)  # a clerk's username: their full name
+    # A clerk's username acts as that account (its role decides what it may do, desk/roles.py) and prints as
+    # their full name; ``--as-user`` with a password (a lead's act) replaces it where a command asks for one.
+    account = accounts.find(ctx.desk.store.conn, ctx.actor)
+    ctx.desk.store.principal = account if account and account.active else None
+    ctx.actor = accounts.actor_name(ctx.desk.store.conn, ctx.actor)
     try:
         return cmd.run(ctx)
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import getpass
 import json
 import os
@@ -204,6 +205,39 @@ def read_secret(from_stdin: bool, prompt: str, *, confirm: bool = False) -> str:
     return first
 
 
+def sign_in(ctx: Context) -> None:
+    """``--as-user NAME`` (with the password typed at a prompt, or ``--password-stdin``): the command acts as that
+    account, signed in as at the window; its role decides what it may do (desk/roles.py)."""
+    from desk import accounts
+
+    name = getattr(ctx.args, "as_user", None)
+    if not name:
+        return
+    clerk = accounts.authenticate(
+        ctx.d.store, name, read_secret(getattr(ctx.args, "password_stdin", False), "Mật khẩu của " + name)
+    )
+    ctx.d.store.principal = clerk
+    ctx.actor = clerk.full_name
+
+
+def signed(fn: Callable[[Context], Any]) -> Callable[[Context], Any]:
+    """Give a command ``--as-user`` and ``--password-stdin`` and sign in before it runs (a lead's or viewer's own
+    rights need the password, not only ``--actor``)."""
+
+    @functools.wraps(fn)
+    def run(ctx: Context) -> Any:
+        sign_in(ctx)
+        return fn(ctx)
+
+    run.__dict__.setdefault("_arguments", list(fn.__dict__.get("_arguments", [])))
+    run.__dict__["_arguments"] += [
+        (("--as-user",), {"help": "tên đăng nhập của người thực hiện (hỏi mật khẩu); cần cho việc của cán bộ phụ "
+                                  "trách hoặc lãnh đạo"}),
+        (("--password-stdin",), {"action": "store_true", "help": "đọc mật khẩu từ stdin"}),
+    ]  # fmt: skip
+    return run
+
+
 def actor_of(args: argparse.Namespace) -> str:
     """Who acts: ``--actor``, else ``DESK_ACTOR``, else the OS user."""
     if getattr(args, "actor", None):
@@ -246,7 +280,7 @@ def log_failure(target: Path | None, program: str, exc: BaseException, argv: Seq
     if target is None:
         return None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with target.open("a", encoding="utf-8") as fh:
             line = " ".join(redacted_argv(argv, commands))
             fh.write(f"--- {timeutil.iso(timeutil.now())} {program} {__version__}: {line}\n")

@@ -94,9 +94,7 @@ def dossier_text(d: dict[str, Any]) -> str:
 @DESK.command("show", "một hồ sơ và các sự kiện của nó (mã đầy đủ, hoặc điều «search» nhận khi chỉ khớp một hồ sơ)")
 @arg("code")
 def show(ctx: Context) -> None:
-    from desk import readmodel
-
-    d = ctx.d.dossier(readmodel.resolve(ctx.d, ctx.args.code))
+    d = ctx.d.view(ctx.args.code)
     emit(ctx, d, dossier_text(d))
 
 

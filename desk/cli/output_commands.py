@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk.cli.base import Context, arg, emit, parse_day
+from desk.cli.base import Context, arg, emit, parse_day, signed
 from desk.cli.registry import DESK
 from desk.errors import InvalidInput
 
@@ -20,6 +20,7 @@ def _output(path: str, suffixes: tuple[str, ...] = (".pdf",)) -> Path:
 
 
 @DESK.command("print", "in một mẫu của hồ sơ ra PDF, hoặc sổ theo dõi hồ sơ")
+@signed
 @arg("form", choices=["receipt", "supplement", "refusal", "apology", "stop", "control", "ledger", "intake-supplement"])
 @arg(
     "code",
@@ -65,6 +66,7 @@ def print_(ctx: Context) -> None:
 
 
 @DESK.command("report", "báo cáo định kỳ Biểu II.06a/VPCP/KSTT ra bảng tính .xlsx hoặc bản in .pdf")
+@signed
 @arg("--from", dest="date_from", help="kỳ báo cáo: từ ngày YYYY-MM-DD")
 @arg("--to", dest="date_to", help="kỳ báo cáo: đến ngày YYYY-MM-DD (kể cả ngày này)")
 @arg("-o", "--output", required=True, help="tệp ghi ra: .xlsx (bảng tính) hoặc .pdf (bản in)")
@@ -104,3 +106,27 @@ def report(ctx: Context) -> None:
          f"Đã lập Biểu II.06a, {rep.period_label.lower()} ({rep.period_range.lower()}) ra {out}: tiếp nhận "
          f"{t.received}, đã giải quyết {t.resolved} (quá hạn {t.late}), đang giải quyết {t.in_progress} "
          f"(quá hạn {t.overdue}).")  # fmt: skip
+
+
+@DESK.command("audit", "nhật ký truy cập dữ liệu cá nhân: ai xem, tìm, in, xuất hồ sơ nào, khi nào (cán bộ phụ trách)")
+@signed
+@arg("--from", dest="date_from", help="từ ngày YYYY-MM-DD (mặc định: 30 ngày trước)")
+@arg("--to", dest="date_to", help="đến ngày YYYY-MM-DD (mặc định: hôm nay)")
+def audit(ctx: Context) -> None:
+    import datetime as dt
+
+    from desk import timeutil
+
+    args = ctx.args
+    end = parse_day(args.date_to, "--to") if args.date_to else timeutil.now().date()
+    start = parse_day(args.date_from, "--from") if args.date_from else end - dt.timedelta(days=30)
+    if end < start:
+        raise InvalidInput("--to phải không trước --from.", field="to")
+    items = ctx.d.access_log(start, end)
+    lines = [
+        f"{a.at[:16].replace('T', ' ')}  {(a.username or a.actor):<16} {a.as_dict()['action_label']:<26} "
+        f"{a.code or '':<28} {a.what}"
+        for a in items
+    ]
+    emit(ctx, [a.as_dict() for a in items],
+         "\n".join(lines) or f"Không có truy cập nào từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.")  # fmt: skip

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desk import signing, timeutil
-from desk.cli.base import Context, Registry, arg, read_secret, run_program
+from desk.cli.base import Context, Registry, arg, emit, read_secret, run_program
 from desk.errors import InvalidInput
 from desk.fileio import write_atomic
 
@@ -161,6 +161,58 @@ def keygen(ctx: Context) -> None:
     Path(str(out) + ".pub").write_text(line + "\n", encoding="utf-8")
     print(f"Khóa bí mật: {out} (chỉ chủ sở hữu đọc được{', đã mã hóa' if passphrase else ''})")
     print(f"Khóa công khai (đưa cho các bàn tiếp nhận: desk trust add …): {line}")
+
+
+@PUBLISH.command("recovery-keygen", "tạo cặp khóa khôi phục X25519 của tỉnh (mở dữ liệu của máy hỏng)",
+                 opens_desk=False, json=False)  # fmt: skip
+@arg("-o", "--output", required=True, help="tệp khóa riêng (chỉ chủ sở hữu đọc được; cất giữ ngoại tuyến)")
+@arg("--passphrase-stdin", action="store_true", help="mã hóa khóa bằng cụm mật khẩu đọc từ stdin")
+@arg("--no-passphrase", action="store_true", help="không mã hóa khóa riêng")
+def recovery_keygen(ctx: Context) -> None:
+    from desk import recovery
+
+    args = ctx.args
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.")
+    if out.exists():
+        raise InvalidInput(f"-o {out}: tệp đã có; không ghi đè một khóa khôi phục.")
+    if not args.passphrase_stdin and not args.no_passphrase and not sys.stdin.isatty():
+        raise InvalidInput("Chọn --passphrase-stdin (mã hóa khóa) hoặc --no-passphrase.")
+    passphrase = (
+        None if args.no_passphrase else read_secret(args.passphrase_stdin, "Cụm mật khẩu bảo vệ khóa", confirm=True)
+    )
+    key = recovery.generate()
+    signing.write_private_key(out, recovery.private_pem(key, passphrase))
+    line = recovery.public_text(key)
+    Path(str(out) + ".pub").write_text(line + "\n", encoding="utf-8")
+    print(f"Khóa riêng: {out} (chỉ chủ sở hữu đọc được{', đã mã hóa' if passphrase else ''}); cất giữ ngoại tuyến.")
+    print(f"Khóa khôi phục công khai (bộ cài: RECOVERY_KEY=…, hoặc desk init --recovery-key): {line}")
+
+
+@PUBLISH.command("recover", "mở dữ liệu của một bàn (thư mục dữ liệu của máy hỏng, hoặc tệp sao lưu) bằng khóa riêng "
+                            "khôi phục, vào một thư mục dữ liệu mới trên máy này", opens_desk=False)  # fmt: skip
+@arg("source", help="thư mục dữ liệu của máy hỏng, hoặc tệp .desk-backup")
+@arg("--key", required=True, help="tệp khóa riêng khôi phục (desk-publish recovery-keygen)")
+@arg("--data-dir", dest="target", required=True, help="thư mục dữ liệu mới (trống) để mở bằng desk --data-dir …")
+@arg("--passphrase-stdin", action="store_true")
+def recover(ctx: Context) -> None:
+    from desk import backups, recovery
+
+    args = ctx.args
+    key_path = Path(args.key)
+    passphrase = None
+    try:
+        private = recovery.load_private(key_path, None)
+    except InvalidInput as exc:
+        if "cụm mật khẩu" not in exc.message:
+            raise
+        passphrase = read_secret(args.passphrase_stdin, "Cụm mật khẩu của khóa khôi phục")
+        private = recovery.load_private(key_path, passphrase)
+    done = backups.recover(Path(args.source), private, Path(args.target))
+    emit(ctx, done, f"Đã mở dữ liệu bàn {done['agency_code']} (bàn số {done['desk_slot']}): {done['dossiers']} hồ sơ, "
+                    f"{done['events']} sự kiện, vào {done['data_dir']}. Xem: desk --data-dir {done['data_dir']} info. "
+                    "Bàn này cần đăng ký lại với máy chủ tỉnh (desk enrol) trước khi đồng bộ.")  # fmt: skip
 
 
 @PUBLISH.command(

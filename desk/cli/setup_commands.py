@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desk.cli.base import Context, arg, emit, read_secret
+from desk.cli.base import Context, arg, emit, read_secret, signed
 from desk.cli.registry import DESK
 from desk.errors import InvalidInput
 
@@ -28,6 +28,7 @@ from desk.errors import InvalidInput
 @arg("--contact-phone", help="số điện thoại hướng dẫn ghi trên Phiếu yêu cầu bổ sung")
 @arg("--letter-no-pattern", help="mẫu số văn bản, mặc định «{n}/{kind}-TTPVHCC» ({n} số thứ tự trong năm, {kind} TB "
                                  "hoặc XL, {year} năm, {slot} số hiệu bàn)")  # fmt: skip
+@arg("--recovery-key", help="khóa khôi phục công khai của tỉnh (x25519:…; mặc định: cấu hình máy do bộ cài ghi)")
 def init(ctx: Context) -> None:
     from desk.config import load_machine_config
     from desk.setup import init_desk, read_bundle_file
@@ -53,6 +54,7 @@ def init(ctx: Context) -> None:
         server_url=machine.server_url,
         form_set=machine.form_set,
         printed={key: getattr(args, key) for key in _INIT_PRINTED},
+        recovery_key=args.recovery_key or machine.recovery_key,
     )
     try:
         info = desk.info()
@@ -128,7 +130,10 @@ def _lead(ctx: Context, what: str = "Duyệt danh mục"):
     clerk = accounts.authenticate(
         desk.store, args.as_user, read_secret(args.password_stdin, "Mật khẩu của " + args.as_user)
     )
-    return accounts.require_lead(desk.store, clerk)
+    lead = accounts.require_lead(desk.store, clerk)
+    desk.store.principal = lead  # the rest of the command acts as the lead who gave their password
+    ctx.actor = lead.full_name if lead else ctx.actor
+    return lead
 
 
 @DESK.command("catalog import", "nhập một bộ danh mục (chờ cán bộ phụ trách duyệt, trừ khi --approve)")
@@ -321,3 +326,35 @@ def clerk_reset(ctx: Context) -> None:
     clerk = accounts.reset_password(store, lead, args.username, new)
     emit(ctx, {"username": clerk.username, "must_change": True},
          f"Đã đặt lại mật khẩu của {clerk.username}; người đó phải đổi mật khẩu ở lần đăng nhập tới.")  # fmt: skip
+
+
+@DESK.command("recovery show", "khóa khôi phục của tỉnh mà dữ liệu bàn này đã gửi bản khóa (nếu có)")
+def recovery_show(ctx: Context) -> None:
+    from desk import keys
+
+    assert ctx.base is not None
+    info = keys.read_info(ctx.base)
+    recipient = (info.recovery or {}).get("recipient") if info else None
+    data = {"key_id": info.key_id if info else None, "recovery_recipient": recipient}
+    emit(ctx, data, f"Mã khóa dữ liệu: {data['key_id'] or '—'}\n"
+                    + (f"Đã gửi bản khóa cho khóa khôi phục của tỉnh: {recipient}" if recipient else
+                       "Chưa có bản khóa cho tỉnh: nếu máy hỏng, không ai mở được dữ liệu. Xin tỉnh khóa khôi phục "
+                       "rồi chạy «desk recovery set KHÓA --as-user …»."))  # fmt: skip
+
+
+@DESK.command("recovery set", "gửi bản khóa dữ liệu cho khóa khôi phục của tỉnh (cán bộ phụ trách; thay bản cũ)")
+@signed
+@arg("key", help="khóa khôi phục công khai của tỉnh: x25519:…")
+def recovery_set(ctx: Context) -> None:
+    from desk import keys, recovery, roles
+
+    assert ctx.base is not None
+    store = ctx.d.store
+    roles.require(store, "settings")
+    recovery.parse_public(ctx.args.key)
+    if store.key is None:
+        raise InvalidInput("Dữ liệu chưa được mã hóa: không có khóa để gửi cho tỉnh.")
+    info = keys.set_recovery(ctx.base, store.key, ctx.args.key)
+    emit(ctx, {"key_id": info.key_id, "recovery_recipient": info.recovery["recipient"]},
+         f"Đã gửi bản khóa dữ liệu cho khóa khôi phục {info.recovery['recipient']} của tỉnh. Các bản sao lưu từ nay "
+         "mang bản khóa mới.")  # fmt: skip

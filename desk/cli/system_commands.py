@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk import paths, timeutil
-from desk.cli.base import Context, arg, emit, fmt_time
+from desk.cli.base import Context, arg, emit, fmt_time, signed
 from desk.cli.registry import DESK
 from desk.errors import InvalidInput
 
@@ -141,12 +141,14 @@ def sync(ctx: Context) -> int:
 
 
 @DESK.command("rebuild", "dựng lại mọi bảng tổng hợp từ nhật ký sự kiện")
+@signed
 def rebuild(ctx: Context) -> None:
     n = ctx.d.rebuild()
     emit(ctx, {"events": n, "dossiers": ctx.d.store.counts()["dossiers"]}, f"Đã dựng lại từ {n} sự kiện.")
 
 
 @DESK.command("backup", "sao lưu dữ liệu thành một tệp đã mã hóa (an toàn khi phần mềm đang chạy)")
+@signed
 @arg("-o", "--output", help="tệp sao lưu (mặc định: thư mục backups trong thư mục dữ liệu)")
 def backup(ctx: Context) -> None:
     from desk.store import BACKUP_SUFFIX
@@ -160,7 +162,7 @@ def backup(ctx: Context) -> None:
     else:
         assert ctx.base is not None
         dest = paths.backups_dir(ctx.base) / f"desk-{timeutil.now():%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
-    ctx.d.store.backup(dest)
+    ctx.d.backup(dest)
     emit(ctx, {"backup": str(dest), "bytes": dest.stat().st_size}, f"Đã sao lưu dữ liệu vào {dest}")
 
 

@@ -4,207 +4,270 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Tìm hồ sơ</source>
         <translation>Find a dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Khóa màn hình</source>
         <translation>Lock the screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>Mở danh sách của ô: nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả</source>
         <translation>Open a tile&apos;s list: received today, due soon, overdue, waiting for a supplement, result waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Thủ tục: gõ tên hoặc mã, ↑/↓ chọn, Enter</source>
         <translation>Procedure: type its name or code, ↑/↓ to choose, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Giấy tờ: Dấu cách đánh dấu đã nộp, + / − số lượng</source>
         <translation>Documents: Space ticks one as given, + / − the quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Đủ giấy tờ bắt buộc</source>
         <translation>All required documents given</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>Người nộp; Enter sang ô sau</source>
         <translation>Applicant; Enter moves to the next field</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)</source>
         <translation>Receive and print (or the supplement request when documents are missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>Làm mới biểu mẫu</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại</source>
         <translation>Supplement requests made at intake: print again</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ chối, rút, dừng</source>
         <translation>The steps: hand over, supplement, extend, result, return, fee, refuse, withdraw, stop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>Ghi nhận bước</source>
         <translation>Record the step</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>In lại phiếu khác</source>
         <translation>Reprint another form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Kỳ báo cáo</source>
         <translation>Report period</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Lập báo cáo</source>
         <translation>Make the report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Xuất Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Xuất PDF</source>
         <translation>Export to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Danh mục</source>
         <translation>Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Danh mục chờ duyệt</source>
         <translation>Catalogs waiting for approval</translation>
     </message>
 </context>
 <context>
+    <name>AccessLogDialog</name>
+    <message>
+        <location filename="../../ui/access_log.py" line="51"/>
+        <source>Nhật ký truy cập dữ liệu cá nhân</source>
+        <translation>Personal data access log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="59"/>
+        <source>&amp;Xem</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="66"/>
+        <source>&amp;Từ ngày</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="68"/>
+        <source>Đế&amp;n ngày</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="77"/>
+        <source>Lúc</source>
+        <translation>At</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="77"/>
+        <source>Người truy cập</source>
+        <translation>Accessed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="77"/>
+        <source>Việc</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="78"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="78"/>
+        <source>Nội dung</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="87"/>
+        <source>Mọi lần mở chi tiết hồ sơ, tìm theo họ tên, số giấy tờ hoặc số điện thoại, in và xuất dữ liệu đều được ghi lại trên máy này; không sửa, không xóa được. Lần xem nhật ký này cũng được ghi.</source>
+        <translation>Every opening of a dossier&apos;s detail, every search by name, ID number or phone, every print and every export is recorded on this PC; it cannot be edited or deleted. Viewing this log is recorded too.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="104"/>
+        <source>«Đến ngày» phải không trước «Từ ngày».</source>
+        <translation>«To» must not be before «From».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_log.py" line="129"/>
+        <source>{0} lần truy cập</source>
+        <translation>{0} accesses</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup.py" line="185"/>
+        <location filename="../../ui/setup.py" line="208"/>
         <source>Tài khoản cán bộ phụ trách</source>
         <translation>Lead clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="186"/>
+        <location filename="../../ui/setup.py" line="209"/>
         <source>Tài khoản đầu tiên; người này thêm được tài khoản cho cán bộ khác.</source>
         <translation>The first account; this person can add accounts for other clerks.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="191"/>
+        <location filename="../../ui/setup.py" line="214"/>
         <source>chữ thường không dấu, ví dụ hoa.lt</source>
         <translation>lower case, no accents, e.g. hoa.lt</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="201"/>
+        <location filename="../../ui/setup.py" line="224"/>
         <source>&amp;Họ và tên (in trên phiếu):</source>
         <translation>&amp;Full name (printed on forms):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="202"/>
+        <location filename="../../ui/setup.py" line="225"/>
         <source>Tên đăng &amp;nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="204"/>
+        <location filename="../../ui/setup.py" line="227"/>
         <source>Nhập &amp;lại mật khẩu:</source>
         <translation>Repeat the &amp;password:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="203"/>
+        <location filename="../../ui/setup.py" line="226"/>
         <source>&amp;Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>&amp;Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="212"/>
+        <location filename="../../ui/setup.py" line="235"/>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -454,12 +517,22 @@
         <translation>With a key, catalogs and calendars without a valid signature by it are refused. Empty: unsigned catalogs are accepted (for trying out only).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="165"/>
+        <location filename="../../ui/setup.py" line="144"/>
+        <source>Khóa khôi phục của tỉn&amp;h (x25519:…; không bắt buộc):</source>
+        <translation>The province&apos;s recovery key (x25519:…; optional):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="149"/>
+        <source>Dữ liệu trên máy được mã hóa. Có khóa này, tỉnh (và chỉ tỉnh) mở được dữ liệu hoặc bản sao lưu khi máy hỏng; không có, không ai mở được.</source>
+        <translation>The data on this PC is encrypted. With this key the province (and only the province) can open the data or a backup when the PC fails; without it, nobody can.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="179"/>
         <source>Dòng {0}: {1}</source>
         <translation>Line {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="170"/>
+        <location filename="../../ui/setup.py" line="193"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
     </message>
@@ -540,32 +613,32 @@
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="216"/>
+        <location filename="../../ui/dossier_detail.py" line="218"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="217"/>
+        <location filename="../../ui/dossier_detail.py" line="219"/>
         <source>Số giấy tờ:</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="218"/>
+        <location filename="../../ui/dossier_detail.py" line="220"/>
         <source>Điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="219"/>
+        <location filename="../../ui/dossier_detail.py" line="221"/>
         <source>Email:</source>
         <translation>E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="220"/>
+        <location filename="../../ui/dossier_detail.py" line="222"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="214"/>
+        <location filename="../../ui/dossier_detail.py" line="216"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
@@ -610,122 +683,127 @@
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="214"/>
+        <location filename="../../ui/dossier_detail.py" line="216"/>
         <source>Tại bộ phận tiếp nhận</source>
         <translation>At the reception desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="223"/>
+        <location filename="../../ui/dossier_detail.py" line="225"/>
         <source>không ghi trong danh mục</source>
         <translation>not in the catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="228"/>
+        <location filename="../../ui/dossier_detail.py" line="230"/>
         <source>Phí, lệ phí:</source>
         <translation>Fee:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="230"/>
+        <location filename="../../ui/dossier_detail.py" line="232"/>
         <source>Đã thu:</source>
         <translation>Collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="232"/>
+        <location filename="../../ui/dossier_detail.py" line="234"/>
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="232"/>
+        <location filename="../../ui/dossier_detail.py" line="234"/>
         <source>{0} ({1}, danh mục v{2})</source>
         <translation>{0} ({1}, catalog v{2})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="233"/>
+        <location filename="../../ui/dossier_detail.py" line="235"/>
         <source>Thời hạn:</source>
         <translation>Time limit:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="244"/>
+        <location filename="../../ui/dossier_detail.py" line="246"/>
         <source>Nhận lúc:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="245"/>
+        <location filename="../../ui/dossier_detail.py" line="247"/>
         <source>Hẹn trả:</source>
         <translation>Appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="248"/>
+        <location filename="../../ui/dossier_detail.py" line="250"/>
         <source>Hẹn ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="248"/>
+        <location filename="../../ui/dossier_detail.py" line="250"/>
         <source>{0} (đã gia hạn {1} lần)</source>
         <translation>{0} (extended {1} times)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="251"/>
+        <location filename="../../ui/dossier_detail.py" line="253"/>
         <source>Đang ở:</source>
         <translation>Now with:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="253"/>
+        <location filename="../../ui/dossier_detail.py" line="255"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="253"/>
+        <location filename="../../ui/dossier_detail.py" line="255"/>
         <source>{0} — đang dừng tính thời gian; hẹn trả lùi theo thời gian chờ khi nhận bổ sung</source>
         <translation>{0} — the clock is stopped; the appointment moves by the time waited once the supplement arrives</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="257"/>
+        <location filename="../../ui/dossier_detail.py" line="259"/>
         <source>Có kết quả:</source>
         <translation>Result ready:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="259"/>
+        <location filename="../../ui/dossier_detail.py" line="261"/>
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="259"/>
+        <location filename="../../ui/dossier_detail.py" line="261"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="262"/>
+        <location filename="../../ui/dossier_detail.py" line="264"/>
         <source>Kết thúc:</source>
         <translation>Closed:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="375"/>
+        <location filename="../../ui/dossier_detail.py" line="334"/>
+        <source>Tài khoản chỉ xem: không ghi nhận bước xử lý.</source>
+        <translation>Read-only account: cannot record steps.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="386"/>
         <source>Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Supplement received. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="378"/>
+        <location filename="../../ui/dossier_detail.py" line="389"/>
         <source>Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Extended. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="234"/>
+        <location filename="../../ui/dossier_detail.py" line="236"/>
         <source>Số bộ / kênh:</source>
         <translation>Sets / channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="221"/>
+        <location filename="../../ui/dossier_detail.py" line="223"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="235"/>
+        <location filename="../../ui/dossier_detail.py" line="237"/>
         <source>Sổ / số thứ tự:</source>
         <translation>Book / entry:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="236"/>
+        <location filename="../../ui/dossier_detail.py" line="238"/>
         <source>Người tiếp nhận:</source>
         <translation>Received by:</translation>
     </message>
@@ -771,72 +849,72 @@
 <context>
     <name>DossierListWidget</name>
     <message>
-        <location filename="../../ui/dossier_list.py" line="277"/>
+        <location filename="../../ui/dossier_list.py" line="280"/>
         <source>Tìm (Ctrl+F): mã hồ sơ, số cuối của mã, số giấy tờ, số điện thoại hoặc tên (không cần dấu)</source>
         <translation>Search (Ctrl+F): dossier code, its last digits, ID number, phone or name (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="286"/>
+        <location filename="../../ui/dossier_list.py" line="289"/>
         <source>Tất cả hồ sơ</source>
         <translation>All dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="287"/>
+        <location filename="../../ui/dossier_list.py" line="290"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="288"/>
+        <location filename="../../ui/dossier_list.py" line="291"/>
         <source>Sắp đến hạn</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="289"/>
+        <location filename="../../ui/dossier_list.py" line="292"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="290"/>
+        <location filename="../../ui/dossier_list.py" line="293"/>
         <source>Chờ bổ sung</source>
         <translation>Waiting for supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="291"/>
+        <location filename="../../ui/dossier_list.py" line="294"/>
         <source>Chờ trả kết quả</source>
         <translation>Ready to return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="296"/>
+        <location filename="../../ui/dossier_list.py" line="299"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="301"/>
+        <location filename="../../ui/dossier_list.py" line="304"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="333"/>
+        <location filename="../../ui/dossier_list.py" line="336"/>
         <source>&amp;Tìm:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="338"/>
+        <location filename="../../ui/dossier_list.py" line="341"/>
         <source>&amp;Lọc:</source>
         <translation>&amp;Filter:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="407"/>
+        <location filename="../../ui/dossier_list.py" line="418"/>
         <source>{0} kết quả</source>
         <translation>{0} results</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="407"/>
+        <location filename="../../ui/dossier_list.py" line="418"/>
         <source>{0}+ kết quả</source>
         <translation>{0}+ results</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_list.py" line="409"/>
+        <location filename="../../ui/dossier_list.py" line="420"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
@@ -1216,212 +1294,226 @@
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
-        <source>Đồng bộ: sự kiện bị &amp;từ chối, xung đột…</source>
-        <translation>Sync: &amp;refused events, conflicts…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Đặt &amp;lại mật khẩu của cán bộ…</source>
         <translation>&amp;Reset a clerk&apos;s password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Đổi &amp;mật khẩu của tôi…</source>
         <translation>Change &amp;my password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>&amp;Cài đặt in trên phiếu…</source>
         <translation>Printed &amp;settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
+        <source>Nhật ký tr&amp;uy cập dữ liệu cá nhân…</source>
+        <translation>Personal data acc&amp;ess log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Phiếu yêu cầu &amp;bổ sung đã lập khi tiếp nhận…</source>
         <translation>Supplement requests made at &amp;intake…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="201"/>
+        <source>Tài khoản chỉ xem: không in phiếu.</source>
+        <translation>Read-only account: cannot print forms.</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="202"/>
+        <source>Tài khoản chỉ xem: không đồng bộ.</source>
+        <translation>Read-only account: cannot sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Mọi màn hình</source>
         <translation>Every screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Phím tắt (F1)</source>
         <translation>Shortcuts (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>Chưa in được {0}: {1}</source>
         <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="611"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
         <translation>Not on paper: saved as the PDF file {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
         <translation>Not on paper: the printer «{0}» is paused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="615"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>Đã in ở máy in «{0}»</source>
         <translation>Printed on «{0}»</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="624"/>
+        <location filename="../../ui/main_window.py" line="668"/>
         <source>⚠ Không thấy máy in «{0}»</source>
         <translation>⚠ Printer «{0}» not found</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="627"/>
+        <location filename="../../ui/main_window.py" line="671"/>
         <source>Máy in: {0}</source>
         <translation>Printer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="630"/>
+        <location filename="../../ui/main_window.py" line="674"/>
         <source>⚠ Chưa có máy in (lưu PDF)</source>
         <translation>⚠ No printer (saving PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="687"/>
         <source>Chọn máy in</source>
         <translation>Choose a printer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="644"/>
+        <location filename="../../ui/main_window.py" line="688"/>
         <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
         <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1436,67 +1528,82 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="128"/>
+        <source>Đồng bộ: &amp;sự kiện bị từ chối, xung đột…</source>
+        <translation>Sync: refused event&amp;s, conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="223"/>
+        <source>Không dùng được</source>
+        <translation>Not available</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="224"/>
+        <source>Tài khoản của bạn ({0}) không dùng màn hình này.</source>
+        <translation>Your account ({0}) does not use this screen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
         <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Đã lưu {0} thay đổi thiết lập in trên phiếu.</source>
         <translation>Saved {0} change(s) to the printed settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Không có gì thay đổi.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
@@ -2213,37 +2320,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup.py" line="231"/>
+        <location filename="../../ui/setup.py" line="254"/>
         <source>Cài đặt bàn tiếp nhận — lần đầu</source>
         <translation>Desk set-up — first start</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="239"/>
+        <location filename="../../ui/setup.py" line="262"/>
         <source>&amp;Tiếp &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="240"/>
+        <location filename="../../ui/setup.py" line="263"/>
         <source>&lt; &amp;Quay lại</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="241"/>
+        <location filename="../../ui/setup.py" line="264"/>
         <source>Hoàn tất (Enter)</source>
         <translation>Finish (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="242"/>
+        <location filename="../../ui/setup.py" line="265"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="268"/>
+        <location filename="../../ui/setup.py" line="293"/>
         <source>Đã điền sẵn theo cấu hình máy {0}.</source>
         <translation>Filled in from the machine configuration {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="299"/>
+        <location filename="../../ui/setup.py" line="325"/>
         <source>Đang khởi tạo…</source>
         <translation>Setting up…</translation>
     </message>

@@ -18,7 +18,7 @@ import threading
 import time
 from typing import Any
 
-from desk import syncstate, timeutil
+from desk import roles, syncstate, timeutil
 from desk.errors import InvalidInput
 from desk.signing import open_bundle
 from sync import protocol as p
@@ -66,6 +66,13 @@ def sync_round(
     ``complete`` is False when the time ran out while there was still more to do (the next round goes on).
     Raises NotEnrolled, CredentialRefused, ServerUnreachable (with ``partial``), ProtocolError.
     """
+    with roles.unattended(desk.store):
+        return _round(desk, server_url, timeout, request_timeout, batch_size, page_size, approve_catalogs, actor,
+                      cancel, rng)  # fmt: skip
+
+
+def _round(desk, server_url, timeout, request_timeout, batch_size, page_size, approve_catalogs, actor, cancel,
+           rng) -> dict[str, Any]:  # fmt: skip
     store = desk.store
     meta = store.meta()
     credential = meta.get("sync_credential")

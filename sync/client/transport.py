@@ -23,7 +23,7 @@ import requests
 import urllib3
 from pydantic import BaseModel, ValidationError
 
-from desk import __version__, journal, syncstate, timeutil
+from desk import __version__, journal, roles, syncstate, timeutil
 from desk.errors import DeskError, InvalidInput
 from sync import protocol as p
 
@@ -353,7 +353,7 @@ def enrol(
             f"Máy chủ từ chối đăng ký ({status}): {answer_detail(answer) or 'không rõ lý do'}.", field="code"
         )
     resp: p.EnrolResponse = parse_model(p.EnrolResponse, answer)
-    with desk.store.write() as conn:
+    with roles.unattended(desk.store), desk.store.write() as conn:
         values = {
             "server_url": url,
             "sync_credential": resp.credential,

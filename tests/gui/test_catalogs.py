@@ -27,7 +27,7 @@ def new_catalog(version: int = 2) -> bytes:
 
 
 def add_other_clerk(data_dir: Path) -> None:
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         lead = next(c for c in clerks(d.store.conn) if c.is_lead)
         add_clerk(d.store, actor=lead.full_name, by=lead, role="clerk", **OTHER)
@@ -36,7 +36,7 @@ def add_other_clerk(data_dir: Path) -> None:
 
 
 def pending_import(data_dir: Path) -> int:
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         return d.import_catalog(new_catalog(), actor="đồng bộ", approve=False)["catalog_id"]
     finally:
@@ -44,7 +44,7 @@ def pending_import(data_dir: Path) -> int:
 
 
 def catalog_row(data_dir: Path, catalog_id: int):
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         return d.store.conn.execute(
             "SELECT approved_at, approved_by FROM catalogs WHERE id = ?", (catalog_id,)
@@ -111,7 +111,7 @@ def test_a_clerk_who_is_not_the_lead_cannot_approve(qtbot, qt_settings, desk_wit
 
 def test_import_from_a_file_checks_the_signature(qtbot, qt_settings, desk_with_clerk, tmp_path):
     key = generate_key()
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         d.trust_key(parse_public_key(public_key_text(key), "Sở Nội vụ"), actor="cài đặt")
     finally:
@@ -169,7 +169,7 @@ def test_setup_wizard_takes_trusted_keys_from_the_machine_config(qtbot, qt_setti
     with qtbot.waitSignal(w.ready, timeout=10_000):
         wizard.button(QWizard.WizardButton.FinishButton).click()
     idle(qtbot, w)
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         keys = d.trusted_keys()
         slot = d.settings.desk_slot

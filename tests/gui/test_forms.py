@@ -54,7 +54,7 @@ def test_a_lead_changes_what_the_forms_print(qtbot, window, desk_with_clerk):
         qtbot.keyClick(fields.signer_name, Qt.Key.Key_Return, CTRL)
     assert set(saved.args[0]) == {"signer_authority", "signer_title", "signer_name", "contact_phone"}
     idle(qtbot, w)
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         s = d.settings
         assert (s.signer_authority, s.signer_title, s.signer_name) == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Quốc Bảo")
@@ -72,7 +72,7 @@ def test_a_lead_changes_what_the_forms_print(qtbot, window, desk_with_clerk):
 
 def test_an_apology_after_the_appointment_asks_the_clerk_to_confirm(qtbot, window, desk_with_clerk):
     w = window
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         at = timeutil.now() - dt.timedelta(days=10)
         req = ReceiveRequest(procedure="2.000815", name="Nguyễn Văn Đức", id_number="079085001234", received_at=at)
@@ -98,7 +98,7 @@ def test_an_apology_after_the_appointment_asks_the_clerk_to_confirm(qtbot, windo
 
 def test_a_hand_over_names_its_cooperating_bodies_and_a_stop_its_number(qtbot, window, desk_with_clerk):
     w = window
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         req = ReceiveRequest(procedure="1.004873", name="Nguyễn Văn Đức", id_number="079085001234")
         code = d.receive(req, actor=CLERK["full_name"])["code"]
@@ -115,7 +115,7 @@ def test_a_hand_over_names_its_cooperating_bodies_and_a_stop_its_number(qtbot, w
     done = submit(qtbot, detail, dialog)
     assert done["events"][-1]["payload"]["letter_no"] == "25/TB-UBND"
     idle(qtbot, w)
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         doc = d.printable("control", code)
         assert doc.extra["cooperating_units"] == ["Công an xã Tân Phú", "Sở Tư pháp tỉnh Đồng Nai"]

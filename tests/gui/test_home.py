@@ -16,7 +16,7 @@ pytestmark = OFFSCREEN_NOISE
 def sample(data_dir) -> dict[str, int]:
     """Dossiers in every group; the warning window is 5 working days, so today's 3-day dossiers are due soon
     whatever the hour the test runs."""
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         with d.store.write() as conn:
             d.store.set_meta(conn, warn_working_days="5")

@@ -83,7 +83,7 @@ def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk
     assert intake.picker.chosen is None and intake.name.text() == ""
     assert QApplication.focusWidget() is intake.picker.edit
 
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         [hit] = d.search("075190001234")
         dossier = d.dossier(hit["code"])
@@ -109,7 +109,7 @@ def test_keyboard_only_intake_receives_and_prints(qtbot, window, desk_with_clerk
         return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
 
     (at_counter,) = rendered
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         reprint = text(printing.render(d.printable("receipt", hit["code"])))
     finally:
@@ -169,7 +169,7 @@ def test_missing_required_document_prints_the_supplement_request(qtbot, window, 
     assert printed.args[0] == "supplement"
     idle(qtbot, w)
     assert list((desk_with_clerk / "printed").glob("phieu-supplement-*.pdf"))
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         assert d.search("Pham Minh Duc") == []  # no dossier, no code
         kinds = [r[0] for r in d.store.conn.execute("SELECT kind FROM events ORDER BY seq")]

@@ -17,7 +17,7 @@ PEOPLE = [("Nguyễn Văn Đức", "0912000001"), ("Trần Thị Lan", "09120000
 
 
 def receive_some(data_dir, when: dt.datetime | None = None) -> list[str]:
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         codes = []
         for i, (name, phone) in enumerate(PEOPLE):
@@ -93,7 +93,7 @@ def test_scanning_a_code_opens_the_dossier_and_reprints(qtbot, qt_settings, desk
     from ui.session import settings
 
     assert settings().value("print/paper") == "a4x2"  # remembered
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         events = d.dossier(codes[1])["events"]
     finally:

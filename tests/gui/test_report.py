@@ -16,7 +16,7 @@ pytestmark = OFFSCREEN_NOISE
 
 
 def sample(data_dir) -> None:
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         for day in (3, 4, 5):
             at = vn(2026, 3, day, 9, 0)
@@ -47,7 +47,7 @@ def test_report_for_a_quarter_with_chart_and_exports(qtbot, window, desk_with_cl
         qtbot.keyClick(view.make_button, Qt.Key.Key_Return)
     report = shown.args[0]
     assert report.period_label == "Quý I năm 2026"
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         expected = rp.compute_report(d, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     finally:

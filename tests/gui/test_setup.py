@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from desk import paths
+from desk import keys, paths, recovery
 from tests.helpers.gui import CLERK, OFFSCREEN_NOISE, idle, make_window, sign_in, type_text
 from ui.qt import Qt, QWizard
 
 pytestmark = OFFSCREEN_NOISE
+
+PROVINCE = recovery.generate()  # the province's recovery key pair
 
 
 def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir):
@@ -22,6 +24,12 @@ def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir)
     wizard.next()
     assert wizard.currentPage() is wizard.data
     assert wizard.data.catalog_default.isChecked() and wizard.data.calendar_default.isChecked()
+    # the province's recovery key: checked by the core before going on
+    type_text(qtbot, wizard.data.recovery, "x25519:abc:khong-phai-khoa")
+    wizard.next()
+    assert wizard.currentPage() is wizard.data and "không phải khóa X25519" in wizard.data.errors.text()
+    wizard.data.recovery.clear()
+    type_text(qtbot, wizard.data.recovery, recovery.public_text(PROVINCE))
     wizard.next()
     signer = wizard.signer.fields  # who signs the letters: checked by the core, the problem under its field
     assert wizard.currentPage() is wizard.signer and signer.signer_title.text() == "GIÁM ĐỐC"
@@ -55,9 +63,12 @@ def test_setup_wizard_creates_desk_and_first_clerk(qtbot, qt_settings, data_dir)
     w.close()
     from desk.service import Desk
 
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         assert d.settings.signer_name == "Trần Quốc Bảo" and d.settings.contact_phone == "0251 3861 234"
+        # the data key, sealed for the province: its private key opens it
+        info = keys.read_info(data_dir)
+        assert info is not None and recovery.open_sealed(info.recovery, PROVINCE) == d.store.key
     finally:
         d.close()
 

@@ -65,7 +65,7 @@ def province(monkeypatch):
 
 
 def test_sync_runs_in_the_background_and_shows_its_state(qtbot, qt_settings, desk_with_clerk, province):
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         code = d.receive(ReceiveRequest(procedure="1.004873", name="Nguyễn Văn An"), actor=CLERK["full_name"])["code"]
     finally:
@@ -123,7 +123,7 @@ def test_sync_runs_in_the_background_and_shows_its_state(qtbot, qt_settings, des
     qtbot.waitUntil(lambda: dialog.refused.rowCount() == 0 and not dialog.resend_button.isEnabled(), timeout=10_000)
     assert "gửi lại" in dialog.message.text()
     idle(qtbot, w)
-    d = Desk.open(desk_with_clerk)
+    d = Desk.open(desk_with_clerk, as_user=CLERK["username"], password=CLERK["password"])
     try:
         notes = [e["payload"]["text"] for e in d.dossier(code)["events"] if e["kind"] == "note"]
     finally:

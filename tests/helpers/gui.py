@@ -61,7 +61,7 @@ def idle(qtbot, w) -> None:
 def stored(data_dir, code) -> dict:
     from desk.service import Desk
 
-    d = Desk.open(data_dir)
+    d = Desk.open(data_dir, as_user=CLERK["username"], password=CLERK["password"])
     try:
         return d.dossier(code)
     finally:
