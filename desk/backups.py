@@ -39,14 +39,14 @@ def unpack(backup: Path, data_dir: Path) -> dict[str, Any]:
     store = paths.store_path(data_dir)
     if store.exists():
         raise InvalidInput(f"Thư mục {data_dir} đã có dữ liệu bàn tiếp nhận.", field="data_dir")
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.make_dir(data_dir)
     part = store.with_name(f".{store.name}.restoring")
     with zipfile.ZipFile(backup) as zf, zf.open(BACKUP_STORE) as src, open(part, "wb") as dst:
         while chunk := src.read(1 << 20):
             dst.write(chunk)
         dst.flush()
         os.fsync(dst.fileno())
-    os.chmod(part, 0o600)
+    paths.protect(part)
     if manifest.get("key"):
         k = manifest["key"]
         keys.write_info(data_dir, keys.KeyInfo(k["key_id"], k.get("recovery")))
@@ -79,12 +79,12 @@ def recover(source: Path, private: Any, data_dir: Path) -> dict[str, Any]:
             field="source",
         )
     old_key = recovery.open_sealed(envelope, private)
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.make_dir(data_dir)
     work = data_dir / ".recovering"
     if work.exists():
         for f in work.iterdir():
             f.unlink()
-    work.mkdir(mode=0o700, exist_ok=True)
+    paths.make_dir(work)
     try:
         copy = work / "source.sqlite3"
         if source.is_dir():
@@ -125,7 +125,7 @@ def recover(source: Path, private: Any, data_dir: Path) -> dict[str, Any]:
             check.close()
         if not ok:
             raise StoreError(f"Bản khôi phục từ {source} không khớp với bản gốc: không dùng. Báo bộ phận CNTT.")
-        os.chmod(new, 0o600)
+        paths.protect(new)
         os.replace(work / keys.SIDECAR, data_dir / keys.SIDECAR)
         os.replace(new, target)
     finally:

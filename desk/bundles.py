@@ -265,15 +265,30 @@ def procedure(desk: Desk, code: str, on: dt.date | None = None) -> tuple[Procedu
 
 
 def procedure_snapshot(desk: Desk, catalog_id: int, code: str) -> Procedure:
-    """A procedure as it was in a given catalog (the one a dossier was received under)."""
-    row = desk.store.conn.execute(
-        "SELECT data FROM procedures WHERE catalog_id = ? AND code = ?", (catalog_id, code)
-    ).fetchone()
+    """A procedure as it was in a given catalog (the one a dossier was received under). A dossier received on
+    another PC (a desk restored from the server) names that PC's catalog number: the newest catalog here that has
+    the procedure stands in for it."""
+    conn = desk.store.conn
+    row = conn.execute("SELECT data FROM procedures WHERE catalog_id = ? AND code = ?", (catalog_id, code)).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT p.data FROM procedures p JOIN catalogs c ON c.id = p.catalog_id WHERE p.code = ?"
+            " ORDER BY c.version DESC, c.id DESC LIMIT 1",
+            (code,),
+        ).fetchone()
+    if row is None:
+        raise NotFound(
+            f"Thủ tục {code} của hồ sơ không có trong danh mục nào của bàn này: nhập danh mục có thủ tục đó (đồng bộ "
+            "với máy chủ tỉnh, hoặc desk catalog import).",
+            field="procedure",
+        )
     return procedure_from_dict(json.loads(row[0]))
 
 
-def catalog_version(desk: Desk, catalog_id: int) -> int:
-    return desk.store.conn.execute("SELECT version FROM catalogs WHERE id = ?", (catalog_id,)).fetchone()[0]
+def catalog_version(desk: Desk, catalog_id: int) -> int | None:
+    """The version of a catalog of this desk (None: a number from another PC, see ``procedure_snapshot``)."""
+    row = desk.store.conn.execute("SELECT version FROM catalogs WHERE id = ?", (catalog_id,)).fetchone()
+    return row[0] if row else None
 
 
 # -- calendars --------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ Windows: ``%ProgramData%\\MotCuaDesk\\desk.json``, and the values the MSI writes
 ``HKLM\\Software\\MotCuaDesk`` (the file wins where both set a key); Linux: ``/etc/motcua-desk/desk.json``;
 ``DESK_MACHINE_CONFIG`` names another file (and then the registry is not read). Keys (all optional):
 ``server_url``, ``agency_code``, ``agency_name``, ``parent_name``, ``place``, ``desk_slot``, ``trusted_keys`` (list of
-``ed25519:…`` lines or one such line), ``ca_bundle``, ``form_set``, ``recovery_key`` (``x25519:…``). The user's own data dir is never here: it stays per user (platformdirs).
+``ed25519:…`` lines or one such line), ``ca_bundle``, ``form_set``, ``recovery_key`` (``x25519:…``), ``backup_dir``. The user's own data dir is never here: it stays per user (platformdirs).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ REGISTRY_VALUES = {
     "TrustedKey": "trusted_keys",
     "CaBundle": "ca_bundle",
     "RecoveryKey": "recovery_key",
+    "BackupDir": "backup_dir",
     "FormSet": "form_set",
 }
 
@@ -80,6 +81,7 @@ class MachineConfig:
     trusted_keys: list[str] = field(default_factory=list)
     ca_bundle: str | None = None
     recovery_key: str | None = None  # the province's recovery public key (x25519:…): a sealed copy of the data key
+    backup_dir: str | None = None  # where automatic backups go (desk/autobackup.py), e.g. a second disk
     form_set: str | None = None
     source: str | None = None
 
@@ -137,6 +139,7 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
         trusted_keys=list(keys),
         ca_bundle=text("ca_bundle"),
         recovery_key=text("recovery_key"),
+        backup_dir=text("backup_dir"),
         form_set=text("form_set"),
         source=where,
     )

@@ -92,3 +92,11 @@ class StoreTooNew(StoreError):
 
 class StoreBusy(StoreError):
     """Another program holds the store's write lock for too long."""
+
+
+class DiskFull(StoreError):
+    """The disk is full: the write was rolled back, the store is intact."""
+
+
+class DiskError(StoreError):
+    """The disk failed to read or write (I/O error): the write was rolled back; ``desk verify`` tells the rest."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 import platformdirs
 
-from desk import recovery
+from desk import paths, recovery
 from desk.errors import StoreError
 from desk.fileio import write_atomic
 
@@ -118,8 +119,71 @@ def _system_backend() -> Any | None:
     return backend
 
 
-def keystore() -> FileKeys | SystemKeys:
-    """The key store of this account (``DESK_KEYSTORE`` decides; otherwise the system's when it has one)."""
+def machine_key_dir() -> Path:
+    """Where the machine's key files are (Linux): readable by the desk's group, outside every data dir."""
+    env = os.environ.get("DESK_MACHINE_KEY_DIR")
+    return Path(env).expanduser().resolve() if env else paths.LINUX_MACHINE_KEY_DIR
+
+
+class MachineKeys:
+    """Keys bound to the PC, not to one OS account, for a shared data dir (desk/paths.py): any account of the desk's
+    group opens the store. Windows: DPAPI with the local-machine flag (through pywin32), the protected blobs in the
+    machine data dir's ``keys`` folder (its ACL: the MSI's group); Linux: key files in ``/etc/motcua-desk/keys``
+    (group ``motcua``, 0660 in a 2770 folder, made by the machine set-up)."""
+
+    name = "machine"
+
+    def __init__(self) -> None:
+        self.windows = sys.platform == "win32"
+        self.folder = (paths.machine_data_dir() / "keys") if self.windows else machine_key_dir()
+
+    def _path(self, key_id: str) -> Path:
+        return self.folder / f"{key_id}.{'dpapi' if self.windows else 'key'}"
+
+    def get(self, key_id: str) -> bytes | None:
+        try:
+            data = self._path(key_id).read_bytes()
+        except OSError:
+            return None
+        if self.windows:
+            import win32crypt  # type: ignore[import-not-found]  # pywin32, Windows only
+
+            try:
+                return win32crypt.CryptUnprotectData(data, None, None, None, 0)[1]
+            except Exception:
+                return None
+        try:
+            return bytes.fromhex(data.decode("ascii").strip())
+        except ValueError:
+            return None
+
+    def put(self, key_id: str, key: bytes) -> None:
+        if not self.folder.is_dir():
+            try:
+                paths.make_dir(self.folder)
+            except OSError:
+                raise StoreError(
+                    f"Chưa có thư mục khóa của máy {self.folder}: chạy bước cài đặt dùng chung cho máy "
+                    "(packaging/linux/install-machine-dir.sh, với quyền root) rồi thử lại."
+                ) from None
+        if self.windows:
+            import win32crypt  # type: ignore[import-not-found]
+
+            blob = win32crypt.CryptProtectData(key, "MotCuaDesk", None, None, None, 0x4)  # CRYPTPROTECT_LOCAL_MACHINE
+            write_atomic(self._path(key_id), blob)
+        else:
+            target = self._path(key_id)
+            write_atomic(target, (key.hex() + "\n").encode("ascii"), mode=paths.file_mode(target))
+
+    def delete(self, key_id: str) -> None:
+        self._path(key_id).unlink(missing_ok=True)
+
+
+def keystore(data_dir: Path | None = None) -> FileKeys | SystemKeys | MachineKeys:
+    """The key store of a data dir: the machine's for a shared one; else this account's (``DESK_KEYSTORE`` decides;
+    otherwise the system's when it has one)."""
+    if data_dir is not None and paths.shared(data_dir):
+        return MachineKeys()
     choice = os.environ.get("DESK_KEYSTORE", "")
     if choice != "file":
         backend = _system_backend()
@@ -144,7 +208,8 @@ def read_info(data_dir: Path) -> KeyInfo | None:
 
 
 def write_info(data_dir: Path, info: KeyInfo) -> None:
-    write_atomic(data_dir / SIDECAR, (json.dumps(info.as_json(), indent=1) + "\n").encode("utf-8"), mode=0o600)
+    target = data_dir / SIDECAR
+    write_atomic(target, (json.dumps(info.as_json(), indent=1) + "\n").encode("utf-8"), mode=paths.file_mode(target))
 
 
 def new_key(data_dir: Path, recovery_public: str | None = None) -> tuple[bytes, KeyInfo]:
@@ -153,7 +218,7 @@ def new_key(data_dir: Path, recovery_public: str | None = None) -> tuple[bytes, 
     info = KeyInfo(str(uuid.uuid4()), None)
     if recovery_public:
         info = KeyInfo(info.key_id, recovery.seal(key, info.key_id, recovery.parse_public(recovery_public)))
-    keystore().put(info.key_id, key)
+    keystore(data_dir).put(info.key_id, key)
     write_info(data_dir, info)
     return key, info
 
@@ -166,7 +231,7 @@ def load_key(data_dir: Path) -> bytes | None:
     info = read_info(data_dir)
     if info is None:
         return None
-    key = keystore().get(info.key_id)
+    key = keystore(data_dir).get(info.key_id)
     if key is None:
         raise KeyMissing(
             f"Dữ liệu tại {data_dir} được mã hóa, nhưng tài khoản máy tính này không giữ khóa mở (mã khóa "

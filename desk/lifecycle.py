@@ -255,7 +255,10 @@ RECORD_KINDS: dict[str, str] = {
     "key_untrusted": "Bỏ tin cậy khóa",
     "enrolled": "Đăng ký với máy chủ tỉnh",
     "settings_changed": "Thay đổi thiết lập in trên phiếu",
+    "codes_reserved": "Giữ lại số mã hồ sơ sau khi khôi phục",
 }
+# After a restore, the numbers of a slot the lost PC may have issued are never issued again (desk/restore.py).
+CODES_RESERVED_KIND = "codes_reserved"
 EVENT_KINDS: tuple[str, ...] = (*DOSSIER_KINDS, *RECORD_KINDS)
 
 

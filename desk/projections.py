@@ -62,6 +62,9 @@ def apply(conn: db.Connection, event: Event) -> bool:
     An event from the server (``server_seq`` set) that conflicts with the dossier's state is not applied: status
     only moves forward and nothing is overwritten silently. Returns whether the event was applied.
     """
+    if event.kind == lifecycle.CODES_RESERVED_KIND:
+        _codes_reserved(conn, event)
+        return True
     if event.kind not in lifecycle.DOSSIER_KINDS or event.dossier_uid is None:
         return True
     if event.kind == lifecycle.RECEIVED_KIND:
@@ -89,6 +92,17 @@ def apply(conn: db.Connection, event: Event) -> bool:
     conn.execute(f"UPDATE dossiers SET {assignments} WHERE uid = ?", (event.seq, *changes.values(), event.dossier_uid))
     _letter(conn, event)
     return True
+
+
+def _codes_reserved(conn: db.Connection, event: Event) -> None:
+    """Numbers a restored desk must not issue (desk/restore.py): each day's counter of the slot moves up to them."""
+    p = event.payload
+    for day, last in (p.get("floors") or {}).items():
+        conn.execute(
+            "INSERT INTO code_counters (agency_code, day, slot, last_order) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (agency_code, day, slot) DO UPDATE SET last_order = max(last_order, excluded.last_order)",
+            (p["agency_code"], day, p["slot"], int(last)),
+        )
 
 
 def _letter(conn: db.Connection, event: Event) -> None:

@@ -229,10 +229,9 @@ class Desk:
 
     def backup(self, dest: Path) -> Path:
         """A person's backup of the whole store to ``dest`` (a lead's act, access-logged as an export)."""
-        roles.require(self.store, "backup")
-        self.store.backup(dest)
-        audit.record(self.store, "export", f"Sao lưu toàn bộ dữ liệu → {dest.name}")
-        return dest
+        from desk import autobackup
+
+        return autobackup.manual(self, dest)
 
     def rebuild(self) -> int:
         """Rebuild every projection from the event log; returns the number of events replayed."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desk import accounts, bundles, journal, keys, letters, paths, recovery, roles, timeutil
+from desk import accounts, bundles, journal, keys, letters, machine, paths, recovery, roles, timeutil
 from desk.calendar import parse_calendar_bundle
 from desk.catalog import parse_catalog_bundle
 from desk.errors import InvalidInput, NotFound, Problem
@@ -238,6 +238,11 @@ def init_desk(
     problems += [Problem(k, f"Thiết lập «{k}» không đặt được ở đây.") for k in sorted(given)]
     extra_clean, extra_problems = check_printed_settings({k: v for k, v in extra.items() if k not in given})
     problems += extra_problems
+    if not problems:  # one store per desk slot on a PC (desk/machine.py)
+        try:
+            machine.check_slot(agency_code, desk_slot, data_dir)
+        except InvalidInput as exc:
+            problems += exc.problems_for("desk_slot")
     # A catalog or calendar given to init is checked like any import; the ones shipped with the program are part of
     # the installed program itself (an unsigned file among its resources, not a file from outside).
     cat = cal = None
@@ -262,7 +267,7 @@ def init_desk(
     if problems:
         raise InvalidInput.of(problems, "Không khởi tạo được")
     assert cat is not None and cal is not None
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.make_dir(data_dir)
     tmp = target.with_name(f".{target.name}.{uuid7()}.init")
     try:
         store = Store.open(tmp, create=True, recovery_public=recovery_key or None)
@@ -294,12 +299,13 @@ def init_desk(
         for suffix in ("-wal", "-shm"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
         tmp.replace(target)
+        machine.register(agency_code, desk_slot, data_dir)
     except BaseException:
         for suffix in ("", "-wal", "-shm"):
             Path(str(tmp) + suffix).unlink(missing_ok=True)
         info = keys.read_info(data_dir)
         if info is not None:  # the key made for the store that was not made
-            keys.keystore().delete(info.key_id)
+            keys.keystore(data_dir).delete(info.key_id)
             (data_dir / keys.SIDECAR).unlink(missing_ok=True)
         raise
     return Desk.open(data_dir)

@@ -19,8 +19,8 @@ from typing import Any
 
 import sqlite_utils
 
-from desk import db, keys, timeutil
-from desk.errors import NotInitialised, StoreBusy, StoreError, StoreTooNew
+from desk import db, keys, paths, timeutil
+from desk.errors import DiskError, DiskFull, NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
 SCHEMA_VERSION = 6
@@ -334,7 +334,7 @@ class Store:
         data_dir = path.parent
         backups = backups or data_dir / "backups"
         if create:
-            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            paths.make_dir(data_dir)
             key, _ = keys.new_key(data_dir, recovery_public)
         elif not path.exists():
             raise NotInitialised(
@@ -406,7 +406,7 @@ class Store:
         same key, and its key sidecar (the key's id and the province's recovery copy — never the key). The copy
         carries no sync credential: a desk restored from it enrols again. Written to a temp name, then renamed;
         readable only by its owner."""
-        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.make_dir(dest.parent)
         db_part = dest.with_name(dest.name + ".db.part")
         try:
             target = db.connect(db_part, self.key)
@@ -441,6 +441,14 @@ class Store:
                 raise
             try:
                 yield self.conn
+            except db.OperationalError as exc:
+                with contextlib.suppress(db.Error):
+                    self.conn.execute("ROLLBACK")
+                self._meta_cache = None
+                condition = _store_error(exc)
+                if condition is None:
+                    raise
+                raise condition from exc
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 self._meta_cache = None
@@ -449,9 +457,10 @@ class Store:
                 try:
                     self.conn.execute("COMMIT")
                 except db.Error as exc:
-                    self.conn.execute("ROLLBACK")
+                    with contextlib.suppress(db.Error):
+                        self.conn.execute("ROLLBACK")
                     self._meta_cache = None
-                    raise _store_error(exc) from exc
+                    raise (_store_error(exc) or StoreError(_NOT_SAVED)) from exc
 
     # -- meta --------------------------------------------------------------------------------------
 
@@ -460,6 +469,10 @@ class Store:
         if self._meta_cache is None:
             self._meta_cache = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
         return dict(self._meta_cache)
+
+    def forget_meta(self) -> None:
+        """Drop the cached meta (a write changed it directly)."""
+        self._meta_cache = None
 
     def set_meta(self, conn: db.Connection, **values: str) -> None:
         """Set settings inside a write transaction."""
@@ -551,7 +564,7 @@ def pack_backup(db_file: Path, dest: Path, info: keys.KeyInfo | None, **manifest
             zf.writestr(BACKUP_MANIFEST, json.dumps(doc, ensure_ascii=False, indent=1))
         with open(part, "rb") as fh:
             os.fsync(fh.fileno())
-        os.chmod(part, 0o600)
+        paths.protect(part)
         part.replace(dest)
     finally:
         part.unlink(missing_ok=True)
@@ -559,14 +572,13 @@ def pack_backup(db_file: Path, dest: Path, info: keys.KeyInfo | None, **manifest
 
 
 def owner_only(path: Path) -> None:
-    """The store, its WAL and shared memory, and their folder: readable by their owner only (POSIX)."""
+    """The store, its WAL and shared memory, and their folder: their owner's only, or also their group's in a shared
+    data dir (desk/paths.py). Windows: the folder's ACL (the user's own, or the one the MSI gives the machine dir)."""
     if os.name != "posix":
-        return  # Windows: the per-user folder's ACL (issue of machine-wide stores: desk/paths.py)
-    with contextlib.suppress(OSError):
-        os.chmod(path.parent, 0o700)
+        return
+    paths.make_dir(path.parent)
     for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError, PermissionError):
-            os.chmod(str(path) + suffix, 0o600)
+        paths.protect(Path(str(path) + suffix))
 
 
 def _encrypt_in_place(path: Path, backups: Path, recovery_public: str | None) -> bytes:
@@ -601,8 +613,8 @@ def _encrypt_in_place(path: Path, backups: Path, recovery_public: str | None) ->
     if not ok:
         work.unlink(missing_ok=True)
         raise StoreError(f"Mã hóa tệp dữ liệu {path} không khớp với bản gốc: tệp gốc giữ nguyên. Báo bộ phận CNTT.")
-    os.chmod(work, 0o600)
-    backups.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.protect(work)
+    paths.make_dir(backups)
     pack_backup(work, backups / f"{path.stem}-schema{version}-before-encryption-{_stamp()}{BACKUP_SUFFIX}",
                 keys.read_info(data_dir), schema=version)  # fmt: skip
     os.replace(work, path)
@@ -611,13 +623,30 @@ def _encrypt_in_place(path: Path, backups: Path, recovery_public: str | None) ->
     return key
 
 
-def _store_error(exc: db.Error) -> StoreError:
-    text = str(exc)
+_NOT_SAVED = (
+    "Không ghi được dữ liệu: việc vừa làm chưa được lưu, dữ liệu đã có không đổi. Thử lại; nếu vẫn lỗi, chạy «desk "
+    "verify» và báo bộ phận CNTT."
+)
+
+
+def _store_error(exc: db.Error) -> StoreError | None:
+    """What a failed write says about the PC — disk full, disk failing, busy — in words that never advise a restore:
+    the write was rolled back and the store is as it was (``desk verify`` decides whether anything is damaged).
+    None when it is none of these (a bug of ours: raised as it is)."""
+    text = str(exc).lower()
     if "full" in text:
-        return StoreError("Ổ đĩa đã đầy: không ghi được dữ liệu. Giải phóng dung lượng ổ đĩa rồi thử lại.")
+        return DiskFull(
+            "Ổ đĩa đầy: việc vừa làm chưa được lưu (dữ liệu đã có vẫn nguyên vẹn). Giải phóng dung lượng ổ đĩa (xóa "
+            "tệp không cần, dọn thùng rác) rồi làm lại. Không cần khôi phục từ bản sao lưu."
+        )
     if "locked" in text or "busy" in text:
         return StoreBusy("Dữ liệu đang bị một chương trình khác ghi. Đợi vài giây rồi thử lại.")
-    return StoreError(f"Lỗi ghi dữ liệu: {text}")
+    if "disk i/o" in text or "ioerr" in text:
+        return DiskError(
+            "Lỗi đọc/ghi ổ đĩa (I/O): việc vừa làm chưa được lưu. Ổ đĩa có thể sắp hỏng hoặc bị rút ra. Kiểm tra ổ "
+            "đĩa, rồi chạy «desk verify»: chỉ khi nó báo dữ liệu hỏng mới cần khôi phục từ bản sao lưu."
+        )
+    return None
 
 
 def _split_sql(script: str) -> list[str]:

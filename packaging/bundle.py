@@ -27,6 +27,7 @@ MSI_PROPERTIES = {
     "CA_BUNDLE": ("CaBundle", "ca_bundle"),
     "FORM_SET": ("FormSet", "form_set"),
     "RECOVERY_KEY": ("RecoveryKey", "recovery_key"),
+    "BACKUP_DIR": ("BackupDir", "backup_dir"),
 }
 MSI_REGISTRY_KEY = r"Software\MotCuaDesk"
 MSI_UPGRADE_CODE = "B54F9D72-1C5A-4572-B5DB-ED124618A428"  # never change: MajorUpgrade finds older versions by it

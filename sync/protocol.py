@@ -258,6 +258,35 @@ class PullResponse(BaseModel):
     server_time: str
 
 
+class SlotDay(BaseModel):
+    model_config = _STRICT
+
+    day: str = Field(description="YYYY-MM-DD")
+    last_order: int = Field(description="the highest order number (slot × 1000 + n) the server holds that day")
+
+
+class SlotCodes(BaseModel):
+    """What a restored desk asks before numbering again: the numbers its slot already issued, per day."""
+
+    model_config = _STRICT
+
+    slot: int
+    since: str
+    days: list[SlotDay]
+    server_time: str
+
+
+class RestorePage(BaseModel):
+    """One page of a slot's past: every event of its dossiers and the old PCs' own records, in server order."""
+
+    model_config = _STRICT
+
+    events: list[ServerEvent]
+    more: bool = Field(description="another page is waiting: ask again with after = this page's after")
+    after: int = Field(description="the server sequence of the last event of this page")
+    server_time: str
+
+
 class PublisherKey(BaseModel):
     """A publisher key registered on the server: a desk trusts it after checking its id out of band."""
 

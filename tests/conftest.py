@@ -21,6 +21,11 @@ os.environ["CUPS_SERVER"] = f"/tmp/desk-test-cups-{os.getpid()}/cups.sock"
 # The stores' data keys (desk/keys.py) go to key files in a folder of this run, never the machine's key store.
 os.environ["DESK_KEYSTORE"] = "file"
 os.environ["DESK_KEY_DIR"] = tempfile.mkdtemp(prefix="desk-test-keys-")
+# Never this PC's machine data dir, key folder or slot registry (desk/paths.py, desk/machine.py): the tests that
+# exercise them give their own. Tests simulate many PCs on one machine: no registry unless a test sets one.
+os.environ["DESK_MACHINE_DATA_DIR"] = os.path.join(tempfile.gettempdir(), f"desk-test-no-machine-dir-{os.getpid()}")
+os.environ["DESK_MACHINE_KEY_DIR"] = os.path.join(tempfile.gettempdir(), f"desk-test-no-machine-keys-{os.getpid()}")
+os.environ["DESK_SLOT_REGISTRY"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 VN = dt.timezone(dt.timedelta(hours=7))

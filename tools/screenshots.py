@@ -453,6 +453,13 @@ def child(scale: str, out: Path) -> None:
     shot(access, "26c-access-log")
     access.reject()
     settle()
+    backup = w.show_backup()
+    seen = []
+    backup.loaded.connect(lambda: seen.append(1))
+    wait_until(lambda: bool(seen))
+    shot(backup, "26d-backup-restore")
+    backup.reject()
+    settle()
 
     w.show_tab(3)
     w.report.kind.setCurrentIndex(w.report.kind.findData("year"))

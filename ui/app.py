@@ -17,7 +17,7 @@ ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "desk.sv
 def setup_logging(data_dir: Path) -> Path:
     """Log to <data dir>/logs/desk.log (rotated); the bug dialog names this file."""
     path = paths.log_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.make_dir(path.parent)
     root = logging.getLogger()
     if not any(getattr(h, "_desk", False) for h in root.handlers):
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
@@ -48,8 +48,9 @@ def create_window(data_dir: Path, *, lang: str | None = None):
     return MainWindow(Session(data_dir))
 
 
-def main(argv: list[str] | None = None, data_dir: Path | None = None) -> int:
-    """Run the clerk's GUI on the desk in ``data_dir`` (the platform's data dir by default)."""
+def main(argv: list[str] | None = None, data_dir: Path | None = None, notice: str | None = None) -> int:
+    """Run the clerk's GUI on the desk in ``data_dir`` (the platform's data dir by default); ``notice``: something to
+    tell the clerk once (the migration of a per-user store into the PC's)."""
     from ui import errors
     from ui.qt import QApplication
 
@@ -61,6 +62,12 @@ def main(argv: list[str] | None = None, data_dir: Path | None = None) -> int:
     errors.install_excepthook()
     window.show()
     window.start()
+    if notice:
+        from ui.qt import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, "Một cửa", notice, QMessageBox.StandardButton.Ok, window)
+        box.setObjectName("startNotice")
+        box.open()
     return app.exec()
 
 

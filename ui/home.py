@@ -99,6 +99,7 @@ class HomeWidget(QWidget):
     dossier_activated = Signal(str)
     catalogs_requested = Signal()
     printer_requested = Signal()  # the clerk wants to choose a printer
+    backup_requested = Signal()  # the backup tile was pressed
     counts_loaded = Signal(dict)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -135,6 +136,12 @@ class HomeWidget(QWidget):
         self.printer_notice.setStyleSheet(NOTICE_STYLE)
         self.printer_notice.clicked.connect(self.printer_requested)
         self.printer_notice.hide()
+        # «Sao lưu gần nhất …»: green, red after two days without one (desk/autobackup.py STALE_AFTER).
+        self.backup_tile = QPushButton()
+        self.backup_tile.setObjectName("backupTile")
+        self.backup_tile.clicked.connect(self.backup_requested)
+        self.backup_tile.hide()
+        self.backup_problem: str | None = None
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncLabel")
         self.sync_label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -167,6 +174,7 @@ class HomeWidget(QWidget):
         layout.addWidget(self.catalog_notice)
         layout.addWidget(box, 1)
         layout.addWidget(self.total_label)
+        layout.addWidget(self.backup_tile)
         layout.addWidget(self.sync_label)
         self._busy = False
         self._again = False
@@ -176,6 +184,33 @@ class HomeWidget(QWidget):
         self.printer_notice.setText(self.tr(
             "⚠ CHƯA CÓ MÁY IN: giấy tiếp nhận sẽ chỉ lưu thành tệp PDF, không in ra giấy. Nhấn để chọn máy in."))  # fmt: skip
         self.printer_notice.setVisible(name is None)
+
+    def show_backup(self, st: dict | None, problem: str | None = None) -> None:
+        """The last backup's age; red when it is too old, or when today's automatic backup failed (``problem``,
+        kept until one succeeds: ``backup_problem``)."""
+        if problem is not None:
+            self.backup_problem = problem
+        problem = self.backup_problem
+        if st is None and problem is None:
+            self.backup_tile.hide()
+            return
+        if st is not None and st.get("at"):
+            text = self.tr("Sao lưu gần nhất: {0}").format(formatting.short(st["at"]))
+        else:
+            text = self.tr("Sao lưu gần nhất: chưa có bản nào")
+        stale = problem is not None or st is None or st["stale"]
+        if problem:
+            text += " — " + self.tr("sao lưu tự động không được: {0}").format(problem)
+        elif stale:
+            text += " — " + self.tr("đã quá 2 ngày, cần sao lưu (Hệ thống › Sao lưu / Khôi phục)")
+        colour, tone = ("#b00020", "#fde7e6") if stale else ("#1b6e20", "#e8f5e9")
+        self.backup_tile.setText(("⚠ " if stale else "✔ ") + text)
+        self.backup_tile.setProperty("stale", stale)
+        self.backup_tile.setStyleSheet(
+            f"QPushButton {{ text-align: left; padding: 6px 10px; font-size: 11pt; color: {colour};"
+            f" background: {tone}; border: 1px solid {colour}; border-radius: 4px; }}"
+        )
+        self.backup_tile.show()
 
     def refresh(self) -> None:
         """Recount: the window's end from the core (db worker), then the counts and today's rows (reader)."""
@@ -207,6 +242,15 @@ class HomeWidget(QWidget):
             Op(self.session.reader, work, self).success(counted).failure(failed).run()
 
         Op(self.session.db, lambda ctx: due_soon_until(ctx.desk, now), self).success(window_known).failure(failed).run()
+        self.refresh_backup()
+
+    def refresh_backup(self) -> Op:
+        def work(ctx: Any) -> dict:
+            from desk import autobackup
+
+            return autobackup.status(ctx.desk)
+
+        return Op(self.session.db, work, self).success(self.show_backup).run()
 
     @property
     def busy(self) -> bool:

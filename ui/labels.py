@@ -58,6 +58,7 @@ def _for_lupdate() -> None:  # pragma: no cover - never called: lists the core's
     QCoreApplication.translate("labels", "Bỏ tin cậy khóa")
     QCoreApplication.translate("labels", "Đăng ký với máy chủ tỉnh")
     QCoreApplication.translate("labels", "Thay đổi thiết lập in trên phiếu")
+    QCoreApplication.translate("labels", "Giữ lại số mã hồ sơ sau khi khôi phục")
     QCoreApplication.translate("labels", "Giấy tiếp nhận")
     QCoreApplication.translate("labels", "Phiếu bổ sung")
     QCoreApplication.translate("labels", "Phiếu từ chối")

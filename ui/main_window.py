@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from desk.printdata import Printable
+from ui import formatting, screen
 from ui import printer as prn
-from ui import screen
 from ui.catalogs import PendingCatalogsDialog
 from ui.dossier_detail import DossierDetail
 from ui.dossier_list import DossierListWidget
@@ -25,6 +25,7 @@ from ui.qt import (
     QStackedWidget,
     Qt,
     QTabWidget,
+    QTimer,
     QWidget,
     Signal,
 )
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self.supplements_dialog: Any = None
         self.catalogs: PendingCatalogsDialog | None = None
         self.access_log_dialog: Any = None
+        self.backup_dialog: Any = None
+        self.restored_box: Any = None
         self.not_yours_box: Any = None
 
         self.stack = QStackedWidget()
@@ -83,6 +86,10 @@ class MainWindow(QMainWindow):
         self.home.dossier_activated.connect(self.open_dossier)
         self.home.catalogs_requested.connect(self.show_pending_catalogs)
         self.home.printer_requested.connect(self.choose_printer)
+        self.home.backup_requested.connect(self.show_backup)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(3_600_000)  # hourly: a desk left running past midnight backs up the next day
+        self.backup_timer.timeout.connect(self.run_auto_backup)
         self.intake.preview_requested.connect(lambda doc: self.print_with_preview(doc, self.intake.outcome))
         self.list.dossier_activated.connect(self.open_dossier)
         self.intake.dossier_received.connect(self.on_dossier_received)
@@ -137,6 +144,8 @@ class MainWindow(QMainWindow):
                                             self.show_settings, "settingsAction")  # fmt: skip
         self.access_log_action = self._action(system, self.tr("Nhật ký tr&uy cập dữ liệu cá nhân…"), None,
                                               self.show_access_log, "accessLogAction")  # fmt: skip
+        self.backup_action = self._action(system, self.tr("Sao lưu / Khôi &phục…"), None, self.show_backup,
+                                          "backupAction")  # fmt: skip
         self.sign_out_action = self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out,
                                             "signOutAction")  # fmt: skip
         language = system.addMenu(self.tr("&Ngôn ngữ / Language"))
@@ -178,7 +187,7 @@ class MainWindow(QMainWindow):
         for a in (*self.work_actions, self.lock_action, self.add_clerk_action, self.sign_out_action,
                   self.import_catalog_action, self.sync_now_action, self.sync_problems_action,
                   self.reset_password_action, self.change_password_action,
-                  self.settings_action, self.access_log_action):  # fmt: skip
+                  self.settings_action, self.access_log_action, self.backup_action):  # fmt: skip
             a.setEnabled(on)
         if on:
             self.set_lead_actions()
@@ -198,6 +207,7 @@ class MainWindow(QMainWindow):
             self.import_catalog_action: ("bundles", self.tr("Chỉ cán bộ phụ trách.")),
             self.settings_action: ("settings", self.tr("Chỉ cán bộ phụ trách.")),
             self.access_log_action: ("audit", self.tr("Chỉ cán bộ phụ trách.")),
+            self.backup_action: ("backup", self.tr("Chỉ cán bộ phụ trách.")),
             self.intake_supplements_action: ("print", self.tr("Tài khoản chỉ xem: không in phiếu.")),
             self.sync_now_action: ("sync", self.tr("Tài khoản chỉ xem: không đồng bộ.")),
         }
@@ -208,6 +218,61 @@ class MainWindow(QMainWindow):
         # F3 and F6 stay live for everyone: on a screen the role does not use they say so (show_tab).
         self.tabs.setTabEnabled(TAB_INTAKE, self.can("counter"))
         self.tabs.setTabEnabled(TAB_REPORT, self.can("report"))
+
+    def show_backup(self) -> Any:
+        """Hệ thống › Sao lưu / Khôi phục (a lead's); others pressing the Home tile are told whom to ask."""
+        if not self.can("backup"):
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Sao lưu"),
+                              self.tr("Sao lưu tự động chạy mỗi ngày. Sao lưu ngay hoặc khôi phục: nhờ cán bộ phụ "
+                                      "trách (Hệ thống › Sao lưu / Khôi phục)."), QMessageBox.StandardButton.Ok, self)  # fmt: skip
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.not_yours_box = box
+            box.open()
+            return box
+        from ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.backed_up.connect(lambda _p: self.home.refresh_backup())
+        dialog.restored.connect(self.on_restored)
+        self.backup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_restored(self, done: dict) -> None:
+        """The store was replaced under the window: say what happened, then close (the next start opens it)."""
+        if self.backup_dialog is not None:
+            self.backup_dialog.close()
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Đã khôi phục"), self.tr(
+            "Đã khôi phục {0} hồ sơ từ bản sao lưu lúc {1}. Dữ liệu trước đó được sao lưu vào {2}.\n\nPhần mềm sẽ đóng; "
+            "mở lại để làm việc tiếp. Đăng ký lại với máy chủ tỉnh nếu bàn dùng đồng bộ.").format(
+                done["dossiers"], formatting.short(done["made_at"]), done["safety_copy"] or "—"),
+            QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setObjectName("restoredBox")
+        box.finished.connect(lambda _r: self.close())
+        self.restored_box = box
+        box.open()
+
+    def run_auto_backup(self) -> None:
+        """Today's automatic backup, when due, in the reports worker (its own connection: the counter never waits)."""
+        if self.session.clerk is None:
+            return
+
+        def work(ctx: Any) -> Any:
+            from desk import autobackup
+
+            return autobackup.run_due(ctx.desk)
+
+        def failed(exc: BaseException) -> None:
+            from ui.errors import message_of
+
+            self.home.show_backup(None, message_of(exc))
+
+        def done(_result: Any) -> None:
+            self.home.backup_problem = None
+            self.home.refresh_backup()
+
+        Op(self.session.reports, work, self).success(done).failure(failed).run()
 
     def show_access_log(self) -> Any:
         from ui.access_log import AccessLogDialog
@@ -384,6 +449,8 @@ class MainWindow(QMainWindow):
         self.session.sync.start()
         self.list.start()
         self.home.refresh()
+        self.run_auto_backup()
+        self.backup_timer.start()
         self.update_printer_state()
         self.show_tab(TAB_HOME)
         self.ready.emit()

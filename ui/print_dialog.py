@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desk import timeutil
+from desk import paths, timeutil
 from desk.printdata import FORM_NAMES
 from ui import printer as prn
 from ui import screen
@@ -55,7 +55,7 @@ def resolve_file(target: prn.PrintTarget, form: str, code: str | None) -> prn.Pr
     """A "PDF file" printer writes into <data dir>/printed/<code>-<form>-<time>.pdf."""
     if target.file is None or target.file.suffix == ".pdf":
         return target
-    target.file.mkdir(parents=True, exist_ok=True, mode=0o700)
+    paths.make_dir(target.file)
     stamp = dt.datetime.now(timeutil.VN_TZ).strftime("%Y%m%d-%H%M%S-%f")  # Vietnam time, whatever the PC's zone
     name = f"{code or 'phieu'}-{form}-{stamp}.pdf".replace("/", "_")
     return prn.PrintTarget(file=target.file / name, paper=target.paper)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desk import paths
 from ui.qt import QImage, QPageLayout, QPageSize, QPainter, QPrinter, QPrinterInfo, QRectF, QSizeF
 
 PAPER_A5 = "a5"
@@ -148,7 +149,7 @@ def print_pdf(pdf: bytes, target: PrintTarget) -> dict[str, Any]:
     if target.file is not None:
         detail["file"] = str(target.file)
         with contextlib.suppress(OSError):  # the citizen's papers: readable by this account only
-            os.chmod(target.file, 0o600)
+            os.chmod(target.file, paths.file_mode(target.file))
     else:
         detail["printer"] = name
         state = queue_state(name)

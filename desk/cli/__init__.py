@@ -20,11 +20,15 @@ from desk.cli.registry import DESK
 
 
 def _execute(args: argparse.Namespace) -> int | None:
-    from desk import accounts
+    from desk import accounts, machine
     from desk.service import Desk
 
     cmd = args._command
+    adopted = machine.adopt_if_default(args.data_dir)  # a per-user store of an older version: into the PC's store
     ctx = Context(args, paths.data_dir(args.data_dir), actor_of(args))
+    if adopted is not None:
+        ctx.notice = machine.describe(adopted)
+        sys.stderr.write(ctx.notice + "\n")
     if not cmd.opens_desk:
         return cmd.run(ctx)
     assert ctx.base is not None

@@ -58,6 +58,7 @@ class Context:
     base: Path | None = None
     actor: str = ""
     desk: Desk | None = None
+    notice: str = ""  # said once to the clerk (the window shows it in a box)
 
     @property
     def d(self) -> Desk:
@@ -280,12 +281,12 @@ def log_failure(target: Path | None, program: str, exc: BaseException, argv: Seq
     if target is None:
         return None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.make_dir(target.parent)
         with target.open("a", encoding="utf-8") as fh:
             line = " ".join(redacted_argv(argv, commands))
             fh.write(f"--- {timeutil.iso(timeutil.now())} {program} {__version__}: {line}\n")
             fh.write(redacted_exception(exc) + "\n")
-        os.chmod(target, 0o600)
+        paths.protect(target)
         return target
     except OSError:
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk import paths, timeutil
-from desk.cli.base import Context, arg, emit, fmt_time, signed
+from desk.cli.base import Context, arg, emit, fmt_time, sign_in, signed
 from desk.cli.registry import DESK
 from desk.errors import InvalidInput
 
@@ -15,7 +15,7 @@ from desk.errors import InvalidInput
 def gui(ctx: Context) -> int:
     from ui.app import main as run_gui
 
-    return run_gui(data_dir=ctx.base)
+    return run_gui(data_dir=ctx.base, notice=ctx.notice or None)
 
 
 @DESK.command("selfcheck", "tự kiểm tra: tạo kho tạm, tiếp nhận một hồ sơ, in giấy tiếp nhận", opens_desk=False)
@@ -147,21 +147,46 @@ def rebuild(ctx: Context) -> None:
     emit(ctx, {"events": n, "dossiers": ctx.d.store.counts()["dossiers"]}, f"Đã dựng lại từ {n} sự kiện.")
 
 
-@DESK.command("backup", "sao lưu dữ liệu thành một tệp đã mã hóa (an toàn khi phần mềm đang chạy)")
+@DESK.command("backup", "sao lưu dữ liệu thành một tệp đã mã hóa (an toàn khi phần mềm đang chạy); sao lưu tự "
+                        "động hằng ngày")  # fmt: skip
 @signed
-@arg("-o", "--output", help="tệp sao lưu (mặc định: thư mục backups trong thư mục dữ liệu)")
+@arg("-o", "--output", help="tệp sao lưu (mặc định: thư mục sao lưu)")
+@arg("--auto", action="store_true", help="bản sao lưu tự động của hôm nay nếu chưa có, rồi xoay vòng (lịch chạy "
+                                         "hằng ngày: Task Scheduler, cron)")  # fmt: skip
+@arg("--status", action="store_true", help="bản sao lưu gần nhất và thư mục sao lưu tự động")
+@arg("--set-dir", help="thư mục sao lưu tự động (ổ đĩa thứ hai, USB); «-» trở về thư mục backups trong thư mục dữ liệu")
 def backup(ctx: Context) -> None:
+    from desk import autobackup
     from desk.store import BACKUP_SUFFIX
 
-    if ctx.args.output:
-        dest = Path(ctx.args.output)
+    args, desk = ctx.args, ctx.d
+    if args.set_dir:
+        where = autobackup.set_folder(desk, None if args.set_dir == "-" else args.set_dir)
+        emit(ctx, {"folder": str(where)}, f"Sao lưu tự động vào {where}")
+        return
+    if args.status:
+        st = autobackup.status(desk)
+        when = fmt_time(st["at"]) if st["at"] else "chưa có"
+        emit(ctx, st, f"Sao lưu gần nhất: {when}{' — QUÁ CŨ' if st['stale'] else ''}\nTệp: {st['file'] or '—'}\n"
+                      f"Thư mục sao lưu tự động: {st['folder']}")  # fmt: skip
+        return
+    if args.auto:
+        done = autobackup.run_due(desk)
+        if done is None:
+            emit(ctx, {"file": None}, "Hôm nay đã có bản sao lưu tự động.")
+            return
+        emit(ctx, {"file": str(done["file"]), "removed": [str(p) for p in done["removed"]]},
+             f"Đã sao lưu tự động vào {done['file']}" + (f" (xoay vòng: xóa {len(done['removed'])} bản cũ)"
+                                                         if done["removed"] else ""))  # fmt: skip
+        return
+    if args.output:
+        dest = Path(args.output)
         if not dest.parent.is_dir():
             raise InvalidInput(f"-o {dest}: thư mục {dest.parent} không tồn tại.", field="output")
         if dest.exists():
             raise InvalidInput(f"-o {dest}: tệp đã có; chọn tên khác để không ghi đè bản sao lưu cũ.", field="output")
     else:
-        assert ctx.base is not None
-        dest = paths.backups_dir(ctx.base) / f"desk-{timeutil.now():%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
+        dest = autobackup.folder(desk) / f"desk-{timeutil.now():%Y%m%d-%H%M%S}{BACKUP_SUFFIX}"
     ctx.d.backup(dest)
     emit(ctx, {"backup": str(dest), "bytes": dest.stat().st_size}, f"Đã sao lưu dữ liệu vào {dest}")
 
@@ -193,3 +218,64 @@ def verify(ctx: Context) -> int:
         text = "\n".join(lines)
     emit(ctx, res, text)
     return 0 if ok else 1
+
+
+@DESK.command("restore", "khôi phục: từ một tệp sao lưu (vào thư mục trống, hoặc --over thay dữ liệu hiện tại), hoặc "
+                         "trên máy mới từ máy chủ tỉnh (--server URL --code MÃ)", opens_desk=False)  # fmt: skip
+@arg("file", nargs="?", help="tệp .desk-backup")
+@arg("--over", action="store_true", help="thay dữ liệu hiện tại (được sao lưu trước); cần --as-user của phụ trách")
+@arg("--as-user", help="tên đăng nhập cán bộ phụ trách (khi thay dữ liệu đã có tài khoản)")
+@arg("--password-stdin", action="store_true")
+@arg("--server", help="máy chủ tỉnh: khôi phục bàn trên máy mới từ những gì máy chủ có")
+@arg("--code", help="mã đăng ký mới cho cùng số hiệu bàn (quản trị viên cấp sau khi thu hồi máy cũ)")
+@arg("--agency-code", help="mã định danh cơ quan (mặc định: cấu hình máy)")
+@arg("--desk-slot", type=int, help="số hiệu bàn của máy cũ (mặc định: cấu hình máy)")
+@arg("--agency-name", help="tên cơ quan in trên phiếu (mặc định: cấu hình máy)")
+@arg("--ca-bundle", help="chứng chỉ CA của máy chủ tỉnh (PEM), nếu tỉnh tự cấp")
+def restore(ctx: Context) -> None:
+    args = ctx.args
+    assert ctx.base is not None
+    if args.server or args.code:
+        if args.file or not (args.server and args.code):
+            raise InvalidInput("Khôi phục từ máy chủ cần cả --server URL và --code MÃ (không kèm tệp sao lưu).")
+        from desk.config import load_machine_config
+        from sync.client.restore import restore_from_server
+
+        machine = load_machine_config()
+        agency = args.agency_code or machine.agency_code
+        slot = args.desk_slot or machine.desk_slot
+        if not agency or not slot:
+            raise InvalidInput("Cần --agency-code và --desk-slot của bàn cũ (hoặc cấu hình máy do bộ cài ghi).")
+        done = restore_from_server(ctx.base, args.server, args.code, agency_code=agency, desk_slot=int(slot),
+                                   agency_name=args.agency_name or machine.agency_name,
+                                   ca_bundle=args.ca_bundle or machine.ca_bundle)  # fmt: skip
+        breaks = done["chains"]["breaks"]
+        emit(ctx, done, f"Đã khôi phục bàn số {done['desk_slot']} của {done['agency_code']} từ máy chủ: "
+                        f"{done['dossiers']} hồ sơ, {done['events']} sự kiện. Chuỗi băm: "
+                        + ("khớp" if not breaks else f"{len(breaks)} chỗ không nối tiếp ({', '.join(breaks[:3])})")
+                        + ". Tạo tài khoản cán bộ phụ trách đầu tiên: «desk clerk add … --role lead» hoặc mở "
+                          "phần mềm.")  # fmt: skip
+        return
+    if not args.file:
+        raise InvalidInput("Chọn tệp sao lưu (desk restore TỆP), hoặc --server URL --code MÃ trên máy mới.")
+    from desk import restore as desk_restore
+
+    if args.over and paths.store_path(ctx.base).exists():
+        from desk import roles
+        from desk.service import Desk
+
+        current = Desk.open(ctx.base)
+        try:
+            ctx.desk = current
+            sign_in(ctx)
+            roles.require(current.store, "backup")
+        finally:
+            current.close()
+            ctx.desk = None
+    done = desk_restore.restore_file(Path(args.file), ctx.base, over=args.over)
+    days = ", ".join(f"{d[8:10]}/{d[5:7]}: từ số {n % 1000 + 1}" for d, n in list(done["reserved"].items())[:4])
+    emit(ctx, done, f"Đã khôi phục {done['dossiers']} hồ sơ từ bản sao lưu lúc {fmt_time(done['made_at'])}"
+                    + (f" (bản hiện tại đã sao lưu vào {done['safety_copy']})" if done["safety_copy"] else "")
+                    + f". Để không cấp trùng mã, số thứ tự hồ sơ các ngày từ đó nhảy cách ({days}"
+                    + (", …" if len(done["reserved"]) > 4 else "") + ") cho đến khi đồng bộ với máy chủ tỉnh. "
+                    "Bản sao lưu không mang thông tin đăng ký: đăng ký lại với máy chủ («desk enrol URL MÃ»).")  # fmt: skip

@@ -4,164 +4,164 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Tìm hồ sơ</source>
         <translation>Find a dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Khóa màn hình</source>
         <translation>Lock the screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Mở danh sách của ô: nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả</source>
         <translation>Open a tile&apos;s list: received today, due soon, overdue, waiting for a supplement, result waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Thủ tục: gõ tên hoặc mã, ↑/↓ chọn, Enter</source>
         <translation>Procedure: type its name or code, ↑/↓ to choose, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Giấy tờ: Dấu cách đánh dấu đã nộp, + / − số lượng</source>
         <translation>Documents: Space ticks one as given, + / − the quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Đủ giấy tờ bắt buộc</source>
         <translation>All required documents given</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Người nộp; Enter sang ô sau</source>
         <translation>Applicant; Enter moves to the next field</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)</source>
         <translation>Receive and print (or the supplement request when documents are missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Làm mới biểu mẫu</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại</source>
         <translation>Supplement requests made at intake: print again</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ chối, rút, dừng</source>
         <translation>The steps: hand over, supplement, extend, result, return, fee, refuse, withdraw, stop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Ghi nhận bước</source>
         <translation>Record the step</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>In lại phiếu khác</source>
         <translation>Reprint another form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Kỳ báo cáo</source>
         <translation>Report period</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Lập báo cáo</source>
         <translation>Make the report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Xuất Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Xuất PDF</source>
         <translation>Export to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Danh mục</source>
         <translation>Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Danh mục chờ duyệt</source>
         <translation>Catalogs waiting for approval</translation>
     </message>
@@ -376,6 +376,123 @@
         <location filename="../../ui/setup.py" line="67"/>
         <source>Số hiệu &amp;bàn (1–9):</source>
         <translation>&amp;Desk slot (1–9):</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="43"/>
+        <source>Sao lưu / Khôi phục dữ liệu</source>
+        <translation>Back up / restore data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="51"/>
+        <source>&amp;Sao lưu ngay</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="54"/>
+        <source>&amp;Chọn thư mục sao lưu tự động…</source>
+        <translation>&amp;Choose the automatic backup folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="59"/>
+        <source>Lúc sao lưu</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="59"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="59"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="68"/>
+        <source>&amp;Khôi phục từ bản đã chọn…</source>
+        <translation>&amp;Restore the selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="71"/>
+        <source>Khôi phục từ &amp;tệp khác…</source>
+        <translation>Restore from another &amp;file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="74"/>
+        <source>Bản sao lưu được mã hóa như dữ liệu, chỉ mở được trên máy này (tài khoản này) hoặc bằng khóa khôi phục của tỉnh. Khôi phục: dữ liệu hiện tại được sao lưu trước; số thứ tự hồ sơ các ngày từ lúc sao lưu nhảy lên từ 501 để không cấp trùng mã, cho đến khi đồng bộ với máy chủ tỉnh. Máy mới: «desk restore --server».</source>
+        <translation>Backups are encrypted like the data: only this PC (this account) or the province&apos;s recovery key opens them. A restore first backs up the current data; dossier numbers of the days since the backup jump to 501 so no code is issued twice, until the desk syncs with the province. A new PC: «desk restore --server».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="118"/>
+        <source>chưa có</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="120"/>
+        <source>Sao lưu gần nhất: {0}</source>
+        <translation>Last backup: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="122"/>
+        <source>Sao lưu tự động mỗi ngày vào: {0}</source>
+        <translation>Daily automatic backups go to: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="126"/>
+        <source>tự động</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="127"/>
+        <source>trước khi khôi phục</source>
+        <translation>before a restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="128"/>
+        <source>trước khi nâng cấp</source>
+        <translation>before an upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="128"/>
+        <source>thủ công</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="169"/>
+        <source>Thư mục sao lưu tự động</source>
+        <translation>Automatic backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="189"/>
+        <source>Chọn bản sao lưu</source>
+        <translation>Choose a backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="190"/>
+        <source>Bản sao lưu (*.desk-backup)</source>
+        <translation>Backups (*.desk-backup)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="195"/>
+        <source>Khôi phục dữ liệu</source>
+        <translation>Restore data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="196"/>
+        <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu {0}?
+
+Dữ liệu hiện tại được sao lưu trước. Những hồ sơ tiếp nhận sau lúc sao lưu sẽ không còn trên máy (máy chủ tỉnh vẫn giữ nếu đã đồng bộ). Phần mềm sẽ đóng sau khi khôi phục; mở lại để làm việc tiếp.</source>
+        <translation>Replace all current data with the backup {0}?
+
+The current data is backed up first. Dossiers received after the backup will no longer be on this PC (the province&apos;s server keeps them if they were synced). The program closes after the restore; open it again to go on.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup_dialog.py" line="202"/>
+        <source>&amp;Khôi phục</source>
+        <translation>&amp;Restore</translation>
     </message>
 </context>
 <context>
@@ -1000,97 +1117,117 @@
 <context>
     <name>HomeWidget</name>
     <message>
-        <location filename="../../ui/home.py" line="109"/>
+        <location filename="../../ui/home.py" line="110"/>
         <source>Nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="110"/>
+        <location filename="../../ui/home.py" line="111"/>
         <source>Sắp đến hạn</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="111"/>
+        <location filename="../../ui/home.py" line="112"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="112"/>
+        <location filename="../../ui/home.py" line="113"/>
         <source>Chờ bổ sung</source>
         <translation>Waiting for supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="113"/>
+        <location filename="../../ui/home.py" line="114"/>
         <source>Chờ trả kết quả</source>
         <translation>Ready to return</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="115"/>
+        <location filename="../../ui/home.py" line="116"/>
         <source>hồ sơ tiếp nhận trong ngày</source>
         <translation>dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="116"/>
+        <location filename="../../ui/home.py" line="117"/>
         <source>chưa có kết quả, đã qua hẹn trả</source>
         <translation>no result yet, past the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="117"/>
+        <location filename="../../ui/home.py" line="118"/>
         <source>đang dừng tính thời gian</source>
         <translation>the clock is stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="118"/>
+        <location filename="../../ui/home.py" line="119"/>
         <source>đã có kết quả, chưa trả công dân</source>
         <translation>result ready, not yet returned</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="149"/>
+        <location filename="../../ui/home.py" line="155"/>
         <source>Giờ nhận</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="149"/>
+        <location filename="../../ui/home.py" line="155"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="149"/>
+        <location filename="../../ui/home.py" line="155"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="150"/>
+        <location filename="../../ui/home.py" line="156"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="150"/>
+        <location filename="../../ui/home.py" line="156"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="162"/>
+        <location filename="../../ui/home.py" line="168"/>
         <source>Hồ sơ nhận hôm nay</source>
         <translation>Dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="177"/>
+        <location filename="../../ui/home.py" line="184"/>
         <source>⚠ CHƯA CÓ MÁY IN: giấy tiếp nhận sẽ chỉ lưu thành tệp PDF, không in ra giấy. Nhấn để chọn máy in.</source>
         <translation>⚠ NO PRINTER: receipts will only be saved as PDF files, not printed on paper. Click to choose a printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="219"/>
+        <location filename="../../ui/home.py" line="193"/>
+        <source>Sao lưu gần nhất: {0}</source>
+        <translation>Last backup: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="195"/>
+        <source>Sao lưu gần nhất: chưa có bản nào</source>
+        <translation>Last backup: none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="198"/>
+        <source>sao lưu tự động không được: {0}</source>
+        <translation>automatic backup failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="200"/>
+        <source>đã quá 2 ngày, cần sao lưu (Hệ thống › Sao lưu / Khôi phục)</source>
+        <translation>more than 2 days old, back up now (System › Back up / restore)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="258"/>
         <source>hẹn trả trước {0}</source>
         <translation>due before {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="220"/>
+        <location filename="../../ui/home.py" line="259"/>
         <source>Tổng số hồ sơ trên máy: {0}</source>
         <translation>Dossiers on this PC: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="225"/>
+        <location filename="../../ui/home.py" line="264"/>
         <source>⚠ Có {0} danh mục thủ tục mới chờ cán bộ phụ trách duyệt — xem thay đổi và duyệt (Ctrl+Shift+D)</source>
         <translation>⚠ {0} new procedure catalog(s) waiting for a lead clerk&apos;s approval — see the changes and approve (Ctrl+Shift+D)</translation>
     </message>
@@ -1289,231 +1426,261 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>Một cửa — Tiếp nhận và trả kết quả</source>
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>Đặt &amp;lại mật khẩu của cán bộ…</source>
         <translation>&amp;Reset a clerk&apos;s password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Đổi &amp;mật khẩu của tôi…</source>
         <translation>Change &amp;my password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>&amp;Cài đặt in trên phiếu…</source>
         <translation>Printed &amp;settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Nhật ký tr&amp;uy cập dữ liệu cá nhân…</source>
         <translation>Personal data acc&amp;ess log…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="147"/>
+        <source>Sao lưu / Khôi &amp;phục…</source>
+        <translation>Back up / &amp;restore…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Phiếu yêu cầu &amp;bổ sung đã lập khi tiếp nhận…</source>
         <translation>Supplement requests made at &amp;intake…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
-        <location filename="../../ui/main_window.py" line="197"/>
-        <location filename="../../ui/main_window.py" line="198"/>
-        <location filename="../../ui/main_window.py" line="199"/>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Tài khoản chỉ xem: không in phiếu.</source>
         <translation>Read-only account: cannot print forms.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Tài khoản chỉ xem: không đồng bộ.</source>
         <translation>Read-only account: cannot sync.</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="225"/>
+        <source>Sao lưu</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="226"/>
+        <source>Sao lưu tự động chạy mỗi ngày. Sao lưu ngay hoặc khôi phục: nhờ cán bộ phụ trách (Hệ thống › Sao lưu / Khôi phục).</source>
+        <translation>Automatic backups run every day. To back up now or restore, ask the lead clerk (System › Back up / restore).</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="246"/>
+        <source>Đã khôi phục</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="247"/>
+        <source>Đã khôi phục {0} hồ sơ từ bản sao lưu lúc {1}. Dữ liệu trước đó được sao lưu vào {2}.
+
+Phần mềm sẽ đóng; mở lại để làm việc tiếp. Đăng ký lại với máy chủ tỉnh nếu bàn dùng đồng bộ.</source>
+        <translation>Restored {0} dossiers from the backup of {1}. The data before it was backed up to {2}.
+
+The program closes now; open it again to go on. Enrol with the province&apos;s server again if this desk syncs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Mọi màn hình</source>
         <translation>Every screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Phím tắt (F1)</source>
         <translation>Shortcuts (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="708"/>
         <source>Chưa in được {0}: {1}</source>
         <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="718"/>
         <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
         <translation>Not on paper: saved as the PDF file {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
         <translation>Not on paper: the printer «{0}» is paused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="659"/>
+        <location filename="../../ui/main_window.py" line="722"/>
         <source>Đã in ở máy in «{0}»</source>
         <translation>Printed on «{0}»</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>⚠ Không thấy máy in «{0}»</source>
         <translation>⚠ Printer «{0}» not found</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="671"/>
+        <location filename="../../ui/main_window.py" line="734"/>
         <source>Máy in: {0}</source>
         <translation>Printer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="674"/>
+        <location filename="../../ui/main_window.py" line="737"/>
         <source>⚠ Chưa có máy in (lưu PDF)</source>
         <translation>⚠ No printer (saving PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="687"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>Chọn máy in</source>
         <translation>Choose a printer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="688"/>
+        <location filename="../../ui/main_window.py" line="751"/>
         <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
         <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1528,82 +1695,82 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Đồng bộ: &amp;sự kiện bị từ chối, xung đột…</source>
         <translation>Sync: refused event&amp;s, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>Không dùng được</source>
         <translation>Not available</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Tài khoản của bạn ({0}) không dùng màn hình này.</source>
         <translation>Your account ({0}) does not use this screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
         <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Đã lưu {0} thay đổi thiết lập in trên phiếu.</source>
         <translation>Saved {0} change(s) to the printed settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Không có gì thay đổi.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="583"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>

@@ -129,6 +129,11 @@ def _round(desk, server_url, timeout, request_timeout, batch_size, page_size, ap
                 break
         if pulled_all:
             _take_waiting_bundles(http, desk, result, approve=approve_catalogs, actor=actor)
+            from sync.client.restore import confirm_codes
+
+            reserved = confirm_codes(http, store)  # after a restore from a backup: the slot's numbers, once
+            if reserved is not None:
+                result["codes_reserved"] = reserved
             requests_made = http.requests
             _report_status(http, desk)
             http.requests = requests_made  # the round's requests are those of its exchange

@@ -7,6 +7,7 @@ refusals), from which desks measure their clock offset.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -324,6 +325,29 @@ def create_app(server: Server) -> FastAPI:
     ) -> dict[str, Any]:
         """Events made elsewhere on this desk's dossiers, and new bundles, after the cursor (one page)."""
         return server.pull(device, cursor, limit)
+
+    @app.get("/v1/slot-codes", response_model=p.SlotCodes, tags=["desk"], responses={**AUTH_ERRORS, **COMMON_ERRORS})
+    def slot_codes(
+        device: DeskAuth,
+        since: Annotated[str, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", json_schema_extra={"format": "date"})],
+    ) -> dict[str, Any]:
+        """The highest order number the server holds per day for this desk's slot, from ``since`` (YYYY-MM-DD; a
+        restored desk never issues those codes again)."""
+        try:
+            day = dt.date.fromisoformat(since)
+        except ValueError:
+            raise Unprocessable("since: không phải ngày hợp lệ (YYYY-MM-DD).") from None
+        return server.slot_codes(device, day)
+
+    @app.get("/v1/restore", response_model=p.RestorePage, tags=["desk"], responses={**AUTH_ERRORS, **COMMON_ERRORS})
+    def restore(
+        device: DeskAuth,
+        after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=p.PULL_PAGE_MAX)] = 500,
+    ) -> dict[str, Any]:
+        """A new PC on a slot gets the slot's past: every event of its dossiers, and the old PCs' own records (the
+        first page moves the slot's dossiers to this desk)."""
+        return server.restore_page(device, after, limit)
 
     @app.get(
         "/v1/publisher-keys",

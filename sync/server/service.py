@@ -13,9 +13,10 @@ from sync.server.admin import Administration
 from sync.server.common import VERSION, Device, Refusal, precise_now
 from sync.server.exchange import Exchange, decode_cursor, encode_cursor
 from sync.server.processing import HandoverFeed, Processing
+from sync.server.restore import Restore
 
 __all__ = ["VERSION", "Device", "Refusal", "Server", "decode_cursor", "encode_cursor", "precise_now"]
 
 
-class Server(Administration, Exchange, Processing, HandoverFeed):
+class Server(Administration, Exchange, Processing, HandoverFeed, Restore):
     """The provincial server's rules over one database: ``Server(storage, clock=precise_now)``."""
