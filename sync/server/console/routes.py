@@ -532,7 +532,7 @@ def mount(app: FastAPI, server) -> None:
                                          closed_rule=form["rule"])  # fmt: skip
             data = _render_report(made, kind, series)
             accounts.log(ctx.user, "export_report", f"II.06a.{kind}",
-                         f"{form['from']} → {form['to']}, {form['agency'] or 'mọi cơ quan'}", address=ctx.address)  # fmt: skip
+                         f"{pages.dmy(form['from'])} → {pages.dmy(form['to'])}, {form['agency'] or 'mọi cơ quan'}", address=ctx.address)  # fmt: skip
             name = f"bao-cao-II.06a-{form['from']}-{form['to']}.{kind}"
             media = ("application/pdf" if kind == "pdf"
                      else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
