@@ -430,9 +430,23 @@ class Counting:
         else:
             # One pass over the table (the receipt_date index is no help when most rows match, hence the unary +).
             inner = f"{pick} WHERE +receipt_date <= :t AND ({_FIN} IS NULL OR {_FIN} >= :f){extra}"
+        if self.dialect != "sqlite":
+            # PostgreSQL aggregates in parallel only without json_agg (it has no partial form before version 16):
+            # the keys to replay come from ``replay_sql``.
+            return f"SELECT {cols}, k, count(*), NULL FROM ({inner}) AS counted GROUP BY {cols}, k"
         return (
             f"SELECT {cols}, k, count(*), {agg}(dkey) FILTER (WHERE (k & {_REPLAY}) <> 0)"
             f" FROM ({inner}) AS counted GROUP BY {cols}, k"
+        )
+
+    def replay_sql(self) -> str:
+        """(group columns…, key) of the dossiers whose class has ``_REPLAY``, without computing the class: counted,
+        not finished before the end, and not "simple" (still open with an appointment that never moved)."""
+        cols = ", ".join(self.group)
+        extra = f" AND ({self.where})" if self.where else ""
+        return (
+            f"SELECT {cols}, {self.key} FROM dossiers WHERE receipt_date <= :t AND ("
+            f"({_FIN} IS NULL AND due_at <> coalesce(original_due_at, due_at)) OR {_FIN} >= :e){extra}"
         )
 
 
@@ -496,8 +510,14 @@ def count_classes(
         if k & _LATE_ORIGINAL:
             c["late_original_apology"] = c.get("late_original_apology", 0) + n
         if k & _REPLAY:
+            c["_replay"] = c.get("_replay", 0) + n
             for dossier in json.loads(keys) if isinstance(keys, str) else keys or ():
                 replay[dossier] = group
+    if counting.dialect != "sqlite" and any(c.get("_replay") for c in counts.values()):
+        for row in execute(counting.replay_sql(), window.params() | (params or {})):
+            replay[row[width]] = tuple(row[:width])
+    for c in counts.values():
+        c.pop("_replay", None)
     if replay:
         for dossier, overdue in replay_overdue(events_for(list(replay)), window.end_instant, window.cut):
             if overdue:
