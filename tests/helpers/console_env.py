@@ -5,7 +5,6 @@ tests/test_console_browser.py (Chromium), and by tools/console_screenshots.py.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import time
 from dataclasses import dataclass, field
@@ -143,5 +142,5 @@ def flash_error(html: str) -> str:
     return m.group(1) if m else ""
 
 
-__all__ = ["ADMIN_PASSWORD", "PASSWORD", "UNIT_A", "UNIT_B", "Console", "World", "build", "dt", "flash_error",
+__all__ = ["ADMIN_PASSWORD", "PASSWORD", "UNIT_A", "UNIT_B", "Console", "World", "build", "flash_error",
            "signed_in", "totp_now"]  # fmt: skip
