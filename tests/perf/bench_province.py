@@ -217,7 +217,7 @@ def sync_load(url: str, db: str, args: argparse.Namespace) -> dict[str, Any]:
         t.join()
     burst_s = time.perf_counter() - t0
     return {"enrol_s": enrol_s, "alone": alone, "steady": latencies, "steady_s": steady_s, "burst": burst,
-            "burst_s": burst_s, "errors": errors}  # fmt: skip
+            "burst_s": burst_s, "errors": errors, "desks": desks}  # fmt: skip
 
 
 def bare_insert(pg: str, samples: int) -> list[float]:
@@ -425,6 +425,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         info["data"] = generate(db, args.dossiers, args.agencies)
         year = timeutil.now().year - 1
         with server_process(db, work / "server.log") as url:
+            # The same push once the table holds the province's dossiers (deeper indexes): 20 desks, one after another.
+            after = []
+            for d in load["desks"][1:21]:
+                d.url = url
+                after.append(d.push(d.batch(timeutil.now())))
+            rows.append({"what": f"push 50 events, one desk, {args.dossiers:,} dossiers held", "n": len(after),
+                         "p50": pct(after, .5), "p95": pct(after, .95), "bare": pct(bare, .95), "target": None})  # fmt: skip
             http = console_session(url, db)
             page_timer(http, f"{url}/console/")()  # warm: the calendar, the catalogs, the connection pool
             month0 = timeutil.now().date().replace(day=1).isoformat()
