@@ -5,6 +5,7 @@ and working-day calendars. A bundle that is refused changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from typing import TYPE_CHECKING, Any
@@ -261,7 +262,13 @@ def procedure(desk: Desk, code: str, on: dt.date | None = None) -> tuple[Procedu
             "Xem danh sách bằng «desk catalog list».",
             field="procedure",
         )
-    return procedure_from_dict(json.loads(row[0])), cat
+    return _parsed(row[0]), cat
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(data: str) -> Procedure:
+    """A procedure's JSON, parsed once (a catalog's rows never change: a new version is a new catalog)."""
+    return procedure_from_dict(json.loads(data))
 
 
 def procedure_snapshot(desk: Desk, catalog_id: int, code: str) -> Procedure:

@@ -12,6 +12,12 @@ Extensions to the contract (readers of ``desk-catalog/1`` must accept them; they
 - ``documents[].alt_forms``: optional list of other accepted forms (codes of ``FORMS``), e.g. "xuất trình hoặc
   bản sao" is ``"form": "xuat_trinh", "alt_forms": ["ban_sao"]``. It needs a ``form``.
 
+- Digitisation (Decree 107/2021/NĐ-CP, Circular 01/2023/TT-VPCP), all optional: ``documents[].digitise`` (true: the
+  desk must digitise this document at intake; counted in the digitisation report); ``procedures[].result_digitise``
+  (true: the result must be digitised before it is returned; false: not required); the bundle's top-level
+  ``digitise_results`` (true/false) is the default of ``result_digitise`` for procedures that do not say. A catalog
+  that says nothing requires nothing (catalogs made before these keys keep working as they did).
+
 Optional keys the contract's example does not show, read here: ``documents[].note``,
 ``procedures[].aliases`` (other names, for search). ``fee`` (and each of its ``text`` and ``amount``),
 ``result``, ``deciding_agency`` and ``legal_basis`` may be null or absent: a null is an unknown, never a zero
@@ -97,6 +103,7 @@ class Document:
     required: bool
     note: str | None = None
     alt_forms: tuple[str, ...] = ()
+    digitise: bool = False  # must be digitised at intake
 
     def to_dict(self) -> dict[str, Any]:
         """The catalog JSON object (``form`` and ``quantity`` written as null when unknown)."""
@@ -111,6 +118,8 @@ class Document:
             out["alt_forms"] = list(self.alt_forms)
         if self.note is not None:
             out["note"] = self.note
+        if self.digitise:
+            out["digitise"] = True
         return out
 
 
@@ -130,6 +139,7 @@ class Procedure:
     deciding_agency: str | None
     legal_basis: tuple[str, ...]
     aliases: tuple[str, ...]
+    result_digitise: bool = False  # the result must be digitised before it is returned
 
     def to_dict(self) -> dict[str, Any]:
         """The catalog JSON object; unknown (None) and empty optional values are left out."""
@@ -155,6 +165,8 @@ class Procedure:
             out["legal_basis"] = list(self.legal_basis)
         if self.aliases:
             out["aliases"] = list(self.aliases)
+        if self.result_digitise:
+            out["result_digitise"] = True
         return out
 
 
@@ -394,6 +406,9 @@ def _document(doc: Any, path: str, seen: set[str], errs: _Errors) -> Document | 
     if not isinstance(required, bool):
         errs.add(f"{path}.required", "phải là true hoặc false")
     note = _opt_text(doc, "note", f"{path}.note", errs)
+    digitise = doc.get("digitise", False)
+    if not isinstance(digitise, bool):
+        errs.add(f"{path}.digitise", "phải là true hoặc false")
     alt_forms: list[str] = []
     raw_alt = doc.get("alt_forms")
     if raw_alt is not None:
@@ -413,10 +428,10 @@ def _document(doc: Any, path: str, seen: set[str], errs: _Errors) -> Document | 
     if len(errs.items) > before:
         return None
     assert doc_id is not None and name is not None and isinstance(required, bool)
-    return Document(doc_id, name, form, quantity, required, note, tuple(alt_forms))
+    return Document(doc_id, name, form, quantity, required, note, tuple(alt_forms), digitise is True)
 
 
-def _procedure(d: Any, index_path: str, errs: _Errors) -> Procedure | None:
+def _procedure(d: Any, index_path: str, errs: _Errors, digitise_results: bool = False) -> Procedure | None:
     """One procedure; paths start with ``index_path`` plus the code in parentheses when it is valid."""
     if not isinstance(d, dict):
         errs.add(index_path, "phải là đối tượng JSON ({…})")
@@ -449,6 +464,11 @@ def _procedure(d: Any, index_path: str, errs: _Errors) -> Procedure | None:
     agency = _opt_text(d, "deciding_agency", _join(base, "deciding_agency"), errs)
     legal_basis = _text_list(d, "legal_basis", _join(base, "legal_basis"), errs)
     aliases = _text_list(d, "aliases", _join(base, "aliases"), errs)
+    result_digitise = d.get("result_digitise")
+    if result_digitise is None:
+        result_digitise = digitise_results
+    elif not isinstance(result_digitise, bool):
+        errs.add(_join(base, "result_digitise"), "phải là true hoặc false")
     if len(errs.items) > before:
         return None
     assert code and name and field_code and field_name and duration
@@ -465,6 +485,7 @@ def _procedure(d: Any, index_path: str, errs: _Errors) -> Procedure | None:
         deciding_agency=agency,
         legal_basis=legal_basis,
         aliases=aliases,
+        result_digitise=result_digitise is True,
     )
 
 
@@ -607,6 +628,10 @@ def parse_catalog_bundle(data: bytes | str | dict[str, Any]) -> CatalogBundle:
         if effective_from is None:
             errs.add("effective_from", "không phải ngày hợp lệ (YYYY-MM-DD)")
 
+    digitise_results = doc.get("digitise_results", False)
+    if not isinstance(digitise_results, bool):
+        errs.add("digitise_results", "phải là true hoặc false")
+        digitise_results = False
     procedures: list[Procedure] = []
     items = doc.get("procedures")
     if items is None:
@@ -619,7 +644,7 @@ def parse_catalog_bundle(data: bytes | str | dict[str, Any]) -> CatalogBundle:
         first_at: dict[str, int] = {}
         repeats: dict[int, list[int]] = {}
         for i, item in enumerate(items):
-            parsed = _procedure(item, f"procedures[{i}]", errs)
+            parsed = _procedure(item, f"procedures[{i}]", errs, digitise_results)
             if parsed is not None:
                 procedures.append(parsed)
             code = _valid_code(item.get("code")) if isinstance(item, dict) else None

@@ -21,7 +21,7 @@ from typing import Any
 
 import platformdirs
 
-from desk import paths, recovery
+from desk import paths
 from desk.errors import StoreError
 from desk.fileio import write_atomic
 
@@ -217,6 +217,8 @@ def new_key(data_dir: Path, recovery_public: str | None = None) -> tuple[bytes, 
     key = os.urandom(32)
     info = KeyInfo(str(uuid.uuid4()), None)
     if recovery_public:
+        from desk import recovery  # cryptography: loaded only when a key is sealed
+
         info = KeyInfo(info.key_id, recovery.seal(key, info.key_id, recovery.parse_public(recovery_public)))
     keystore(data_dir).put(info.key_id, key)
     write_info(data_dir, info)
@@ -246,6 +248,8 @@ def set_recovery(data_dir: Path, key: bytes, recovery_public: str) -> KeyInfo:
     info = read_info(data_dir)
     if info is None:
         raise StoreError("Dữ liệu chưa được mã hóa: không có khóa để gửi cho tỉnh.")
+    from desk import recovery
+
     updated = KeyInfo(info.key_id, recovery.seal(key, info.key_id, recovery.parse_public(recovery_public)))
     write_info(data_dir, updated)
     return updated

@@ -101,6 +101,15 @@ def _is_correctable(value: Any) -> bool:
     return value in CORRECTABLE
 
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+DIGITISED_PARTS = ("document", "result")
+DIGITISED_SOURCES = ("scan", "import", "reuse")
+
+
+def _is_sha256(value: Any) -> bool:
+    return isinstance(value, str) and bool(_SHA256.fullmatch(value))
+
+
 @dataclass(frozen=True)
 class Rule:
     """A payload key that a step's effect (or its printed form) reads, and what it must hold."""
@@ -230,6 +239,15 @@ _STEPS = (
          (Rule("field", _is_correctable, f"trường sửa (field) phải là một trong {', '.join(CORRECTABLE)}"),
           Rule("new", lambda v: v is None or isinstance(v, str), "thiếu giá trị mới (new)"))),
     Step("note", "Ghi chú", "Ghi chú", "ghi chú", _ANY, None, _nothing, by_processor=True),
+    # A document (or the result) digitised: its PDF is kept encrypted beside the store (desk/attachments.py); the
+    # projection ``attachments`` says which, and desk/digitisation.py counts them.
+    Step("digitised", "Số hóa giấy tờ", "Số hóa", "số hóa giấy tờ", _ANY, None, _nothing,
+         (Rule("part", lambda v: v in DIGITISED_PARTS, "phần số hóa (part) phải là document hoặc result"),
+          Rule("sha256", _is_sha256, "thiếu mã băm SHA-256 của bản số hóa (sha256)"),
+          Rule("pages", _is_positive_int, "số trang (pages) phải là số nguyên dương"),
+          Rule("bytes", _is_positive_int, "dung lượng (bytes) phải là số nguyên dương"),
+          Rule("source", lambda v: v in DIGITISED_SOURCES, "nguồn (source) phải là scan, import hoặc reuse"),
+          Rule("document", lambda v: v is None or _is_text(v), "mã giấy tờ (document) không hợp lệ"))),
     Step("printed", "In / xuất phiếu", "In phiếu", "in phiếu", _ANY, None, _nothing),
 )  # fmt: skip
 

@@ -59,14 +59,18 @@ def _read_registry(path: Path) -> list[dict[str, Any]]:
         return []
 
 
-def check_slot(agency_code: str, slot: int, data_dir: Path) -> None:
-    """Refuse a store for a slot that another store on this PC already holds (a store since removed frees it)."""
+def check_slot(agency_code: str, slot: int, data_dir: Path, *, moving_from: Path | None = None) -> None:
+    """Refuse a store for a slot that another store on this PC already holds (a store since removed frees it, and so
+    does the store ``moving_from``, about to move here)."""
     path = registry_path()
     if path is None:
         return
     here = str(Path(data_dir).resolve())
+    leaving = str(Path(moving_from).resolve()) if moving_from else None
     for entry in _read_registry(path):
         there = entry.get("data_dir", "")
+        if there == leaving:
+            continue
         same = entry.get("agency_code") == agency_code and int(entry.get("slot", -1)) == int(slot)
         if same and there != here and paths.store_path(Path(there)).exists():
             raise InvalidInput(
@@ -77,14 +81,15 @@ def check_slot(agency_code: str, slot: int, data_dir: Path) -> None:
             )
 
 
-def register(agency_code: str, slot: int, data_dir: Path) -> None:
-    """List a store in the PC's registry (entries of stores since removed are dropped)."""
+def register(agency_code: str, slot: int, data_dir: Path, *, moved_from: Path | None = None) -> None:
+    """List a store in the PC's registry (entries of stores since removed, or moved from, are dropped)."""
     path = registry_path()
     if path is None:
         return
     here = str(Path(data_dir).resolve())
+    gone = {here, str(Path(moved_from).resolve()) if moved_from else ""}
     entries = [e for e in _read_registry(path)
-               if e.get("data_dir") != here and paths.store_path(Path(e.get("data_dir", "/nonexistent"))).exists()]  # fmt: skip
+               if e.get("data_dir") not in gone and paths.store_path(Path(e.get("data_dir", "/none"))).exists()]  # fmt: skip
     entries.append({"agency_code": agency_code, "slot": int(slot), "data_dir": here,
                     "created_at": timeutil.iso(timeutil.now())})  # fmt: skip
     try:
@@ -131,7 +136,7 @@ def _copy_into(user: Store, machine_dir: Path, recovery_public: str | None) -> d
     """No machine store yet: the user's store, re-keyed for the machine, becomes it."""
     paths.make_dir(machine_dir)
     meta = user.meta()
-    check_slot(meta["agency_code"], int(meta["desk_slot"]), machine_dir)
+    check_slot(meta["agency_code"], int(meta["desk_slot"]), machine_dir, moving_from=user.path.parent)
     work = machine_dir / f".{paths.STORE_FILE}.migrating"
     work.unlink(missing_ok=True)
     key, _info = keys.new_key(machine_dir, recovery_public)
@@ -144,7 +149,7 @@ def _copy_into(user: Store, machine_dir: Path, recovery_public: str | None) -> d
         work.replace(paths.store_path(machine_dir))
     finally:
         work.unlink(missing_ok=True)
-    register(meta["agency_code"], int(meta["desk_slot"]), machine_dir)
+    register(meta["agency_code"], int(meta["desk_slot"]), machine_dir, moved_from=user.path.parent)
     counts = user.counts()
     return {"merged": "copied", "dossiers": counts["dossiers"], "events": counts["events"], "conflicts": []}
 

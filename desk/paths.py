@@ -111,6 +111,11 @@ def backups_dir(base: Path) -> Path:
     return base / "backups"
 
 
+def attachments_dir(base: Path) -> Path:
+    """Digitised documents: one encrypted PDF per file (desk/attachments.py), owner-only."""
+    return base / "attachments"
+
+
 def log_path(base: Path) -> Path:
     """The log file, named in error messages so support staff can find it."""
     return base / "logs" / "desk.log"

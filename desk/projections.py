@@ -91,6 +91,8 @@ def apply(conn: db.Connection, event: Event) -> bool:
     assignments = ", ".join(f"{c} = ?" for c in columns)
     conn.execute(f"UPDATE dossiers SET {assignments} WHERE uid = ?", (event.seq, *changes.values(), event.dossier_uid))
     _letter(conn, event)
+    if event.kind == "digitised":
+        _digitised(conn, event)
     return True
 
 
@@ -103,6 +105,20 @@ def _codes_reserved(conn: db.Connection, event: Event) -> None:
             " ON CONFLICT (agency_code, day, slot) DO UPDATE SET last_order = max(last_order, excluded.last_order)",
             (p["agency_code"], day, p["slot"], int(last)),
         )
+
+
+def _digitised(conn: db.Connection, event: Event) -> None:
+    """A document (or the result) of a dossier digitised: the latest digitisation of each part is the one in force."""
+    p = event.payload
+    reused = p.get("reused_from") or {}
+    conn.execute(
+        "INSERT INTO attachments (dossier_uid, part, document_id, sha256, pages, bytes, source, reused_from, at, seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dossier_uid, part, document_id) DO UPDATE SET"
+        " sha256 = excluded.sha256, pages = excluded.pages, bytes = excluded.bytes, source = excluded.source,"
+        " reused_from = excluded.reused_from, at = excluded.at, seq = excluded.seq",
+        (event.dossier_uid, p["part"], p.get("document") or "", p["sha256"], p["pages"], p["bytes"], p["source"],
+         reused.get("dossier_uid"), p.get("at") or event.device_time, event.seq),
+    )  # fmt: skip
 
 
 def _letter(conn: db.Connection, event: Event) -> None:

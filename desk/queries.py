@@ -103,6 +103,9 @@ def open_reader(store_path: Path) -> db.Connection:
     conn = db.connect(f"{path.as_uri()}?mode=ro", keys.load_key(path.parent), uri=True)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA query_only = ON")
+    # SQLCipher decrypts a page again each time it leaves the cache: the list, the counts and search read the same
+    # pages over and over (64 MB on these reader connections only: the home tiles 3-5× faster at 1M dossiers).
+    conn.execute("PRAGMA cache_size = -65536")
     return conn
 
 

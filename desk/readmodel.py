@@ -131,6 +131,9 @@ def _render(desk: Desk, row: db.Row, proc: Procedure, version: int, with_events:
         "closed_at": row["closed_at"],
         "fee_paid": row["fee_paid"],
     }
+    from desk.attachments import summary
+
+    out["digitisation"] = summary(desk, row, proc)
     if with_events:
         out["events"] = [
             {"id": e.id, "kind": e.kind, "at": e.device_time, "actor": e.actor, "payload": e.payload}
@@ -216,6 +219,8 @@ def info(desk: Desk) -> dict[str, Any]:
             "effective_version": desk.calendar().version,
         },
         "counts": desk.store.counts(),
+        # dossiers a merge of per-user stores left out because their code was taken (desk/machine.py): for a lead
+        "merge_conflicts": json.loads(desk.store.meta().get("merge_conflicts") or "[]"),
     }
 
 

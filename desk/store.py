@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from desk import db, keys, paths, timeutil
 from desk.errors import DiskError, DiskFull, NotInitialised, StoreBusy, StoreError, StoreTooNew
 from desk.text import fold
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = """
 CREATE TABLE meta (
@@ -261,10 +259,36 @@ CREATE TRIGGER access_log_is_permanent BEFORE DELETE ON access_log
 BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6)]
+# Schema 7: digitised documents (desk/attachments.py). ``attachments`` is a projection of the ``digitised`` events: the
+# document (or the result) of a dossier, the SHA-256 of its PDF (the encrypted file under attachments/), its pages and
+# whether it was scanned, imported or reused. ``attachment_uploads`` is sync bookkeeping (not rebuilt): the PDFs the
+# provincial server holds whole.
+_V7 = """
+CREATE TABLE attachments (
+    dossier_uid TEXT NOT NULL,
+    part        TEXT NOT NULL CHECK (part IN ('document', 'result')),
+    document_id TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    pages       INTEGER NOT NULL,
+    bytes       INTEGER NOT NULL,
+    source      TEXT NOT NULL,
+    reused_from TEXT,
+    at          TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    PRIMARY KEY (dossier_uid, part, document_id)
+) WITHOUT ROWID;
+CREATE INDEX attachments_by_sha256 ON attachments (sha256);
+CREATE TABLE attachment_uploads (
+    sha256      TEXT PRIMARY KEY,
+    bytes       INTEGER NOT NULL,
+    uploaded_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[tuple[int, str]] = [(1, _V1), (2, _V2), (3, _V3), (4, _V4), (5, _V5), (6, _V6), (7, _V7)]
 
 # Tables that are projections: emptied and refilled by a rebuild.
-PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books", "letter_counters")
+PROJECTION_TABLES = ("dossiers", "code_counters", "ledger_books", "letter_counters", "attachments")
 FTS_TABLES = ("dossier_names",)
 
 
@@ -314,11 +338,20 @@ class Store:
         self.path = path
         self.conn = conn
         self.key = key
-        self.db = sqlite_utils.Database(conn)  # sqlite-utils over the SQLCipher connection
+        self._db: Any = None
         self._write_lock = threading.RLock()
         self._meta_cache: dict[str, str] | None = None
         # The account acting through this store (desk/roles.py): set by the GUI's sign-in or the command line.
         self.principal: Any = None
+
+    @property
+    def db(self) -> Any:
+        """sqlite-utils over the SQLCipher connection (imported when first used: it costs ~85 ms at start-up)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # -- opening -----------------------------------------------------------------------------------
 

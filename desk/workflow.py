@@ -248,8 +248,13 @@ def return_result(desk: Desk, code: str, *, actor: str, collected_by: str | None
                   at: dt.datetime | None = None, now: dt.datetime | None = None) -> dict[str, Any]:  # fmt: skip
     """The result handed to the citizen at the desk (who collected it, the ID shown) or sent by post (nobody signs
     for it at the desk: the post's tracking number instead), and when."""
+    from desk.attachments import return_refusal
+
     row, now = readmodel.dossier_row(desk, code), _now(now)
     _check_transition("result_returned", row)
+    why = return_refusal(desk, row)
+    if why is not None:
+        raise InvalidInput(why, field="result")
     when = _when(at, now, row, "Thời điểm trả kết quả")
     if not by_post and not clean(collected_by):
         raise InvalidInput("Trả kết quả tại quầy: nhập họ tên người nhận kết quả.", field="collected_by")

@@ -19,4 +19,8 @@ t0=$(date +%s%N)
   packaging/desk.spec
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "build-linux: frozen in $((ms / 1000)).$(( (ms % 1000) / 100 )) s"
+# Qt Core's ICU data (32 MB) cut to the locale-independent items and root/Vietnamese/English (packaging/icu_trim.py)
+for icu in dist/desk/_internal/PySide6/Qt/lib/libicudata.so.*; do
+  "$PY" packaging/icu_trim.py "$icu"
+done
 "$PY" packaging/verify.py bundle dist/desk

@@ -15,7 +15,8 @@ $InstallDir = Join-Path $env:ProgramFiles "MotCuaDesk"
 $Desk = Join-Path $InstallDir "desk.exe"
 $Key = "HKLM:\Software\MotCuaDesk"
 $Shortcut = Join-Path $env:ProgramData "Microsoft\Windows\Start Menu\Programs\Desk Mot Cua.lnk"
-$DataDir = Join-Path $env:LOCALAPPDATA "MotCuaDesk"
+$DataDir = Join-Path $env:ProgramData "MotCuaDesk"  # the PC's store, whoever is signed in to Windows
+$Group = "MotCuaDesk"
 $AgencyName = "Trung tâm Phục vụ hành chính công xã Tân Phú"  # Vietnamese through msiexec into the registry
 $Settings = [ordered]@{
     SERVER_URL  = "https://motcua.example.gov.vn"
@@ -75,14 +76,49 @@ Check ((Get-Setting "RecoveryKey") -eq $Settings.RECOVERY_KEY) "RECOVERY_KEY in 
 Check ((Get-Setting "AgencyName") -eq $AgencyName) "AGENCY_NAME (Vietnamese) in AgencyName"
 Check ((Get-Setting "Version") -eq $Version) "Version in the registry"
 
-# 2. First start reads the machine-wide configuration: desk init with no option takes the agency and slot from it.
+# 2. The machine's data dir: made by the MSI, its ACL for SYSTEM, Administrators and the group it made, nobody else.
+Check (Test-Path $DataDir) "the machine data dir $DataDir"
+Check ($null -ne (Get-LocalGroup -Name $Group -ErrorAction SilentlyContinue)) "the local group $Group"
+$acl = (Get-Acl $DataDir).Access | ForEach-Object { $_.IdentityReference.Value }
+Check (($acl | Where-Object { $_ -like "*\$Group" }).Count -ge 1) "the group $Group has rights on $DataDir"
+Check (-not ($acl | Where-Object { $_ -like "*\Users" })) "Users (every account) has no rights on $DataDir"
+
+# 3. First start reads the machine-wide configuration: desk init with no option takes the agency and slot from it.
 & $Desk init
 Check ($LASTEXITCODE -eq 0) "desk init with the installer's settings only"
 $info = (& $Desk info --json) | ConvertFrom-Json
 Check ($info.agency_code -eq $Settings.AGENCY_CODE) "the desk's agency code comes from the MSI property"
-Check (Test-Path (Join-Path $DataDir "desk.sqlite3")) "the clerks' data in $DataDir"
+Check (Test-Path (Join-Path $DataDir "desk.sqlite3")) "the desk's data in $DataDir"
+Check (Test-Path (Join-Path $DataDir "keys\*.dpapi")) "the data key bound to the machine (DPAPI, local machine)"
 
-# 3. Upgrade without properties: replaces the old version, keeps the settings and the data.
+# 4. Two Windows accounts of the group share the store: one receives, the other sees it and numbers on.
+$pw = ConvertTo-SecureString ("Ab1!" + [guid]::NewGuid().ToString("N")) -AsPlainText -Force
+$clerks = @("deskclerk1", "deskclerk2")
+foreach ($u in $clerks) {
+    New-LocalUser -Name $u -Password $pw -PasswordNeverExpires | Out-Null
+    Add-LocalGroupMember -Group $Group -Member $u
+}
+function Invoke-As([string]$User, [string[]]$DeskArgs) {
+    $cred = New-Object System.Management.Automation.PSCredential ("$env:COMPUTERNAME\$User", $pw)
+    $out = Join-Path $logs "$User-$([guid]::NewGuid().ToString('N')).json"
+    $p = Start-Process -FilePath $Desk -ArgumentList $DeskArgs -Credential $cred -LoadUserProfile -Wait -PassThru `
+        -RedirectStandardOutput $out -WorkingDirectory $InstallDir
+    return @{ Code = $p.ExitCode; Out = (Get-Content $out -Raw -ErrorAction SilentlyContinue) }
+}
+$r1 = Invoke-As "deskclerk1" @("receive", "--procedure", "2.000815", "--name", "Le Van An", "--json")
+Check ($r1.Code -eq 0) "deskclerk1 receives a dossier in the PC's store"
+$code1 = ($r1.Out | ConvertFrom-Json).code
+$r2 = Invoke-As "deskclerk2" @("show", $code1, "--json")
+Check ($r2.Code -eq 0) "deskclerk2 (another Windows account) opens the same dossier"
+$r3 = Invoke-As "deskclerk2" @("receive", "--procedure", "2.000815", "--name", "Tran Thi Binh", "--json")
+$code2 = ($r3.Out | ConvertFrom-Json).code
+Check ([int]$code2.Substring($code2.Length - 4) -eq [int]$code1.Substring($code1.Length - 4) + 1) "the second account numbers on ($code2)"
+$own = Join-Path $env:TEMP "desk-own-slot"
+$r4 = Invoke-As "deskclerk2" @("--data-dir", $own, "init")
+Check ($r4.Code -eq 2) "a second store for the same slot on this PC is refused"
+foreach ($u in $clerks) { Remove-LocalUser -Name $u }
+
+# 5. Upgrade without properties: replaces the old version, keeps the settings and the data.
 Invoke-Msiexec (Join-Path $logs "upgrade.log") @("/i", "`"$NextMsi`"")
 $installed = Get-Installed
 Check ($installed.Count -eq 1) "still one entry in Programs and Features after the upgrade (MajorUpgrade)"
@@ -93,7 +129,7 @@ Check (Test-Path (Join-Path $DataDir "desk.sqlite3")) "the clerks' data kept by 
 & $Desk selfcheck
 Check ($LASTEXITCODE -eq 0) "desk selfcheck after the upgrade"
 
-# 4. Silent uninstall: the program goes, the clerks' data stays.
+# 6. Silent uninstall: the program goes, the clerks' data stays.
 Invoke-Msiexec (Join-Path $logs "uninstall.log") @("/x", "`"$NextMsi`"")
 Check (-not (Test-Path $Desk)) "desk.exe removed"
 Check (-not (Test-Path $Shortcut)) "shortcut removed"

@@ -404,6 +404,38 @@ class ErrorBody(BaseModel):
     reset: CursorReset | None = None
 
 
+# -- digitised documents (sync/server/attachments.py) -------------------------------------------------------------
+
+
+class AttachmentStatus(BaseModel):
+    """How much of a digitised document's PDF the server holds for the asking desk."""
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    complete: bool
+    received: int = Field(ge=0)
+    size: int = Field(ge=0)
+    damaged: bool | None = None  # the whole did not match its digest: sent again from the start
+    server_time: str
+
+
+class AttachmentItem(BaseModel):
+    server_seq: int
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    bytes: int = Field(ge=0)
+    dossier_uid: str
+    code: str
+    available: bool  # the server holds the whole file
+
+
+class AttachmentList(BaseModel):
+    """The digitised documents of a desk slot's dossiers, after a server sequence number."""
+
+    attachments: list[AttachmentItem]
+    after: int
+    more: bool
+    server_time: str
+
+
 # -- processing units ---------------------------------------------------------------------------------------------
 
 

@@ -96,3 +96,7 @@ def python_env() -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+# The SANE test scanner (tests/helpers/scans.py), for the digitisation tests.
+from tests.helpers.scans import sane_test_device  # noqa: E402, F401

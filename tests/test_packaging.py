@@ -336,3 +336,20 @@ def test_msi_carries_the_version():
     report = verify["check_msi"](_need(msi))
     assert report["problems"] == []
     assert report["ProductVersion"] == VERSION
+
+
+def test_the_icu_data_keeps_what_the_desk_reads():
+    """packaging/icu_trim.py: locale-independent items and root/Vietnamese/English stay; other locales, charset
+    converters, transliteration and the dictionaries of scripts without spaces go."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("icu_trim", ROOT / "packaging" / "icu_trim.py")
+    icu = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(icu)
+    kept = ["icudt73l/coll/vi.res", "icudt73l/coll/root.res", "icudt73l/pool.res", "icudt73l/curr/pool.res",
+            "icudt73l/en_US.res", "icudt73l/ucadata.icu", "icudt73l/cnvalias.icu", "icudt73l/res_index.res",
+            "icudt73l/supplementalData.res", "icudt73l/brkitr/line.brk", "icudt73l/nfkc.nrm", "icudt73l/vi.res"]  # fmt: skip
+    dropped = ["icudt73l/coll/fr.res", "icudt73l/zh_Hant_TW.res", "icudt73l/ibm-943_P15A-2003.cnv",
+               "icudt73l/translit/Any_Accents.res", "icudt73l/brkitr/cjdict.dict", "icudt73l/lang/yue.res"]  # fmt: skip
+    assert [n for n in kept if not icu.keep(n)] == []
+    assert [n for n in dropped if icu.keep(n)] == []

@@ -321,3 +321,12 @@ def test_automatic_backups_rotate_7_daily_4_weekly_12_monthly(desk, tmp_path):
     r = autobackup.set_folder
     with pytest.raises(Exception, match="không tồn tại"):
         r(desk, str(tmp_path / "missing"))
+
+
+def test_restore_from_the_server_without_a_network_says_so_from_the_command_line(cli, data_dir):
+    r = cli("restore", "--server", "http://127.0.0.1:9", "--code", "ABCD-EFGH-JKLM", "--agency-code", AGENCY,
+            "--desk-slot", "2")  # fmt: skip
+    assert r.code != 0 and "Không kết nối được" in r.err
+    assert not paths.store_path(data_dir).exists()
+    r = cli("restore", "--server", "http://127.0.0.1:9")
+    assert r.code == 2 and "--code" in r.err

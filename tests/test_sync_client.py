@@ -59,6 +59,13 @@ def _remote(uid: str, kind: str) -> dict:
         "amount": 2000,
         "field": "phone",
         "new": "0912345678",
+        # digitised (issue 19)
+        "part": "document",
+        "document": "tp1",
+        "sha256": "0" * 64,
+        "pages": 1,
+        "bytes": 1000,
+        "source": "scan",
     }
     return {
         "id": uuid7(),

@@ -60,7 +60,12 @@ INVALID_BORDER = "border: 2px solid #b00020;"
 
 def not_allowed(kind: str, dossier: dict[str, Any]) -> str | None:
     """Why the core would refuse this step in the dossier's status (its own message), or None when allowed."""
-    return lifecycle.why_not(kind, dossier["status"], dossier["code"])
+    from desk.attachments import return_refusal_of
+
+    why = lifecycle.why_not(kind, dossier["status"], dossier["code"])
+    if why is None and kind == "result_returned":
+        why = return_refusal_of(dossier)  # the result digitised first, when the catalog asks (issue 19)
+    return why
 
 
 def lines(text: str) -> list[str]:

@@ -155,6 +155,12 @@ class DossierDetail(QDialog):
         left.addWidget(self.banner)
         left.addLayout(boxes)
         left.addWidget(docs_box)
+        # Digitised documents and result (issue 19): F7 / Ctrl+I / F8 / Ctrl+R / Ctrl+E, ui/attachments.py.
+        from ui.attachments import AttachmentsPanel
+
+        self.attachments = AttachmentsPanel(session, self)
+        self.attachments.changed.connect(self.load)
+        left.addWidget(self.attachments)
         left.addWidget(time_box, 1)
         side = QWidget()
         side.setObjectName("stepsPanel")
@@ -287,6 +293,7 @@ class DossierDetail(QDialog):
         self.timeline.resizeRowsToContents()
         if events:
             self.timeline.scrollToBottom()
+        self.attachments.show_dossier(d)
         self.update_steps(d)
         if first:
             self.receipt_button.setFocus()

@@ -142,6 +142,12 @@ class HomeWidget(QWidget):
         self.backup_tile.clicked.connect(self.backup_requested)
         self.backup_tile.hide()
         self.backup_problem: str | None = None
+        # Dossiers a merge of two OS accounts' stores left out: their code was taken (desk/machine.py).
+        self.merge_notice = QLabel()
+        self.merge_notice.setObjectName("mergeNotice")
+        self.merge_notice.setWordWrap(True)
+        self.merge_notice.setStyleSheet("color: #b00020; background: #fde7e6; border: 1px solid #b00020; padding: 6px;")
+        self.merge_notice.hide()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncLabel")
         self.sync_label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -175,6 +181,7 @@ class HomeWidget(QWidget):
         layout.addWidget(box, 1)
         layout.addWidget(self.total_label)
         layout.addWidget(self.backup_tile)
+        layout.addWidget(self.merge_notice)
         layout.addWidget(self.sync_label)
         self._busy = False
         self._again = False
@@ -245,12 +252,29 @@ class HomeWidget(QWidget):
         self.refresh_backup()
 
     def refresh_backup(self) -> Op:
-        def work(ctx: Any) -> dict:
-            from desk import autobackup
+        def work(ctx: Any) -> tuple[dict, list[dict]]:
+            from desk import autobackup, machine
 
-            return autobackup.status(ctx.desk)
+            return autobackup.status(ctx.desk), machine.conflicts(ctx.desk.store)
 
-        return Op(self.session.db, work, self).success(self.show_backup).run()
+        def shown(result: tuple[dict, list[dict]]) -> None:
+            st, conflicts = result
+            self.show_backup(st)
+            self.show_merge_conflicts(conflicts)
+
+        return Op(self.session.db, work, self).success(shown).run()
+
+    def show_merge_conflicts(self, conflicts: list[dict]) -> None:
+        """Dossiers another OS account's store held under a code this desk had already given (never renumbered)."""
+        if not conflicts:
+            self.merge_notice.hide()
+            return
+        codes = ", ".join(c["code"] for c in conflicts[:6]) + (", …" if len(conflicts) > 6 else "")
+        self.merge_notice.setText(self.tr(
+            "⚠ Gộp dữ liệu của các tài khoản máy tính: {0} hồ sơ trùng mã với hồ sơ khác nên chưa gộp ({1}). Dữ liệu "
+            "gốc được giữ trong {2}. Cán bộ phụ trách báo bộ phận CNTT để xử lý; không cấp lại mã.").format(
+                len(conflicts), codes, conflicts[0].get("source", "—")))  # fmt: skip
+        self.merge_notice.show()
 
     @property
     def busy(self) -> bool:

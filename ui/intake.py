@@ -491,9 +491,13 @@ def _describe_id(value: validation.IdNumber) -> str:
     return validation.ID_KINDS.get(value.kind, value.kind)
 
 
-def receive_with_receipt(desk: Desk, req: ReceiveRequest, actor: str) -> tuple[dict, Printable]:
-    """Receive a dossier and prepare its receipt, both in the db worker (the core builds what is printed)."""
+def receive_with_receipt(desk: Desk, req: ReceiveRequest, actor: str,
+                         after: Callable[[Desk, dict], list[str]] | None = None) -> tuple[dict, Printable]:  # fmt: skip
+    """Receive a dossier and prepare its receipt, both in the db worker (the core builds what is printed); ``after``
+    keeps what was digitised at the counter (ui/attachments.py) once the dossier exists."""
     dossier = desk.receive(req, actor=actor)
+    if after is not None:
+        dossier["digitise_problems"] = after(desk, dossier)
     return dossier, desk.printable("receipt", dossier["code"])
 
 
@@ -695,6 +699,10 @@ class IntakeWidget(QWidget):
         self.due_timer.timeout.connect(self.refresh_due)
         self.due_timer.start()
         self.update_submit_label()
+        # Digitising at the counter (issue 19): F7 / Ctrl+I / F8 / Ctrl+R on the documents, kept at Ctrl+Enter.
+        from ui.attachments import IntakeScans
+
+        self.scans = IntakeScans(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
@@ -786,7 +794,8 @@ class IntakeWidget(QWidget):
             op = Op(self.session.db, lambda ctx: supplement_at_intake(ctx.desk, req, actor, reason), self)
             op.success(self.on_supplement_recorded)
         else:
-            op = Op(self.session.db, lambda ctx: receive_with_receipt(ctx.desk, req, actor), self)
+            after = self.scans.attacher()
+            op = Op(self.session.db, lambda ctx: receive_with_receipt(ctx.desk, req, actor, after), self)
             op.success(self.on_dossier_received)
         op.failure(self.on_submit_failed).run()
 
@@ -797,6 +806,9 @@ class IntakeWidget(QWidget):
         self.dossier_received.emit(dossier)
         self.reset()
         self.outcome.show_received(dossier)
+        if dossier.get("digitise_problems"):
+            self.scans.hint.setText(self.tr("Hồ sơ {0} đã tiếp nhận, nhưng bản số hóa chưa lưu được: {1} Mở hồ sơ (F4) "
+                                            "và quét lại.").format(dossier["code"], " ".join(dossier["digitise_problems"])))  # fmt: skip
         self.result_stack.setCurrentWidget(self.outcome)
         self.last_printable = receipt
         self.print_form(receipt, self.outcome)
@@ -882,4 +894,6 @@ class IntakeWidget(QWidget):
         self._show_summary()
         self.update_submit_label()
         self.result_stack.setCurrentIndex(0)
+        if hasattr(self, "scans"):
+            self.scans.clear()
         self.picker.setFocus()

@@ -48,6 +48,8 @@ def _for_lupdate() -> None:  # pragma: no cover - never called: lists the core's
     QCoreApplication.translate("labels", "Ghi chú")
     QCoreApplication.translate("labels", "In / xuất phiếu")
     QCoreApplication.translate("labels", "In phiếu")
+    QCoreApplication.translate("labels", "Số hóa giấy tờ")
+    QCoreApplication.translate("labels", "Số hóa")
     QCoreApplication.translate("labels", "Nhập danh mục thủ tục")
     QCoreApplication.translate("labels", "Duyệt danh mục thủ tục")
     QCoreApplication.translate("labels", "Nhập lịch làm việc")

@@ -318,14 +318,19 @@ class MainWindow(QMainWindow):
                                ("Ctrl+D", tr("Đủ giấy tờ bắt buộc")), ("Alt+3", tr("Người nộp; Enter sang ô sau")),
                                ("Ctrl+Enter", tr("Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)")),
                                ("Ctrl+Shift+N", tr("Làm mới biểu mẫu")),
-                               ("Ctrl+Shift+B", tr("Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại"))]),
+                               ("Ctrl+Shift+B", tr("Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại")),
+                               ("F7", tr("Quét giấy tờ đang chọn")), ("Ctrl+I", tr("Thêm tệp PDF/ảnh vào giấy tờ")),
+                               ("F8", tr("Xem, xoay, sắp xếp các trang đã quét")),
+                               ("Ctrl+R", tr("Dùng lại bản số hóa đã có của công dân"))]),
             (tr("Hồ sơ"), [("Alt+1 … Alt+0", tr("Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ "
                                                "chối, rút, dừng")), ("Alt+S", tr("Sửa thông tin người nộp")),
                            ("Ctrl+Enter", tr("Ghi nhận bước")), ("Ctrl+P", tr("In lại giấy tiếp nhận")),
                            ("Ctrl+K", tr("Phiếu kiểm soát")), ("Ctrl+Shift+P", tr("In lại phiếu khác")),
+                           ("F7 / Ctrl+I / Ctrl+R", tr("Số hóa: quét, thêm tệp, dùng lại (giấy tờ hoặc kết quả)")),
+                           ("F8", tr("Mở bản số hóa đã chọn")), ("Ctrl+E", tr("Xuất bản số hóa ra tệp (phụ trách)")),
                            ("Esc", tr("Đóng"))]),
             (tr("Báo cáo"), [("Alt+K", tr("Kỳ báo cáo")), ("Enter", tr("Lập báo cáo")), ("Ctrl+E", tr("Xuất Excel")),
-                             ("Ctrl+Shift+E", tr("Xuất PDF"))]),
+                             ("Ctrl+Shift+E", tr("Xuất PDF")), ("Ctrl+Shift+S", tr("Tỷ lệ số hóa"))]),
             (tr("Danh mục"), [("Ctrl+Shift+D", tr("Danh mục chờ duyệt"))]),
         ]  # fmt: skip
 

@@ -132,6 +132,9 @@ class ReportWidget(QWidget):
         for w in (kind_label, self.kind, self.which, year_label, self.year, self.make_button):
             bar.addWidget(w)
         bar.addStretch(1)
+        from ui.attachments import add_digitisation_button  # the digitisation rate beside II.06a (issue 19)
+
+        add_digitisation_button(self, bar)
         bar.addWidget(self.xlsx_button)
         bar.addWidget(self.pdf_button)
 

@@ -114,6 +114,8 @@ class Session(QObject):
         self.pdf = Worker("pdf", PdfContext(), self)
         # Reports read a whole period: their own thread and connection, so a year's report never delays the counter.
         self.reports = Worker("reports", DbContext(data_dir, lambda: self.clerk), self)
+        # The scanner and the encoding of pages (seconds per page on a real scanner): never the db worker's time.
+        self.scan = Worker("scan", WorkerContext(), self)
         from ui.sync_status import SyncService
 
         self.sync = SyncService(data_dir, self)  # started after sign-in (the desk exists by then)
@@ -136,9 +138,9 @@ class Session(QObject):
 
     @property
     def workers(self) -> tuple[Worker, ...]:
-        return (self.db, self.reader, self.search, self.reports, self.pdf)
+        return (self.db, self.reader, self.search, self.reports, self.pdf, self.scan)
 
     def stop(self) -> None:
         self.sync.stop()
-        for w in (self.search, self.reader, self.reports, self.pdf, self.db):
+        for w in (self.scan, self.search, self.reader, self.reports, self.pdf, self.db):
             w.stop()

@@ -170,4 +170,10 @@ def describe(event: dict[str, Any], day: dt.timedelta | None = None) -> str:
                       QCoreApplication.translate("timeline", "lý do: {0}").format(p.get("reason"))])  # fmt: skip
     if kind == "note":
         return p.get("text") or p.get("note") or ""
+    if kind == "digitised":
+        how = {"scan": QCoreApplication.translate("timeline", "quét"),
+               "import": QCoreApplication.translate("timeline", "nhập tệp"),
+               "reuse": QCoreApplication.translate("timeline", "dùng lại từ hồ sơ {0}").format(
+                   (p.get("reused_from") or {}).get("code", ""))}.get(p.get("source", ""), "")  # fmt: skip
+        return _join([p.get("name"), QCoreApplication.translate("timeline", "{0} trang").format(p.get("pages")), how])
     return ""

@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desk import paths
-from desk.cli import dossier_commands, output_commands, setup_commands, system_commands  # noqa: F401 (registers)
+from desk.cli import (  # noqa: F401 (registers)
+    attachment_commands,
+    dossier_commands,
+    output_commands,
+    setup_commands,
+    system_commands,
+)
 from desk.cli.base import Context, actor_of, default_log, run_program
 from desk.cli.registry import DESK
 

@@ -4,164 +4,204 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Tìm hồ sơ</source>
         <translation>Find a dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Khóa màn hình</source>
         <translation>Lock the screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Mở danh sách của ô: nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả</source>
         <translation>Open a tile&apos;s list: received today, due soon, overdue, waiting for a supplement, result waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Thủ tục: gõ tên hoặc mã, ↑/↓ chọn, Enter</source>
         <translation>Procedure: type its name or code, ↑/↓ to choose, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Giấy tờ: Dấu cách đánh dấu đã nộp, + / − số lượng</source>
         <translation>Documents: Space ticks one as given, + / − the quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Đủ giấy tờ bắt buộc</source>
         <translation>All required documents given</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Người nộp; Enter sang ô sau</source>
         <translation>Applicant; Enter moves to the next field</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)</source>
         <translation>Receive and print (or the supplement request when documents are missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Làm mới biểu mẫu</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại</source>
         <translation>Supplement requests made at intake: print again</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="322"/>
+        <source>Quét giấy tờ đang chọn</source>
+        <translation>Scan the chosen document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="322"/>
+        <source>Thêm tệp PDF/ảnh vào giấy tờ</source>
+        <translation>Add PDF/image files to the document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="323"/>
+        <source>Xem, xoay, sắp xếp các trang đã quét</source>
+        <translation>View, turn and reorder the scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="324"/>
+        <source>Dùng lại bản số hóa đã có của công dân</source>
+        <translation>Reuse the citizen&apos;s earlier digitised document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ chối, rút, dừng</source>
         <translation>The steps: hand over, supplement, extend, result, return, fee, refuse, withdraw, stop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Ghi nhận bước</source>
         <translation>Record the step</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>In lại phiếu khác</source>
         <translation>Reprint another form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="329"/>
+        <source>Số hóa: quét, thêm tệp, dùng lại (giấy tờ hoặc kết quả)</source>
+        <translation>Digitise: scan, add files, reuse (a document or the result)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <source>Mở bản số hóa đã chọn</source>
+        <translation>Open the chosen digitised copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <source>Xuất bản số hóa ra tệp (phụ trách)</source>
+        <translation>Export the digitised copy to a file (lead)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Kỳ báo cáo</source>
         <translation>Report period</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Lập báo cáo</source>
         <translation>Make the report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Xuất Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Xuất PDF</source>
         <translation>Export to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="333"/>
+        <source>Tỷ lệ số hóa</source>
+        <translation>Digitisation rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Danh mục</source>
         <translation>Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Danh mục chờ duyệt</source>
         <translation>Catalogs waiting for approval</translation>
     </message>
@@ -191,7 +231,7 @@
     <message>
         <location filename="../../ui/access_log.py" line="77"/>
         <source>Lúc</source>
-        <translation>At</translation>
+        <translation>When</translation>
     </message>
     <message>
         <location filename="../../ui/access_log.py" line="77"/>
@@ -201,7 +241,7 @@
     <message>
         <location filename="../../ui/access_log.py" line="77"/>
         <source>Việc</source>
-        <translation>Action</translation>
+        <translation>Event</translation>
     </message>
     <message>
         <location filename="../../ui/access_log.py" line="78"/>
@@ -379,6 +419,133 @@
     </message>
 </context>
 <context>
+    <name>AttachmentViewer</name>
+    <message>
+        <location filename="../../ui/attachments.py" line="656"/>
+        <source>Bản số hóa: {0}</source>
+        <translation>Digitised copy: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="669"/>
+        <source>PgUp / PgDn: trang trước / sau · Esc: đóng. Lần mở này đã được ghi vào nhật ký truy cập.</source>
+        <translation>PgUp / PgDn: previous / next page · Esc: close. This opening was written to the access log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="672"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="702"/>
+        <source>Trang {0}/{1}</source>
+        <translation>Page {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../ui/attachments.py" line="407"/>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="69"/>
+        <location filename="../../ui/attachments.py" line="407"/>
+        <source>Bản số hóa</source>
+        <translation>Digitised copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="397"/>
+        <source>Bản số hóa (F7 quét · Ctrl+I nhập tệp · F8 xem · Ctrl+R dùng lại)</source>
+        <translation>Digitised copies (F7 scan · Ctrl+I import · F8 view · Ctrl+R reuse)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="441"/>
+        <source>Kết quả: {0}</source>
+        <translation>Result: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="441"/>
+        <source>kết quả giải quyết</source>
+        <translation>the decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="448"/>
+        <source>quét</source>
+        <translation>scanned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="448"/>
+        <source>nhập tệp</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="448"/>
+        <source>dùng lại</source>
+        <translation>reused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="451"/>
+        <source>dùng lại từ {0}</source>
+        <translation>reused from {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="452"/>
+        <source>✓ {0} trang · {1} · {2}</source>
+        <translation>✓ {0} pages · {1} · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="454"/>
+        <source> · chưa có trên máy này (F9)</source>
+        <translation> · not on this PC yet (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="457"/>
+        <source>cần số hóa trước khi trả kết quả</source>
+        <translation>to digitise before the result is returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="459"/>
+        <source>cần số hóa</source>
+        <translation>to digitise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="461"/>
+        <source>chưa số hóa</source>
+        <translation>not digitised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="532"/>
+        <source>Đang lưu bản số hóa…</source>
+        <translation>Saving the digitised copy…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="537"/>
+        <source>✓ Đã lưu bản số hóa «{0}» ({1} trang).</source>
+        <translation>✓ Digitised copy of «{0}» saved ({1} pages).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="590"/>
+        <source>Xuất bản số hóa</source>
+        <translation>Export the digitised copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="591"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="602"/>
+        <source>Đã xuất ra {0} (đã ghi vào nhật ký truy cập).</source>
+        <translation>Exported to {0} (written to the access log).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="619"/>
+        <source>Công dân này đã có {0} giấy tờ số hóa ở hồ sơ trước: Ctrl+R để dùng lại.</source>
+        <translation>This citizen has {0} documents digitised in earlier dossiers: Ctrl+R to reuse one.</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <location filename="../../ui/backup_dialog.py" line="43"/>
@@ -551,37 +718,37 @@ The current data is backed up first. Dossiers received after the backup will no 
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="735"/>
+        <location filename="../../ui/actions.py" line="740"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="741"/>
+        <location filename="../../ui/actions.py" line="746"/>
         <source>&amp;Thông tin:</source>
         <translation>&amp;Field:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="742"/>
+        <location filename="../../ui/actions.py" line="747"/>
         <source>Đang ghi:</source>
         <translation>Recorded now:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="745"/>
+        <location filename="../../ui/actions.py" line="750"/>
         <source>Giá trị &amp;mới:</source>
         <translation>&amp;New value:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="746"/>
+        <location filename="../../ui/actions.py" line="751"/>
         <source>Giá trị cũ vẫn được giữ trong nhật ký của hồ sơ.</source>
         <translation>The old value stays in the dossier&apos;s history.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="750"/>
+        <location filename="../../ui/actions.py" line="755"/>
         <source>ví dụ: gõ nhầm khi tiếp nhận</source>
         <translation>e.g. mistyped at intake</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="751"/>
+        <location filename="../../ui/actions.py" line="756"/>
         <source>&amp;Lý do sửa:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -652,6 +819,80 @@ The current data is backed up first. Dossiers received after the backup will no 
         <location filename="../../ui/setup.py" line="193"/>
         <source>Chọn tệp</source>
         <translation>Choose file</translation>
+    </message>
+</context>
+<context>
+    <name>DigitisationDialog</name>
+    <message>
+        <location filename="../../ui/attachments.py" line="714"/>
+        <source>Tỷ lệ số hóa hồ sơ, kết quả</source>
+        <translation>Digitisation rate of documents and results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="716"/>
+        <source>Đang tính…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="724"/>
+        <source>Giấy tờ: những giấy tờ đã nộp của hồ sơ tiếp nhận trong kỳ; kết quả: hồ sơ có kết quả trong kỳ. «Dùng lại»: bản số hóa lấy từ hồ sơ trước của cùng công dân.</source>
+        <translation>Documents: those handed in with the dossiers received in the period; results: dossiers whose result was ready in the period. «Reused»: a copy taken from an earlier dossier of the same citizen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="728"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="747"/>
+        <source>Tỷ lệ số hóa — {0}</source>
+        <translation>Digitisation rate — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="749"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="749"/>
+        <source>Hồ sơ tiếp nhận</source>
+        <translation>Dossiers received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="749"/>
+        <source>Giấy tờ đã nộp</source>
+        <translation>Documents handed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="749"/>
+        <source>Giấy tờ đã số hóa</source>
+        <translation>Documents digitised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="750"/>
+        <location filename="../../ui/attachments.py" line="751"/>
+        <source>Tỷ lệ (%)</source>
+        <translation>Rate (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="750"/>
+        <source>Trong đó dùng lại</source>
+        <translation>Of which reused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="750"/>
+        <source>Kết quả đã có</source>
+        <translation>Results ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="750"/>
+        <source>Kết quả đã số hóa</source>
+        <translation>Results digitised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="789"/>
+        <source>&amp;Số hóa… (Ctrl+Shift+S)</source>
+        <translation>&amp;Digitisation… (Ctrl+Shift+S)</translation>
     </message>
 </context>
 <context>
@@ -730,32 +971,32 @@ The current data is backed up first. Dossiers received after the backup will no 
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="218"/>
+        <location filename="../../ui/dossier_detail.py" line="224"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="219"/>
+        <location filename="../../ui/dossier_detail.py" line="225"/>
         <source>Số giấy tờ:</source>
         <translation>ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="220"/>
+        <location filename="../../ui/dossier_detail.py" line="226"/>
         <source>Điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="221"/>
+        <location filename="../../ui/dossier_detail.py" line="227"/>
         <source>Email:</source>
         <translation>E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="222"/>
+        <location filename="../../ui/dossier_detail.py" line="228"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="216"/>
+        <location filename="../../ui/dossier_detail.py" line="222"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
@@ -800,127 +1041,127 @@ The current data is backed up first. Dossiers received after the backup will no 
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="216"/>
+        <location filename="../../ui/dossier_detail.py" line="222"/>
         <source>Tại bộ phận tiếp nhận</source>
         <translation>At the reception desk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="225"/>
+        <location filename="../../ui/dossier_detail.py" line="231"/>
         <source>không ghi trong danh mục</source>
         <translation>not in the catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="230"/>
+        <location filename="../../ui/dossier_detail.py" line="236"/>
         <source>Phí, lệ phí:</source>
         <translation>Fee:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="232"/>
+        <location filename="../../ui/dossier_detail.py" line="238"/>
         <source>Đã thu:</source>
         <translation>Collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="234"/>
+        <location filename="../../ui/dossier_detail.py" line="240"/>
         <source>Thủ tục:</source>
         <translation>Procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="234"/>
+        <location filename="../../ui/dossier_detail.py" line="240"/>
         <source>{0} ({1}, danh mục v{2})</source>
         <translation>{0} ({1}, catalog v{2})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="235"/>
+        <location filename="../../ui/dossier_detail.py" line="241"/>
         <source>Thời hạn:</source>
         <translation>Time limit:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="246"/>
+        <location filename="../../ui/dossier_detail.py" line="252"/>
         <source>Nhận lúc:</source>
         <translation>Received:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="247"/>
+        <location filename="../../ui/dossier_detail.py" line="253"/>
         <source>Hẹn trả:</source>
         <translation>Appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="250"/>
+        <location filename="../../ui/dossier_detail.py" line="256"/>
         <source>Hẹn ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="250"/>
+        <location filename="../../ui/dossier_detail.py" line="256"/>
         <source>{0} (đã gia hạn {1} lần)</source>
         <translation>{0} (extended {1} times)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="253"/>
+        <location filename="../../ui/dossier_detail.py" line="259"/>
         <source>Đang ở:</source>
         <translation>Now with:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="255"/>
+        <location filename="../../ui/dossier_detail.py" line="261"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="255"/>
+        <location filename="../../ui/dossier_detail.py" line="261"/>
         <source>{0} — đang dừng tính thời gian; hẹn trả lùi theo thời gian chờ khi nhận bổ sung</source>
         <translation>{0} — the clock is stopped; the appointment moves by the time waited once the supplement arrives</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="259"/>
+        <location filename="../../ui/dossier_detail.py" line="265"/>
         <source>Có kết quả:</source>
         <translation>Result ready:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="261"/>
+        <location filename="../../ui/dossier_detail.py" line="267"/>
         <source>Đã trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="261"/>
+        <location filename="../../ui/dossier_detail.py" line="267"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="264"/>
+        <location filename="../../ui/dossier_detail.py" line="270"/>
         <source>Kết thúc:</source>
         <translation>Closed:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="334"/>
+        <location filename="../../ui/dossier_detail.py" line="341"/>
         <source>Tài khoản chỉ xem: không ghi nhận bước xử lý.</source>
         <translation>Read-only account: cannot record steps.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="386"/>
+        <location filename="../../ui/dossier_detail.py" line="393"/>
         <source>Đã nhận bổ sung. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Supplement received. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="389"/>
+        <location filename="../../ui/dossier_detail.py" line="396"/>
         <source>Đã gia hạn. HẸN TRẢ MỚI: {0}. {1}</source>
         <translation>Extended. NEW APPOINTMENT: {0}. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="236"/>
+        <location filename="../../ui/dossier_detail.py" line="242"/>
         <source>Số bộ / kênh:</source>
         <translation>Sets / channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="223"/>
+        <location filename="../../ui/dossier_detail.py" line="229"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="237"/>
+        <location filename="../../ui/dossier_detail.py" line="243"/>
         <source>Sổ / số thứ tự:</source>
         <translation>Book / entry:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="238"/>
+        <location filename="../../ui/dossier_detail.py" line="244"/>
         <source>Người tiếp nhận:</source>
         <translation>Received by:</translation>
     </message>
@@ -1039,77 +1280,77 @@ The current data is backed up first. Dossiers received after the backup will no 
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="460"/>
+        <location filename="../../ui/actions.py" line="465"/>
         <source>Xin lỗi và hẹn lại ngày trả kết quả</source>
         <translation>Apology and a new appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="464"/>
+        <location filename="../../ui/actions.py" line="469"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="466"/>
+        <location filename="../../ui/actions.py" line="471"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="479"/>
+        <location filename="../../ui/actions.py" line="484"/>
         <source>lúc</source>
         <translation>at</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="482"/>
+        <location filename="../../ui/actions.py" line="487"/>
         <source>Hẹn trả &amp;mới:</source>
         <translation>&amp;New appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="483"/>
+        <location filename="../../ui/actions.py" line="488"/>
         <source>Một ngày làm việc, sau hẹn trả hiện tại.</source>
         <translation>A working day after the current appointment.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="489"/>
+        <location filename="../../ui/actions.py" line="494"/>
         <source>đơn vị (bộ phận) làm chậm</source>
         <translation>the unit (department) that is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="491"/>
+        <location filename="../../ui/actions.py" line="496"/>
         <source>Đơn vị &amp;làm chậm:</source>
         <translation>&amp;Late unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="492"/>
+        <location filename="../../ui/actions.py" line="497"/>
         <source>Lý do chậm trả kết quả</source>
         <translation>Why the result is late</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="493"/>
+        <location filename="../../ui/actions.py" line="498"/>
         <source>Lý &amp;do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="494"/>
+        <location filename="../../ui/actions.py" line="499"/>
         <source>để trống: phần mềm tự đánh số; hoặc số do văn thư cấp, ví dụ 12/XL-UBND</source>
         <translation>empty: numbered by the desk; or the records office&apos;s number, e.g. 12/XL-UBND</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="497"/>
+        <location filename="../../ui/actions.py" line="502"/>
         <source>Tôi biết văn bản này gửi sau thời điểm hẹn trả</source>
         <translation>I know this letter is sent after the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="498"/>
+        <location filename="../../ui/actions.py" line="503"/>
         <source>&amp;Gửi muộn:</source>
         <translation>Sent &amp;late:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="499"/>
+        <location filename="../../ui/actions.py" line="504"/>
         <source>Hẹn trả đã qua: văn bản xin lỗi phải gửi chậm nhất vào thời điểm hẹn trả. Nếu vẫn gửi, văn bản sẽ ghi rõ là gửi muộn.</source>
         <translation>The appointment has passed: the apology must be sent no later than the appointment. If you still send it, the letter says it comes late.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="495"/>
+        <location filename="../../ui/actions.py" line="500"/>
         <source>&amp;Số văn bản:</source>
         <translation>Letter &amp;no.:</translation>
     </message>
@@ -1162,74 +1403,112 @@ The current data is backed up first. Dossiers received after the backup will no 
         <translation>result ready, not yet returned</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="155"/>
+        <location filename="../../ui/home.py" line="162"/>
         <source>Giờ nhận</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="155"/>
+        <location filename="../../ui/home.py" line="162"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="155"/>
+        <location filename="../../ui/home.py" line="162"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="156"/>
+        <location filename="../../ui/home.py" line="163"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="156"/>
+        <location filename="../../ui/home.py" line="163"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="168"/>
+        <location filename="../../ui/home.py" line="175"/>
         <source>Hồ sơ nhận hôm nay</source>
         <translation>Dossiers received today</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="184"/>
+        <location filename="../../ui/home.py" line="192"/>
         <source>⚠ CHƯA CÓ MÁY IN: giấy tiếp nhận sẽ chỉ lưu thành tệp PDF, không in ra giấy. Nhấn để chọn máy in.</source>
         <translation>⚠ NO PRINTER: receipts will only be saved as PDF files, not printed on paper. Click to choose a printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="193"/>
+        <location filename="../../ui/home.py" line="205"/>
         <source>Sao lưu gần nhất: {0}</source>
         <translation>Last backup: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="195"/>
+        <location filename="../../ui/home.py" line="207"/>
         <source>Sao lưu gần nhất: chưa có bản nào</source>
         <translation>Last backup: none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="198"/>
+        <location filename="../../ui/home.py" line="210"/>
         <source>sao lưu tự động không được: {0}</source>
         <translation>automatic backup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="200"/>
+        <location filename="../../ui/home.py" line="212"/>
         <source>đã quá 2 ngày, cần sao lưu (Hệ thống › Sao lưu / Khôi phục)</source>
         <translation>more than 2 days old, back up now (System › Back up / restore)</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="258"/>
+        <location filename="../../ui/home.py" line="274"/>
+        <source>⚠ Gộp dữ liệu của các tài khoản máy tính: {0} hồ sơ trùng mã với hồ sơ khác nên chưa gộp ({1}). Dữ liệu gốc được giữ trong {2}. Cán bộ phụ trách báo bộ phận CNTT để xử lý; không cấp lại mã.</source>
+        <translation>⚠ Merging the data of this PC&apos;s accounts: {0} dossiers carry a code already given to another dossier and were not merged ({1}). The original data is kept in {2}. The lead clerk tells IT; codes are never issued again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home.py" line="287"/>
         <source>hẹn trả trước {0}</source>
         <translation>due before {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="259"/>
+        <location filename="../../ui/home.py" line="288"/>
         <source>Tổng số hồ sơ trên máy: {0}</source>
         <translation>Dossiers on this PC: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/home.py" line="264"/>
+        <location filename="../../ui/home.py" line="293"/>
         <source>⚠ Có {0} danh mục thủ tục mới chờ cán bộ phụ trách duyệt — xem thay đổi và duyệt (Ctrl+Shift+D)</source>
         <translation>⚠ {0} new procedure catalog(s) waiting for a lead clerk&apos;s approval — see the changes and approve (Ctrl+Shift+D)</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeScans</name>
+    <message>
+        <location filename="../../ui/attachments.py" line="100"/>
+        <source>Bản số hóa</source>
+        <translation>Digitised copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="138"/>
+        <source>✓ {0} trang</source>
+        <translation>✓ {0} pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="140"/>
+        <source>✓ dùng lại ({0} trang)</source>
+        <translation>✓ reused ({0} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="142"/>
+        <source>cần số hóa (F7)</source>
+        <translation>to digitise (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="150"/>
+        <source>F7: quét vào giấy tờ đang chọn · Ctrl+I: nhập tệp (hoặc kéo tệp vào bảng) · F8: xem trang</source>
+        <translation>F7: scan into the chosen document · Ctrl+I: import files (or drag them onto the table) · F8: pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="152"/>
+        <source>Công dân này đã có {0} giấy tờ số hóa ở hồ sơ trước: Ctrl+R để dùng lại.</source>
+        <translation>This citizen has {0} documents digitised in earlier dossiers: Ctrl+R to reuse one.</translation>
     </message>
 </context>
 <context>
@@ -1278,149 +1557,154 @@ The current data is backed up first. Dossiers received after the backup will no 
 <context>
     <name>IntakeWidget</name>
     <message>
-        <location filename="../../ui/intake.py" line="530"/>
+        <location filename="../../ui/intake.py" line="534"/>
         <source>Đủ giấy tờ bắt buộc (Ctrl+D)</source>
         <translation>All required documents (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="534"/>
+        <location filename="../../ui/intake.py" line="538"/>
         <source>Dấu cách: đánh dấu đã nộp · + / −: số lượng · (*) bắt buộc</source>
         <translation>Space: mark as given · + / −: quantity · (*) required</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="538"/>
+        <location filename="../../ui/intake.py" line="542"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant&apos;s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="540"/>
+        <location filename="../../ui/intake.py" line="544"/>
         <source>12 chữ số (CCCD), 9 chữ số (CMND) hoặc hộ chiếu</source>
         <translation>12 digits (CCCD), 9 digits (CMND) or passport</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="541"/>
+        <location filename="../../ui/intake.py" line="545"/>
         <source>ví dụ 0912 345 678</source>
         <translation>e.g. 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="542"/>
+        <location filename="../../ui/intake.py" line="546"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="543"/>
+        <location filename="../../ui/intake.py" line="547"/>
         <source>Số nhà, đường/thôn, xã/phường, tỉnh</source>
         <translation>House, street/hamlet, commune/ward, province</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="547"/>
+        <location filename="../../ui/intake.py" line="551"/>
         <source>Tại &amp;bộ phận tiếp nhận</source>
         <translation>At the reception &amp;desk</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="549"/>
+        <location filename="../../ui/intake.py" line="553"/>
         <source>Qua bưu chính &amp;công ích</source>
         <translation>By &amp;post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="554"/>
+        <location filename="../../ui/intake.py" line="558"/>
         <source>Ghi chú (hoặc lý do khi lập phiếu bổ sung)</source>
         <translation>Note (or the reason on a supplement request)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="555"/>
+        <location filename="../../ui/intake.py" line="559"/>
         <source>&amp;Xem trước khi in</source>
         <translation>&amp;Preview before printing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="575"/>
+        <location filename="../../ui/intake.py" line="579"/>
         <source>Làm mới (Ctrl+Shift+N)</source>
         <translation>Clear (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="580"/>
+        <location filename="../../ui/intake.py" line="584"/>
         <source>1. Thủ tục (Alt+1)</source>
         <translation>1. Procedure (Alt+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="582"/>
+        <location filename="../../ui/intake.py" line="586"/>
         <source>2. Thành phần hồ sơ (Alt+2)</source>
         <translation>2. Documents (Alt+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="594"/>
+        <location filename="../../ui/intake.py" line="598"/>
         <source>3. Người nộp hồ sơ (Alt+3)</source>
         <translation>3. Applicant (Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="599"/>
+        <location filename="../../ui/intake.py" line="603"/>
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="600"/>
+        <location filename="../../ui/intake.py" line="604"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="601"/>
+        <location filename="../../ui/intake.py" line="605"/>
         <source>Số điện th&amp;oại:</source>
         <translation>Ph&amp;one:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="602"/>
+        <location filename="../../ui/intake.py" line="606"/>
         <source>&amp;Email:</source>
         <translation>&amp;E-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="603"/>
+        <location filename="../../ui/intake.py" line="607"/>
         <source>Đị&amp;a chỉ:</source>
         <translation>&amp;Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="608"/>
+        <location filename="../../ui/intake.py" line="612"/>
         <source>4. Số bộ hồ sơ và nơi nhận kết quả</source>
         <translation>4. Sets and where the result is collected</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="610"/>
+        <location filename="../../ui/intake.py" line="614"/>
         <source>Số &amp;bộ:</source>
         <translation>&amp;Sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="614"/>
+        <location filename="../../ui/intake.py" line="618"/>
         <source>Nhận kết quả:</source>
         <translation>Result collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="617"/>
+        <location filename="../../ui/intake.py" line="621"/>
         <source>Gh&amp;i chú:</source>
         <translation>N&amp;ote:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="622"/>
+        <location filename="../../ui/intake.py" line="626"/>
         <source>Hẹn trả kết quả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="735"/>
+        <location filename="../../ui/intake.py" line="743"/>
         <source>Thời hạn giải quyết: {0}</source>
         <translation>Time limit: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="748"/>
+        <location filename="../../ui/intake.py" line="756"/>
         <source>Lập phiếu yêu cầu bổ sung — thiếu {0} giấy tờ (Ctrl+Enter)</source>
         <translation>Supplement request — {0} documents missing (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="751"/>
+        <location filename="../../ui/intake.py" line="759"/>
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="776"/>
+        <location filename="../../ui/intake.py" line="784"/>
         <source>Chưa chọn thủ tục: gõ tên hoặc mã thủ tục rồi nhấn Enter.</source>
         <translation>No procedure chosen: type its name or code, then Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="810"/>
+        <source>Hồ sơ {0} đã tiếp nhận, nhưng bản số hóa chưa lưu được: {1} Mở hồ sơ (F4) và quét lại.</source>
+        <translation>Dossier {0} was received, but its digitised copies could not be saved: {1} Open the dossier (F4) and scan again.</translation>
     </message>
 </context>
 <context>
@@ -1625,62 +1909,72 @@ Phần mềm sẽ đóng; mở lại để làm việc tiếp. Đăng ký lại 
 The program closes now; open it again to go on. Enrol with the province&apos;s server again if this desk syncs.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="288"/>
+        <source>Không dùng được</source>
+        <translation>Not available</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="289"/>
+        <source>Tài khoản của bạn ({0}) không dùng màn hình này.</source>
+        <translation>Your account ({0}) does not use this screen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Mọi màn hình</source>
         <translation>Every screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Phím tắt (F1)</source>
         <translation>Shortcuts (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="708"/>
+        <location filename="../../ui/main_window.py" line="717"/>
         <source>Chưa in được {0}: {1}</source>
         <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="718"/>
+        <location filename="../../ui/main_window.py" line="727"/>
         <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
         <translation>Not on paper: saved as the PDF file {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
         <translation>Not on paper: the printer «{0}» is paused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="722"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>Đã in ở máy in «{0}»</source>
         <translation>Printed on «{0}»</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>⚠ Không thấy máy in «{0}»</source>
         <translation>⚠ Printer «{0}» not found</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="734"/>
+        <location filename="../../ui/main_window.py" line="743"/>
         <source>Máy in: {0}</source>
         <translation>Printer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>⚠ Chưa có máy in (lưu PDF)</source>
         <translation>⚠ No printer (saving PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>Chọn máy in</source>
         <translation>Choose a printer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
         <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1700,77 +1994,67 @@ Machine configuration (written by the installer): {4}</translation>
         <translation>Sync: refused event&amp;s, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
-        <source>Không dùng được</source>
-        <translation>Not available</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="285"/>
-        <source>Tài khoản của bạn ({0}) không dùng màn hình này.</source>
-        <translation>Your account ({0}) does not use this screen.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
         <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>Đã lưu {0} thay đổi thiết lập in trên phiếu.</source>
         <translation>Saved {0} change(s) to the printed settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>Không có gì thay đổi.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
@@ -1856,49 +2140,157 @@ Machine configuration (written by the installer): {4}</translation>
     </message>
 </context>
 <context>
+    <name>PagesDialog</name>
+    <message>
+        <location filename="../../ui/scan.py" line="174"/>
+        <source>Bản số hóa: {0}</source>
+        <translation>Digitised copy: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="211"/>
+        <source>Quét thêm (F7)</source>
+        <translation>Scan more (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="212"/>
+        <source>Nhập tệp… (Ctrl+I)</source>
+        <translation>Import files… (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="215"/>
+        <source>Xoay phải (R)</source>
+        <translation>Turn right (R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="216"/>
+        <source>Xoay trái (L)</source>
+        <translation>Turn left (L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="217"/>
+        <source>Lên (Ctrl+↑)</source>
+        <translation>Up (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="218"/>
+        <source>Xuống (Ctrl+↓)</source>
+        <translation>Down (Ctrl+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="219"/>
+        <source>Xóa trang (Delete)</source>
+        <translation>Delete page (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="222"/>
+        <source>Lưu bản số hóa (Enter)</source>
+        <translation>Keep the copy (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="226"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="228"/>
+        <source>Chọn máy quét… (Ctrl+M)</source>
+        <translation>Choose the scanner… (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="261"/>
+        <source>Trang {0}</source>
+        <translation>Page {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="269"/>
+        <source>{0} trang · khoảng {1} KB · 200 dpi thang xám</source>
+        <translation>{0} pages · about {1} KB · 200 dpi grayscale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="272"/>
+        <source>Chưa có trang nào: đặt giấy vào máy quét rồi nhấn F7, hoặc nhập tệp (Ctrl+I), hoặc kéo tệp vào đây.</source>
+        <translation>No page yet: put the sheet on the scanner and press F7, or import files (Ctrl+I), or drag files here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="276"/>
+        <source>Máy quét: {0}{1}</source>
+        <translation>Scanner: {0}{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="277"/>
+        <source>máy đầu tiên tìm thấy</source>
+        <translation>the first one found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="277"/>
+        <source> · khay nạp giấy</source>
+        <translation> · document feeder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="348"/>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="355"/>
+        <source>Chọn tệp bản quét</source>
+        <translation>Choose scanned files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="356"/>
+        <source>Bản quét (*.pdf *.jpg *.jpeg *.png *.PDF *.JPG *.JPEG *.PNG)</source>
+        <translation>Scans (*.pdf *.jpg *.jpeg *.png *.PDF *.JPG *.JPEG *.PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="364"/>
+        <source>Đang đọc tệp…</source>
+        <translation>Reading the files…</translation>
+    </message>
+</context>
+<context>
     <name>PayDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="630"/>
+        <location filename="../../ui/actions.py" line="635"/>
         <source>Thu phí, lệ phí</source>
         <translation>Collect fee</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="634"/>
+        <location filename="../../ui/actions.py" line="639"/>
         <source>Danh mục không ghi phí, lệ phí của thủ tục này.</source>
         <translation>The catalog gives no fee for this procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="639"/>
+        <location filename="../../ui/actions.py" line="644"/>
         <source>Theo danh mục:</source>
         <translation>Catalog says:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="641"/>
+        <location filename="../../ui/actions.py" line="646"/>
         <source>Mức thu:</source>
         <translation>Amount:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="643"/>
+        <location filename="../../ui/actions.py" line="648"/>
         <source>Đã thu trước đây:</source>
         <translation>Collected before:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="645"/>
+        <location filename="../../ui/actions.py" line="650"/>
         <source>số tiền, ví dụ 10.000</source>
         <translation>amount, e.g. 10.000</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="647"/>
+        <location filename="../../ui/actions.py" line="652"/>
         <source>Số &amp;tiền (đồng):</source>
         <translation>&amp;Amount (đồng):</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="648"/>
+        <location filename="../../ui/actions.py" line="653"/>
         <source>số biên lai thu phí, lệ phí</source>
         <translation>fee receipt number</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="649"/>
+        <location filename="../../ui/actions.py" line="654"/>
         <source>Số &amp;biên lai:</source>
         <translation>Receipt &amp;no.:</translation>
     </message>
@@ -2101,37 +2493,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReceiveSupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="428"/>
+        <location filename="../../ui/actions.py" line="433"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="434"/>
+        <location filename="../../ui/actions.py" line="439"/>
         <source>Đã yêu cầu:</source>
         <translation>Requested:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="435"/>
+        <location filename="../../ui/actions.py" line="440"/>
         <source>Chờ bổ sung từ:</source>
         <translation>Waiting since:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="436"/>
+        <location filename="../../ui/actions.py" line="441"/>
         <source>Hẹn trả hiện tại:</source>
         <translation>Current appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="437"/>
+        <location filename="../../ui/actions.py" line="442"/>
         <source>Hẹn trả mới = hẹn trả hiện tại cộng thời gian làm việc đã chờ bổ sung; phần mềm tính và hiện ngay sau khi ghi nhận.</source>
         <translation>New appointment = current appointment plus the working time spent waiting; computed and shown as soon as this is recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="442"/>
+        <location filename="../../ui/actions.py" line="447"/>
         <source>không bắt buộc, ví dụ: đã nộp Giấy chứng sinh bản chính</source>
         <translation>optional, e.g. original birth certificate brought</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="443"/>
+        <location filename="../../ui/actions.py" line="448"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -2139,22 +2531,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>RefuseDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="664"/>
+        <location filename="../../ui/actions.py" line="669"/>
         <source>Từ chối giải quyết hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="667"/>
+        <location filename="../../ui/actions.py" line="672"/>
         <source>Mỗi dòng một lý do từ chối</source>
         <translation>One reason a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="668"/>
+        <location filename="../../ui/actions.py" line="673"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="669"/>
+        <location filename="../../ui/actions.py" line="674"/>
         <source>Hồ sơ chuyển sang trạng thái «Không được tiếp nhận»; phiếu từ chối được in cho công dân.</source>
         <translation>The dossier becomes «Not accepted»; the refusal form is printed for the citizen.</translation>
     </message>
@@ -2227,57 +2619,57 @@ Machine configuration (written by the installer): {4}</translation>
         <translation>&amp;year</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="138"/>
+        <location filename="../../ui/report_view.py" line="141"/>
         <source>Biểu số II.06a — chọn kỳ báo cáo rồi nhấn «Lập báo cáo».</source>
         <translation>Form II.06a — choose the period, then «Make the report».</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="222"/>
+        <location filename="../../ui/report_view.py" line="225"/>
         <source>Đang lập báo cáo…</source>
         <translation>Making the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="242"/>
+        <location filename="../../ui/report_view.py" line="245"/>
         <source>Biểu số II.06a — {0} ({1}) — {2}</source>
         <translation>Form II.06a — {0} ({1}) — {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="293"/>
+        <location filename="../../ui/report_view.py" line="296"/>
         <source>Ngoài biểu: quá hạn so với hẹn ban đầu, đã có văn bản xin lỗi và hẹn lại: {0} · từ chối: {1} · công dân rút: {2} · dừng giải quyết: {3}.</source>
         <translation>Besides the form: late against the first appointment, with an apology and a new appointment: {0} · refused: {1} · withdrawn: {2} · stopped: {3}.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="305"/>
+        <location filename="../../ui/report_view.py" line="308"/>
         <source>Lập lúc {0}.</source>
         <translation>Made at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="317"/>
+        <location filename="../../ui/report_view.py" line="320"/>
         <source>Xuất báo cáo ra Excel</source>
         <translation>Export the report to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="317"/>
+        <location filename="../../ui/report_view.py" line="320"/>
         <source>Xuất báo cáo ra PDF</source>
         <translation>Export the report to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="318"/>
+        <location filename="../../ui/report_view.py" line="321"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="318"/>
+        <location filename="../../ui/report_view.py" line="321"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="345"/>
+        <location filename="../../ui/report_view.py" line="348"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_view.py" line="348"/>
+        <location filename="../../ui/report_view.py" line="351"/>
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
@@ -2323,32 +2715,32 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="548"/>
+        <location filename="../../ui/actions.py" line="553"/>
         <source>Đã có kết quả giải quyết</source>
         <translation>The result is ready</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="552"/>
+        <location filename="../../ui/actions.py" line="557"/>
         <source>Hẹn trả:</source>
         <translation>Due:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="554"/>
+        <location filename="../../ui/actions.py" line="559"/>
         <source>Hẹn trả ban đầu:</source>
         <translation>First appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="555"/>
+        <location filename="../../ui/actions.py" line="560"/>
         <source>ví dụ: Giấy khai sinh (bản chính)</source>
         <translation>e.g. Birth certificate (original)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="556"/>
+        <location filename="../../ui/actions.py" line="561"/>
         <source>&amp;Kết quả:</source>
         <translation>&amp;Result:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="557"/>
+        <location filename="../../ui/actions.py" line="562"/>
         <source>Không bắt buộc. Trước hạn / đúng hạn / quá hạn do phần mềm xác định.</source>
         <translation>Optional. Early / on time / late is decided by the program.</translation>
     </message>
@@ -2356,59 +2748,150 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="575"/>
+        <location filename="../../ui/actions.py" line="580"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="579"/>
+        <location filename="../../ui/actions.py" line="584"/>
         <source>Tại &amp;quầy (người nhận xuất trình giấy tờ)</source>
         <translation>At the &amp;desk (the collector shows an ID)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="580"/>
+        <location filename="../../ui/actions.py" line="585"/>
         <source>Qua &amp;bưu chính công ích</source>
         <translation>By public &amp;postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="591"/>
+        <location filename="../../ui/actions.py" line="596"/>
         <source>Cách trả:</source>
         <translation>Returned:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="594"/>
+        <location filename="../../ui/actions.py" line="599"/>
         <source>Họ và tên người nhận kết quả</source>
         <translation>Full name of the person collecting</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="595"/>
+        <location filename="../../ui/actions.py" line="600"/>
         <source>Người &amp;nhận:</source>
         <translation>Collected &amp;by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="597"/>
+        <location filename="../../ui/actions.py" line="602"/>
         <source>số giấy tờ người nhận xuất trình</source>
         <translation>ID number shown by the collector</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="598"/>
+        <location filename="../../ui/actions.py" line="603"/>
         <source>Số &amp;giấy tờ:</source>
         <translation>&amp;ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="599"/>
+        <location filename="../../ui/actions.py" line="604"/>
         <source>Số định danh 12 chữ số (CCCD), CMND 9 chữ số hoặc hộ chiếu.</source>
         <translation>Personal ID 12 digits (CCCD), old ID 9 digits, or passport.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="601"/>
+        <location filename="../../ui/actions.py" line="606"/>
         <source>mã bưu gửi, không bắt buộc</source>
         <translation>tracking number, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="602"/>
+        <location filename="../../ui/actions.py" line="607"/>
         <source>&amp;Mã bưu gửi:</source>
         <translation>&amp;Tracking no.:</translation>
+    </message>
+</context>
+<context>
+    <name>ReuseDialog</name>
+    <message>
+        <location filename="../../ui/attachments.py" line="306"/>
+        <source>Dùng lại giấy tờ đã số hóa</source>
+        <translation>Reuse a digitised document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="308"/>
+        <source>Giấy tờ đã số hóa ở các hồ sơ trước của công dân này (cùng số giấy tờ). Chọn một dòng (↑/↓) và giấy tờ nhận nó, rồi nhấn Enter.</source>
+        <translation>Documents digitised in this citizen&apos;s earlier dossiers (same ID number). Choose a row (↑/↓) and the document it goes to, then press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="313"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="313"/>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="313"/>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="314"/>
+        <source>Trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="346"/>
+        <source>Dùng cho &amp;giấy tờ:</source>
+        <translation>For &amp;document:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="348"/>
+        <source>Dùng lại (Enter)</source>
+        <translation>Reuse (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attachments.py" line="352"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerDialog</name>
+    <message>
+        <location filename="../../ui/scan.py" line="113"/>
+        <source>Chọn máy quét</source>
+        <translation>Choose the scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="117"/>
+        <source>Máy quét đầu tiên tìm thấy</source>
+        <translation>The first scanner found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="121"/>
+        <source>Quét từ &amp;khay nạp giấy tự động (nhiều trang một lần)</source>
+        <translation>Scan from the automatic document &amp;feeder (several pages at once)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="126"/>
+        <source>Đang tìm máy quét…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="129"/>
+        <source>Máy quét:</source>
+        <translation>Scanner:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="131"/>
+        <source>Tối đa số trang mỗi lần (khay nạp giấy):</source>
+        <translation>At most pages at a time (feeder):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="148"/>
+        <source>Tìm thấy {0} máy quét.</source>
+        <translation>{0} scanners found.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan.py" line="149"/>
+        <source>Không thấy máy quét nào: kiểm tra máy quét đã bật và cắm cáp. Vẫn nhập được tệp ảnh/PDF (Ctrl+I).</source>
+        <translation>No scanner found: check that it is switched on and plugged in. Image/PDF files can still be imported (Ctrl+I).</translation>
     </message>
 </context>
 <context>
@@ -2659,37 +3142,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>StopDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="703"/>
+        <location filename="../../ui/actions.py" line="708"/>
         <source>Dừng giải quyết hồ sơ</source>
         <translation>Stop processing the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="706"/>
+        <location filename="../../ui/actions.py" line="711"/>
         <source>Lý do dừng giải quyết</source>
         <translation>Why processing stops</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="707"/>
+        <location filename="../../ui/actions.py" line="712"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="708"/>
+        <location filename="../../ui/actions.py" line="713"/>
         <source>người có thẩm quyền quyết định dừng, không bắt buộc</source>
         <translation>the official who decided, optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="709"/>
+        <location filename="../../ui/actions.py" line="714"/>
         <source>&amp;Người quyết định:</source>
         <translation>&amp;Decided by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="710"/>
+        <location filename="../../ui/actions.py" line="715"/>
         <source>để trống: phần mềm tự đánh số; hoặc số do văn thư cấp</source>
         <translation>empty: numbered by the desk; or the records office&apos;s number</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="711"/>
+        <location filename="../../ui/actions.py" line="716"/>
         <source>&amp;Số thông báo:</source>
         <translation>Notice &amp;number:</translation>
     </message>
@@ -2697,32 +3180,32 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="407"/>
+        <location filename="../../ui/actions.py" line="412"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request a supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="410"/>
+        <location filename="../../ui/actions.py" line="415"/>
         <source>Mỗi dòng một giấy tờ hoặc nội dung cần bổ sung</source>
         <translation>One missing document or item a line</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="411"/>
+        <location filename="../../ui/actions.py" line="416"/>
         <source>&amp;Cần bổ sung:</source>
         <translation>&amp;Needed:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="412"/>
+        <location filename="../../ui/actions.py" line="417"/>
         <source>Ghi một lần đủ mọi nội dung còn thiếu. Thời gian chờ bổ sung không tính vào hạn giải quyết.</source>
         <translation>List everything missing at once. Time waiting for the supplement does not count towards the deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="413"/>
+        <location filename="../../ui/actions.py" line="418"/>
         <source>ví dụ: Giấy chứng sinh bị mờ, không đọc được</source>
         <translation>e.g. the birth certificate is unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="414"/>
+        <location filename="../../ui/actions.py" line="419"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
@@ -2846,78 +3329,78 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="356"/>
+        <location filename="../../ui/actions.py" line="361"/>
         <source>Chuyển, giao hồ sơ</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="362"/>
+        <location filename="../../ui/actions.py" line="367"/>
         <source>Đơn vị giao:</source>
         <translation>Handed over by:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="365"/>
+        <location filename="../../ui/actions.py" line="370"/>
         <source>Đơn vị (bộ phận) nhận hồ sơ</source>
         <translation>Unit (department) receiving the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="370"/>
+        <location filename="../../ui/actions.py" line="375"/>
         <source>Đơn vị &amp;nhận:</source>
         <translation>Receiving &amp;unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="371"/>
+        <location filename="../../ui/actions.py" line="376"/>
         <source>Trả hồ sơ về bộ phận một cửa: ghi tên bộ phận một cửa.</source>
         <translation>To hand it back to the one-stop desk, write the desk&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="372"/>
-        <location filename="../../ui/actions.py" line="387"/>
+        <location filename="../../ui/actions.py" line="377"/>
+        <location filename="../../ui/actions.py" line="392"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="373"/>
+        <location filename="../../ui/actions.py" line="378"/>
         <source>&amp;Người nhận:</source>
         <translation>Receiving &amp;person:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="379"/>
+        <location filename="../../ui/actions.py" line="384"/>
         <source> ngày làm việc</source>
         <translation> working days</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="380"/>
+        <location filename="../../ui/actions.py" line="385"/>
         <source>theo hẹn trả của hồ sơ</source>
         <translation>the dossier&apos;s appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="381"/>
+        <location filename="../../ui/actions.py" line="386"/>
         <source>&amp;Thời hạn bước này:</source>
         <translation>Step &amp;deadline:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="382"/>
+        <location filename="../../ui/actions.py" line="387"/>
         <source>Số ngày làm việc đơn vị nhận được giao để xử lý (0: đến hẹn trả của hồ sơ).</source>
         <translation>Working days the receiving unit has for this step (0: until the dossier&apos;s appointment).</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="384"/>
+        <location filename="../../ui/actions.py" line="389"/>
         <source>không bắt buộc; nhiều cơ quan cách nhau bởi dấu chấm phẩy (;)</source>
         <translation>optional; several bodies separated by semicolons (;)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="385"/>
+        <location filename="../../ui/actions.py" line="390"/>
         <source>Cơ quan &amp;phối hợp:</source>
         <translation>Co&amp;operating bodies:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="386"/>
+        <location filename="../../ui/actions.py" line="391"/>
         <source>In ở mục «Cơ quan phối hợp giải quyết hồ sơ» của phiếu kiểm soát.</source>
         <translation>Printed as «Cooperating bodies» on the control sheet.</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="388"/>
+        <location filename="../../ui/actions.py" line="393"/>
         <source>Ghi &amp;chú:</source>
         <translation>&amp;Note:</translation>
     </message>
@@ -2925,22 +3408,22 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/actions.py" line="683"/>
+        <location filename="../../ui/actions.py" line="688"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Citizen withdraws</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="686"/>
+        <location filename="../../ui/actions.py" line="691"/>
         <source>không bắt buộc</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="687"/>
+        <location filename="../../ui/actions.py" line="692"/>
         <source>&amp;Lý do:</source>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="688"/>
+        <location filename="../../ui/actions.py" line="693"/>
         <source>Hồ sơ kết thúc ở trạng thái «Công dân yêu cầu rút hồ sơ»; không xử lý tiếp được.</source>
         <translation>The dossier ends as «Withdrawn by the citizen»; it cannot be processed further.</translation>
     </message>
@@ -2948,29 +3431,29 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="145"/>
+        <location filename="../../ui/actions.py" line="150"/>
         <source>{0} · {1} · {2}
 Trạng thái: {3} · Hẹn trả: {4}</source>
         <translation>{0} · {1} · {2}
 Status: {3} · Due: {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="194"/>
+        <location filename="../../ui/actions.py" line="199"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="243"/>
+        <location filename="../../ui/actions.py" line="248"/>
         <source>&amp;Ghi nhận (Ctrl+Enter)</source>
         <translation>&amp;Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="244"/>
+        <location filename="../../ui/actions.py" line="249"/>
         <source>&amp;Ghi nhận và in {0} (Ctrl+Enter)</source>
         <translation>&amp;Record and print {0} (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="331"/>
+        <location filename="../../ui/actions.py" line="336"/>
         <source>Mẫu số {0}</source>
         <translation>Form {0}</translation>
     </message>
@@ -3294,146 +3777,161 @@ Send the details and the log file to IT support: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="51"/>
+        <source>Số hóa giấy tờ</source>
+        <translation>Document digitised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52"/>
+        <source>Số hóa</source>
+        <translation>Digitise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53"/>
         <source>Nhập danh mục thủ tục</source>
         <translation>Catalog imported</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="54"/>
         <source>Duyệt danh mục thủ tục</source>
         <translation>Catalog approved</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="55"/>
         <source>Nhập lịch làm việc</source>
         <translation>Calendar imported</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="56"/>
         <source>Hướng dẫn bổ sung khi tiếp nhận</source>
         <translation>Supplement requested at intake</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="57"/>
         <source>Thêm tài khoản</source>
         <translation>Account added</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>Đổi mật khẩu</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../ui/labels.py" line="59"/>
         <source>Tin cậy khóa</source>
         <translation>Key trusted</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>Bỏ tin cậy khóa</source>
         <translation>Key no longer trusted</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="59"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>Đăng ký với máy chủ tỉnh</source>
         <translation>Enrolled with the provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>Thay đổi thiết lập in trên phiếu</source>
         <translation>Printed settings changed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="63"/>
+        <source>Giữ lại số mã hồ sơ sau khi khôi phục</source>
+        <translation>Dossier numbers held back after a restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>Giấy tiếp nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>Phiếu từ chối</source>
         <translation>Refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>Văn bản xin lỗi</source>
         <translation>Apology letter</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>Thông báo dừng</source>
         <translation>Stop notice</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>Phiếu bổ sung</source>
         <translation>Supplement request</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>Sổ theo dõi</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
         <translation>Receipt and appointment slip</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
         <translation>Request to complete the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết</source>
         <translation>Apology and request to extend the processing time</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
         <translation>Processing control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
         <translation>Refusal to accept the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>Thông báo dừng giải quyết hồ sơ</source>
         <translation>Notice of stopped processing</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="78"/>
         <source>Sổ theo dõi hồ sơ</source>
         <translation>Dossier ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="79"/>
         <source>Báo cáo Biểu II.06a</source>
         <translation>Report form II.06a</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="80"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
@@ -3753,6 +4251,26 @@ Send the details and the log file to IT support: {0}</translation>
         <location filename="../../ui/timeline.py" line="169"/>
         <source>{0}: «{1}» → «{2}»</source>
         <translation>{0}: «{1}» → «{2}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="174"/>
+        <source>quét</source>
+        <translation>scanned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="175"/>
+        <source>nhập tệp</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="176"/>
+        <source>dùng lại từ hồ sơ {0}</source>
+        <translation>reused from dossier {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="178"/>
+        <source>{0} trang</source>
+        <translation>{0} pages</translation>
     </message>
 </context>
 </TS>

@@ -134,6 +134,10 @@ def _round(desk, server_url, timeout, request_timeout, batch_size, page_size, ap
             reserved = confirm_codes(http, store)  # after a restore from a backup: the slot's numbers, once
             if reserved is not None:
                 result["codes_reserved"] = reserved
+            # The digitised documents' PDFs, after their events (never failing the round: they wait for the next).
+            from sync.client.attachments import sync_files
+
+            sync_files(http, desk, result)
             requests_made = http.requests
             _report_status(http, desk)
             http.requests = requests_made  # the round's requests are those of its exchange
@@ -432,6 +436,11 @@ def format_result(r: dict[str, Any]) -> str:
         lines.append("Có xung đột cần cán bộ xem (không tự ghi đè).")
     for notice in r.get("notices") or []:
         lines.append("LƯU Ý: " + notice)
+    files = r.get("attachments")
+    if files:
+        lines.append(f"Bản số hóa: gửi {files['uploaded']} tệp ({files['bytes_sent'] // 1024} KB), tải về "
+                     f"{files['fetched']}, còn chờ gửi {files['waiting']}")  # fmt: skip
+        lines += [f"  {problem}" for problem in files["problems"][:5]]
     lines.append(f"Còn chờ gửi: {r['pending']}")
     if not r["complete"]:
         lines.append("Chưa xong trong thời gian cho phép: chạy «desk sync» lần nữa để tiếp tục.")

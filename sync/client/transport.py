@@ -175,7 +175,14 @@ class Http:
             time.sleep(seconds)
 
     def request(
-        self, method: str, path: str, *, json_body: Any = None, params: dict[str, Any] | None = None, raw: bool = False
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: dict[str, Any] | None = None,
+        raw: bool = False,
+        data: bytes | None = None,
     ) -> tuple[int, Any]:
         """(status, parsed JSON or bytes) of the first answer that is not a transient failure.
 
@@ -196,7 +203,9 @@ class Http:
             timeout = (min(left, self.request_timeout, 10.0), min(left, self.request_timeout))
             self.requests += 1
             try:
-                r = self.session.request(method, self.base_url + path, json=json_body, params=params, timeout=timeout)
+                extra: dict[str, Any] = {"json": json_body} if data is None else {
+                    "data": data, "headers": {"Content-Type": "application/octet-stream"}}  # fmt: skip
+                r = self.session.request(method, self.base_url + path, params=params, timeout=timeout, **extra)
                 content = r.content  # the whole body now: a truncated one raises here
                 self._note_time(r)
                 wait = retry_after_header(r) if r.status_code in (429, 503) else None

@@ -457,6 +457,10 @@ def create_app(server: Server) -> FastAPI:
         """One dossier of the agency with every event the server holds for it (personal data as the role allows)."""
         return server.dossier_view(device, key)
 
+    from sync.server import attachments  # digitised documents: their routes and tables (issue 19)
+
+    attachments.register(app, server)
+
     from sync.server.console.routes import mount
 
     mount(app, server)

@@ -106,3 +106,23 @@ def test_a_clerk_pressing_the_tile_is_told_whom_to_ask(qtbot, window, desk_with_
     box = w.show_backup()
     assert "cán bộ phụ trách" in box.text()
     box.accept()
+
+
+def test_dossiers_left_out_of_a_merge_are_shown_on_home(qtbot, qt_settings, desk_with_clerk):
+    import json
+
+    d = _open(desk_with_clerk)
+    try:
+        with d.store.write() as conn:
+            d.store.set_meta(conn, merge_conflicts=json.dumps([{"code": "000.00.12.H62-261202-1001", "uid": "u",
+                                                                 "source": "/home/lan/desk.sqlite3.migrated",
+                                                                 "reason": "mã đã cấp"}]))  # fmt: skip
+    finally:
+        d.close()
+    w = make_window(qtbot, desk_with_clerk)
+    w.start()
+    sign_in(qtbot, w)
+    idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.home.merge_notice.isVisible(), timeout=10_000)
+    assert "261202-1001" in w.home.merge_notice.text() and "desk.sqlite3.migrated" in w.home.merge_notice.text()
+    w.close()

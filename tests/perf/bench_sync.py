@@ -47,8 +47,12 @@ for _p in (ROOT, Path(__file__).resolve().parent):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
 
+# The desk's store is encrypted: its key goes to the bench key dir, never the user's key store (before desk's import).
+os.environ.setdefault("DESK_KEYSTORE", "file")
+os.environ.setdefault("DESK_KEY_DIR", "/tmp/desk-bench/keys")
+
 import requests  # noqa: E402
-from bench_store import batched  # noqa: E402  (SAVEPOINT-per-dossier set-up, shared with the store benchmark)
+from bench_store import batched, drop_key  # noqa: E402  (SAVEPOINT-per-dossier set-up, shared with bench_store)
 
 from desk import signing, syncstate, timeutil, workflow  # noqa: E402
 from desk.ids import uuid7  # noqa: E402
@@ -236,6 +240,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if args.keep:
             print(f"kept {work}", file=sys.stderr)
         else:
+            drop_key(work / "desk")
             shutil.rmtree(work, ignore_errors=True)
     return results
 
