@@ -33,8 +33,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -223,9 +223,38 @@ class Report:
         }
 
 
+@dataclass(frozen=True)
+class ProvinceReport:
+    """Biểu II.06a of a province: ``overall`` has one row per field across the agencies (the template itself), and
+    ``agencies`` one Report per agency, each with its own field rows and total (the same counting as a desk's)."""
+
+    overall: Report
+    agencies: tuple[Report, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.overall.as_dict() | {
+            "agencies": [
+                {"agency_code": a.agency_code, "name": a.reporting_unit, "rows": [asdict(r) for r in a.rows],
+                 "total": asdict(a.total)}
+                for a in self.agencies
+            ]
+        }  # fmt: skip
+
+
 # -- periods ------------------------------------------------------------------------------------------------------
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def roman(n: int) -> str:
+    """n in Roman numerals (the province's report numbers its agencies I, II, …)."""
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+        while n >= value:
+            out += letters
+            n -= value
+    return out
 
 
 def month_period(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -321,11 +350,12 @@ def _dmy(day: dt.date) -> str:
 
 # -- computing ----------------------------------------------------------------------------------------------------
 
-# Each counted dossier gets one class code ``k`` in SQL, and the query returns (field, k, how many): a narrow
-# GROUP BY, whatever the number of dossiers. ISO instants with the +07:00 offset compare as text; a bare date
-# 'YYYY-MM-DD' compares as its midnight, so ``x >= :f`` is "at or after the period start" and ``x < :e`` "before
-# the period end". A dossier is finished (``fin``) when its result is ready or it was refused, withdrawn or stopped
-# (never two of these); it is counted when received by the end and not finished before the start.
+# Each counted dossier gets one class code ``k`` in SQL, and the query returns (group, k, how many): a narrow
+# GROUP BY, whatever the number of dossiers. ISO instants with the +07:00 offset compare as text (on PostgreSQL the
+# columns are collated "C", byte order); a bare date 'YYYY-MM-DD' compares as its midnight, so ``x >= :f`` is "at or
+# after the period start" and ``x < :e`` "before the period end". A dossier is finished (``fin``) when its result is
+# ready or it was refused, withdrawn or stopped (never two of these); it is counted when received by the end and not
+# finished before the start.
 #
 #   k & 3          how it came in: 0 received in the period online, 1 received in the period directly or by post,
 #                  2 carried over
@@ -335,8 +365,11 @@ def _dmy(day: dt.date) -> str:
 #   k & 32         open and overdue, when "simple": still open today with an appointment that never moved, so the
 #                  projection's due_at and paused_at were in force at the end; :c (the cut) is the end, or the
 #                  report's instant for a period not over yet
-#   k & 64         open, not simple: its state at the end is replayed from its events (ids collected)
+#   k & 64         open, not simple: its state at the end is replayed from its events (keys collected)
 #   k & 128        resolved late against the original appointment after an apology and a new appointment
+#
+# The same SQL runs on the desk's SQLite projection and on the provincial server's (SQLite or PostgreSQL): both keep
+# a ``dossiers`` table with these columns, written by desk/lifecycle.py's effects. ``Counting`` says where.
 _FIN = "coalesce(result_at, closed_at)"
 _RES = "(result_at IS NOT NULL AND result_at < :e)"
 _SIMPLE = f"({_FIN} IS NULL AND due_at = coalesce(original_due_at, due_at))"
@@ -354,31 +387,162 @@ _CLASS = f"""
          ELSE 0 END)
       ELSE 64 END)
   + (CASE WHEN {_RES} AND extensions > 0 AND result_at > original_due_at THEN 128 ELSE 0 END)"""
-_GROUPED = """
-SELECT field_code, k, count(*), json_group_array(id) FILTER (WHERE k & 64)
-FROM ({inner})
-GROUP BY field_code, k
-"""
 _OPEN, _EARLY, _ON_TIME, _LATE, _REFUSED, _WITHDRAWN, _STOPPED = range(7)
 _OVERDUE, _REPLAY, _LATE_ORIGINAL = 32, 64, 128
 
-# Without an index on the finish instant: one pass over the table (the receipt_date index is no help when most
-# rows match, hence the unary +).
-_REPORT_SQL_SCAN = _GROUPED.format(
-    inner=f"SELECT field_code, id, {_CLASS} AS k FROM dossiers"
-    f" WHERE +receipt_date <= :t AND ({_FIN} IS NULL OR {_FIN} >= :f)"
-)
-
 # The index that lets the report read only its period's dossiers: those received in it (receipt_date index), and
-# those received before it but finished at or after its start, or not finished (this one). Suggested as schema 3;
-# used whenever present.
+# those received before it but finished at or after its start, or not finished (this one). Used whenever present.
 FINISH_INDEX = "dossiers_by_finish"
 FINISH_INDEX_SQL = f"CREATE INDEX {FINISH_INDEX} ON dossiers ({_FIN}, receipt_date)"
-_REPORT_SQL_INDEXED = _GROUPED.format(
-    inner=f"SELECT field_code, id, {_CLASS} AS k FROM dossiers WHERE receipt_date BETWEEN :f AND :t"
-    f" UNION ALL SELECT field_code, id, {_CLASS} FROM dossiers WHERE {_FIN} >= :f AND receipt_date < :f"
-    f" UNION ALL SELECT field_code, id, {_CLASS} FROM dossiers WHERE {_FIN} IS NULL AND receipt_date < :f"
-)
+
+# The events that set the appointment, pause the clock or finish a dossier, for the replay.
+STATE_KINDS = ("received", "supplement_requested", "supplement_received", "apologized_extended")
+
+
+@dataclass(frozen=True)
+class Counting:
+    """Where Biểu II.06a counts: a ``dossiers`` table with the projection's columns, on SQLite or PostgreSQL.
+
+    ``group``: the columns a row of counts is keyed by (the desk: the field; the province: agency and field);
+    ``where``: a condition narrowing the dossiers (with its own named parameters, given to ``count_classes``);
+    ``key``: the column naming a dossier for the replay; ``indexed``: read through the finish index (the desk
+    scans when its store lacks it; the server always has it).
+    """
+
+    dialect: str = "sqlite"
+    group: tuple[str, ...] = ("field_code",)
+    where: str = ""
+    key: str = "id"
+    indexed: bool = True
+
+    def sql(self) -> str:
+        """The grouped count: (group columns…, k, how many, keys to replay)."""
+        cols = ", ".join(self.group)
+        extra = f" AND ({self.where})" if self.where else ""
+        agg = "json_group_array" if self.dialect == "sqlite" else "json_agg"
+        pick = f"SELECT {cols}, {self.key} AS dkey, {_CLASS} AS k FROM dossiers"
+        if self.indexed:
+            inner = (
+                f"{pick} WHERE receipt_date >= :f AND receipt_date <= :t{extra}"
+                f" UNION ALL {pick} WHERE {_FIN} >= :f AND receipt_date < :f{extra}"
+                f" UNION ALL {pick} WHERE {_FIN} IS NULL AND receipt_date < :f{extra}"
+            )
+        else:
+            # One pass over the table (the receipt_date index is no help when most rows match, hence the unary +).
+            inner = f"{pick} WHERE +receipt_date <= :t AND ({_FIN} IS NULL OR {_FIN} >= :f){extra}"
+        if self.dialect != "sqlite":
+            # PostgreSQL aggregates in parallel only without json_agg (it has no partial form before version 16):
+            # the keys to replay come from ``replay_sql``.
+            return f"SELECT {cols}, k, count(*), NULL FROM ({inner}) AS counted GROUP BY {cols}, k"
+        return (
+            f"SELECT {cols}, k, count(*), {agg}(dkey) FILTER (WHERE (k & {_REPLAY}) <> 0)"
+            f" FROM ({inner}) AS counted GROUP BY {cols}, k"
+        )
+
+    def replay_sql(self) -> str:
+        """(group columns…, key) of the dossiers whose class has ``_REPLAY``, without computing the class: counted,
+        not finished before the end, and not "simple" (still open with an appointment that never moved)."""
+        cols = ", ".join(self.group)
+        extra = f" AND ({self.where})" if self.where else ""
+        return (
+            f"SELECT {cols}, {self.key} FROM dossiers WHERE receipt_date <= :t AND ("
+            f"({_FIN} IS NULL AND due_at <> coalesce(original_due_at, due_at)) OR {_FIN} >= :e){extra}"
+        )
+
+
+Execute = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
+EventsFor = Callable[[list[Any]], Iterable[Sequence[Any]]]
+
+
+@dataclass(frozen=True)
+class Window:
+    """A report's period as the counting reads it: the days, the end instant, and the cut for overdue."""
+
+    start: dt.date
+    end: dt.date
+    end_instant: dt.datetime
+    generated: dt.datetime
+    cut: dt.datetime
+
+    @classmethod
+    def of(cls, date_from: Any, date_to: Any, now: dt.datetime | None = None) -> Window:
+        start, end = check_period(date_from, date_to)
+        end_instant = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), timeutil.VN_TZ)
+        generated = timeutil.to_vn(now) if now else timeutil.now()
+        return cls(start, end, end_instant, generated, min(end_instant, generated))
+
+    def params(self) -> dict[str, str]:
+        e_day = self.end + dt.timedelta(days=1)
+        return {"f": self.start.isoformat(), "t": self.end.isoformat(), "e": e_day.isoformat(),
+                "c": timeutil.iso(self.cut)}  # fmt: skip
+
+    @property
+    def over(self) -> bool:
+        """Whether the period had ended when the report was made."""
+        return self.cut == self.end_instant
+
+
+def count_classes(
+    execute: Execute, events_for: EventsFor, counting: Counting, window: Window, params: dict[str, Any] | None = None
+) -> dict[tuple[Any, ...], dict[str, int]]:
+    """The raw counts of Biểu II.06a per group (``counting.group``), before the closed rule is applied.
+
+    ``execute(sql, params)`` runs a query on the dossiers' database; ``events_for(keys)`` returns (key, kind,
+    payload JSON) of those dossiers' STATE_KINDS events, ordered by dossier then by the order they happened.
+    """
+    counts: dict[tuple[Any, ...], dict[str, int]] = {}
+    replay: dict[Any, tuple[Any, ...]] = {}
+    outcome = {_EARLY: "early", _ON_TIME: "on_time", _LATE: "late", _REFUSED: "refused", _WITHDRAWN: "withdrawn",
+               _STOPPED: "stopped"}  # fmt: skip
+    came = ("received_online", "received_direct", "carried_over")
+    width = len(counting.group)
+    for row in execute(counting.sql(), window.params() | (params or {})):
+        group, k, n, keys = tuple(row[:width]), int(row[width]), int(row[width + 1]), row[width + 2]
+        c = counts.setdefault(group, {})
+        c[came[k & 3]] = c.get(came[k & 3], 0) + n
+        state = (k >> 2) & 7
+        key = outcome.get(state, "in_progress")
+        c[key] = c.get(key, 0) + n
+        if state in (_EARLY, _ON_TIME, _LATE):
+            c["resolved"] = c.get("resolved", 0) + n
+        if k & _OVERDUE:
+            c["overdue"] = c.get("overdue", 0) + n
+        if k & _LATE_ORIGINAL:
+            c["late_original_apology"] = c.get("late_original_apology", 0) + n
+        if k & _REPLAY:
+            c["_replay"] = c.get("_replay", 0) + n
+            for dossier in json.loads(keys) if isinstance(keys, str) else keys or ():
+                replay[dossier] = group
+    if counting.dialect != "sqlite" and any(c.get("_replay") for c in counts.values()):
+        for row in execute(counting.replay_sql(), window.params() | (params or {})):
+            replay[row[width]] = tuple(row[:width])
+    for c in counts.values():
+        c.pop("_replay", None)
+    if replay:
+        for dossier, overdue in replay_overdue(events_for(list(replay)), window.end_instant, window.cut):
+            if overdue:
+                c = counts[replay[dossier]]
+                c["overdue"] = c.get("overdue", 0) + 1
+    return counts
+
+
+def make_rows(
+    counts: dict[Any, dict[str, int]], names: dict[str, str], rule: str, extra_fields: Iterable[str] = ()
+) -> tuple[tuple[ReportRow, ...], ReportRow]:
+    """The field rows (numbered, in field-code order, unknown field last) and their totals, under ``rule``."""
+    codes: set[str | None] = set(counts) | set(extra_fields)
+    ordered = sorted(codes, key=lambda c: (c is None, c or ""))
+    rows = [
+        _row(i, code, names.get(code or "", code or UNKNOWN_FIELD), counts.get(code, {}), rule)
+        for i, code in enumerate(ordered, start=1)
+    ]
+    return tuple(rows), sum_rows(rows)
+
+
+def check_rule(rule: str) -> str:
+    if rule not in CLOSED_RULES:
+        raise InvalidInput(f"Cách tính hồ sơ từ chối, rút, dừng «{rule}»: chọn on_time hoặc separate.", field="rule")
+    return rule
 
 
 def has_finish_index(conn: Any) -> bool:
@@ -387,8 +551,17 @@ def has_finish_index(conn: Any) -> bool:
     return conn.execute(sql, (FINISH_INDEX,)).fetchone() is not None
 
 
-# The events that set the appointment, pause the clock or finish a dossier, for the replay.
-_STATE_KINDS = ("received", "supplement_requested", "supplement_received", "apologized_extended")
+def _desk_events(conn: Any) -> EventsFor:
+    kinds = ",".join(f"'{k}'" for k in STATE_KINDS)
+
+    def events_for(ids: list[Any]) -> Iterable[Sequence[Any]]:
+        return conn.execute(
+            "SELECT d.id, e.kind, e.payload FROM dossiers d JOIN events e ON e.dossier_uid = d.uid"
+            f" WHERE d.id IN (SELECT value FROM json_each(?)) AND e.kind IN ({kinds}) ORDER BY d.id, e.seq",
+            (json.dumps(ids),),
+        )
+
+    return events_for
 
 
 def compute_report(
@@ -413,54 +586,15 @@ def compute_report(
     from desk import roles
 
     roles.require(desk.store, "report")
-    start, end = check_period(date_from, date_to)
+    window = Window.of(date_from, date_to, now)
     meta = desk.store.meta()
-    rule = closed_rule or meta.get(META_CLOSED_RULE) or DEFAULT_CLOSED_RULE
-    if rule not in CLOSED_RULES:
-        raise InvalidInput(f"Cách tính hồ sơ từ chối, rút, dừng «{rule}»: chọn on_time hoặc separate.", field="rule")
-    e_day = end + dt.timedelta(days=1)
-    end_instant = dt.datetime.combine(e_day, dt.time(), timeutil.VN_TZ)
-    generated = timeutil.to_vn(now) if now else timeutil.now()
-    cut = min(end_instant, generated)
+    rule = check_rule(closed_rule or meta.get(META_CLOSED_RULE) or DEFAULT_CLOSED_RULE)
     conn = desk.store.conn
-    params = {"f": start.isoformat(), "t": end.isoformat(), "e": e_day.isoformat(), "c": timeutil.iso(cut)}
-    counts: dict[str | None, dict[str, int]] = {}
-    replay: dict[int, str | None] = {}
-    indexed = plan == "auto" and has_finish_index(conn)
-    outcome = {_EARLY: "early", _ON_TIME: "on_time", _LATE: "late", _REFUSED: "refused", _WITHDRAWN: "withdrawn",
-               _STOPPED: "stopped"}  # fmt: skip
-    came = ("received_online", "received_direct", "carried_over")
-    for code, k, n, ids in conn.execute(_REPORT_SQL_INDEXED if indexed else _REPORT_SQL_SCAN, params):
-        c = counts.setdefault(code, {})
-        c[came[k & 3]] = c.get(came[k & 3], 0) + n
-        state = (k >> 2) & 7
-        key = outcome.get(state, "in_progress")
-        c[key] = c.get(key, 0) + n
-        if state in (_EARLY, _ON_TIME, _LATE):
-            c["resolved"] = c.get("resolved", 0) + n
-        if k & _OVERDUE:
-            c["overdue"] = c.get("overdue", 0) + n
-        if k & _LATE_ORIGINAL:
-            c["late_original_apology"] = c.get("late_original_apology", 0) + n
-        if k & _REPLAY:
-            for dossier_id in json.loads(ids):
-                replay[dossier_id] = code
-    for dossier_id, overdue in _replay_overdue(conn, list(replay), end_instant, cut):
-        if overdue:
-            c = counts[replay[dossier_id]]
-            c["overdue"] = c.get("overdue", 0) + 1
-
-    names = field_names(desk)
-    codes: set[str | None] = set(counts)
-    if include_empty:
-        codes |= set(active_fields(desk))
-    ordered = sorted(codes, key=lambda c: (c is None, c or ""))
-    rows = []
-    for code in ordered:
-        c = counts.get(code, {})
-        rows.append(_row(0, code, names.get(code or "", code or UNKNOWN_FIELD), c, rule))
-    rows = [replace(r, stt=i) for i, r in enumerate(rows, start=1)]
-    total = _sum_rows(rows)
+    counting = Counting(indexed=plan == "auto" and has_finish_index(conn))
+    raw = count_classes(conn.execute, _desk_events(conn), counting, window)
+    rows, total = make_rows(
+        {g[0]: c for g, c in raw.items()}, field_names(desk), rule, active_fields(desk) if include_empty else ()
+    )
     s = desk.settings
     recipient = clean(receiving_unit) or clean(meta.get(META_RECIPIENT)) or clean(s.parent_name) or ""
     return Report(
@@ -469,15 +603,15 @@ def compute_report(
         parent_name=s.parent_name,
         agency_code=s.agency_code,
         place=s.place,
-        date_from=start,
-        date_to=end,
-        period_label=period_label(start, end),
+        date_from=window.start,
+        date_to=window.end,
+        period_label=period_label(window.start, window.end),
         closed_rule=rule,
-        rows=tuple(rows),
+        rows=rows,
         total=total,
-        generated_at=generated,
-        as_of=cut,
-        notes=report_notes(rule, None if cut == end_instant else cut),
+        generated_at=window.generated,
+        as_of=window.cut,
+        notes=report_notes(rule, None if window.over else window.cut),
     )
 
 
@@ -513,22 +647,18 @@ def _row(stt: int, code: str | None, name: str, c: dict[str, int], rule: str) ->
     )
 
 
-def _sum_rows(rows: Sequence[ReportRow]) -> ReportRow:
+def sum_rows(rows: Sequence[ReportRow], label: str = TOTAL_LABEL) -> ReportRow:
+    """The totals of some rows (numbered None)."""
     sums = {name: sum(getattr(r, name) for r in rows) for name in (*NUMERIC, *EXTRA)}
-    return ReportRow(stt=None, field_code=None, field_name=TOTAL_LABEL, **sums)
+    return ReportRow(stt=None, field_code=None, field_name=label, **sums)
 
 
-def _replay_overdue(conn: Any, ids: list[int], end: dt.datetime, cut: dt.datetime) -> Iterable[tuple[int, bool]]:
-    """For dossiers open at ``end`` whose state has moved since: overdue at ``cut`` (≤ end), from their events."""
-    if not ids:
-        return
-    kinds = ",".join(f"'{k}'" for k in _STATE_KINDS)
-    rows = conn.execute(
-        "SELECT d.id, e.kind, e.payload FROM dossiers d JOIN events e ON e.dossier_uid = d.uid"
-        f" WHERE d.id IN (SELECT value FROM json_each(?)) AND e.kind IN ({kinds}) ORDER BY d.id, e.seq",
-        (json.dumps(ids),),
-    )
-    current: int | None = None
+def replay_overdue(rows: Iterable[Sequence[Any]], end: dt.datetime, cut: dt.datetime) -> Iterable[tuple[Any, bool]]:
+    """For dossiers open at ``end`` whose state has moved since: overdue at ``cut`` (≤ end), from their events.
+
+    ``rows``: (dossier key, kind, payload JSON) of their STATE_KINDS events, by dossier, in the order they happened.
+    """
+    current: Any = None
     due: dt.datetime | None = None
     paused: dt.datetime | None = None
 
@@ -606,15 +736,41 @@ def report_notes(rule: str, as_of: dt.datetime | None = None) -> tuple[str, ...]
 
 # -- the chart ----------------------------------------------------------------------------------------------------
 
-_MONTHLY_SQL = f"""
-SELECT CAST(substr({_FIN}, 6, 2) AS INTEGER) AS m,
-  sum(result_at IS NOT NULL AND result_at <= due_at),
-  sum(result_at IS NOT NULL AND result_at > due_at),
-  sum(closed_at IS NOT NULL)
-FROM dossiers
-WHERE {{fin}} >= :y0 AND {{fin}} < :y1
-GROUP BY m
-"""
+
+def monthly_sql(where: str = "", fin: str = _FIN) -> tuple[str, str]:
+    """(received per month, finished per month) of a year, on SQLite or PostgreSQL; ``where`` narrows the dossiers."""
+    extra = f" AND ({where})" if where else ""
+    received = (
+        "SELECT CAST(substr(receipt_date, 6, 2) AS INTEGER) AS m, count(*) FROM dossiers"
+        f" WHERE receipt_date >= :y0 AND receipt_date <= :ylast{extra} GROUP BY 1"
+    )
+    finished = (
+        f"SELECT CAST(substr({_FIN}, 6, 2) AS INTEGER) AS m,"
+        " sum(CASE WHEN result_at IS NOT NULL AND result_at <= due_at THEN 1 ELSE 0 END),"
+        " sum(CASE WHEN result_at IS NOT NULL AND result_at > due_at THEN 1 ELSE 0 END),"
+        " sum(CASE WHEN closed_at IS NOT NULL THEN 1 ELSE 0 END)"
+        f" FROM dossiers WHERE {fin} >= :y0 AND {fin} < :y1{extra} GROUP BY 1"
+    )
+    return received, finished
+
+
+def series_from(execute: Execute, year: int, rule: str, where: str = "", params: dict[str, Any] | None = None,
+                *, fin: str = _FIN) -> list[dict[str, Any]]:  # fmt: skip
+    """The monthly series of a year from a dossiers table (``execute`` as in ``count_classes``)."""
+    y0, y1 = year_period(year)
+    check_rule(rule)
+    out = [{"month": m, "label": f"T{m}", "received": 0, "on_time": 0, "late": 0, "closed": 0} for m in range(1, 13)]
+    received_sql, finished_sql = monthly_sql(where, fin)
+    values = {"y0": y0.isoformat(), "ylast": y1.isoformat(), "y1": (y1 + dt.timedelta(days=1)).isoformat()}
+    values |= params or {}
+    for m, n in execute(received_sql, values):
+        out[int(m) - 1]["received"] += int(n)
+    for m, on_time, late, closed in execute(finished_sql, values):
+        item = out[int(m) - 1]
+        item["on_time"] += int(on_time) + (int(closed) if rule == "on_time" else 0)
+        item["late"] += int(late)
+        item["closed"] += int(closed)
+    return out
 
 
 def monthly_series(
@@ -625,23 +781,6 @@ def monthly_series(
     ``on_time`` follows the report's closed rule (refused/withdrawn/stopped included under ``on_time``), so the
     twelve months add up to the year's report: received = (4) + (5), on_time = (8) + (9), late = (10).
     """
-    y0, y1 = year_period(year)
     rule = closed_rule or desk.store.meta().get(META_CLOSED_RULE) or DEFAULT_CLOSED_RULE
-    if rule not in CLOSED_RULES:
-        raise InvalidInput(f"Cách tính hồ sơ từ chối, rút, dừng «{rule}»: chọn on_time hoặc separate.", field="rule")
-    conn = desk.store.conn
-    out = [{"month": m, "label": f"T{m}", "received": 0, "on_time": 0, "late": 0, "closed": 0} for m in range(1, 13)]
-    for m, n in conn.execute(
-        "SELECT CAST(substr(receipt_date, 6, 2) AS INTEGER), count(*) FROM dossiers"
-        " WHERE receipt_date BETWEEN ? AND ? GROUP BY 1",
-        (y0.isoformat(), y1.isoformat()),
-    ):
-        out[m - 1]["received"] = n
-    params = {"y0": y0.isoformat(), "y1": (y1 + dt.timedelta(days=1)).isoformat()}
     fin = _FIN if plan == "auto" else f"+{_FIN}"  # the finish index when there is one, unless told to scan
-    for m, on_time, late, closed in conn.execute(_MONTHLY_SQL.format(fin=fin), params):
-        item = out[m - 1]
-        item["on_time"] = on_time + (closed if rule == "on_time" else 0)
-        item["late"] = late
-        item["closed"] = closed
-    return out
+    return series_from(desk.store.conn.execute, year, rule, fin=fin)

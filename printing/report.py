@@ -28,6 +28,7 @@ from desk.report import (
     TITLE,
     UNIT_NOTE,
     Report,
+    roman,
 )
 from printing.flowables import Columns, header, signatures
 from printing.fonts import serif_family
@@ -187,10 +188,15 @@ def _signature_block(report: Report, desk: dict[str, Any], st: Styles, width: fl
 
 
 def build_report_pdf(
-    report: Report, desk_header: dict[str, Any], *, series: Sequence[dict[str, Any]] | None = None
+    report: Report,
+    desk_header: dict[str, Any],
+    *,
+    series: Sequence[dict[str, Any]] | None = None,
+    by_agency: Sequence[Report] = (),
 ) -> bytes:
     """Biểu II.06a as PDF bytes, A4 landscape: the template page(s) to sign, then an annex of the extra counts
-    (and, with ``series`` from monthly_series, the monthly chart)."""
+    (and, with ``series`` from monthly_series, the monthly chart); with ``by_agency`` (a province's report), an
+    annex of each agency's fields and subtotal."""
     st, x = _styles()
     size, box = page_frame(PAPER, REPORT_MARGINS)
     width = box[2]
@@ -224,6 +230,14 @@ def build_report_pdf(
             Spacer(1, 4),
             _DrawingFlowable(monthly_chart(series, width, chart_h)),
         ]
+    if by_agency:
+        story += [
+            PageBreak(),
+            P("PHỤ LỤC: CHI TIẾT THEO CƠ QUAN", x["title"]),
+            P(f"<i>{esc(report.period_label)} ({esc(report.period_range)})</i>", st.subtitle),
+            Spacer(1, 6),
+            _agency_table(report, by_agency, st, x, width),
+        ]
     sections = [story]
     meta = Meta(
         title=f"{FORM_MARKER} — {report.period_label}",
@@ -233,6 +247,50 @@ def build_report_pdf(
     )
     prefix = esc(f"{FORM_MARKER}, {report.period_label}")
     return build_document(size, box, sections, meta, numbered(st, REPORT_MARGINS, size[0], prefix=prefix))
+
+
+def _agency_table(
+    report: Report, agencies: Sequence[Report], st: Styles, x: dict[str, ParagraphStyle], width: float
+) -> Table:
+    """The 13 columns again: per agency a shaded subtotal row (I, II, …), then its fields with something to count."""
+    rows: list[list[Any]] = [[""] * 13 for _ in range(HEADER_ROWS)]
+    spans: list[tuple[Any, ...]] = []
+    for cell in HEADER:
+        r, c = cell.row - 1, cell.col - 1
+        rows[r][c] = P(esc("Cơ quan / Lĩnh vực" if cell.text == "Lĩnh vực" else cell.text), x["head"])
+        if cell.rowspan > 1 or cell.colspan > 1:
+            spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
+    rows.append([P(esc(n), x["colno"]) for n in NUMBER_ROW])
+    shaded: list[tuple[Any, ...]] = []
+    for i, agency in enumerate(agencies, start=1):
+        name = agency.reporting_unit
+        if agency.agency_code and agency.agency_code != name:
+            name = f"{name} ({agency.agency_code})"
+        shaded.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.Color(0.96, 0.96, 0.96)))
+        shaded.append(("FONT", (2, len(rows)), (-1, len(rows)), st.fonts.bold, st.cell.fontSize, st.cell.leading))
+        rows.append([roman(i), P(f"<b>{esc(name)}</b>", st.cell), *(_n(v) for v in agency.total.numbers())])
+        for row in agency.rows:
+            if not row.is_empty():
+                rows.append([str(row.stt), P(esc(row.field_name), st.cell), *(_n(v) for v in row.numbers())])
+    t = report.total
+    rows.append(["", P(f"<b>{esc(t.field_name)}</b>", st.cell), *(_n(v) for v in t.numbers())])
+    last = len(rows) - 1
+    body = HEADER_ROWS + 1
+    style = grid_style(
+        st,
+        HEADER_ROWS + 1,
+        [
+            *spans,
+            *shaded,
+            ("ALIGN", (0, body), (0, -1), "CENTER"),
+            ("ALIGN", (2, body), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, body), (-1, -1), "MIDDLE"),
+            ("FONT", (2, last), (-1, last), st.fonts.bold, st.cell.fontSize, st.cell.leading),
+            ("BACKGROUND", (0, 0), (-1, HEADER_ROWS), colors.Color(0.93, 0.93, 0.93)),
+            ("BACKGROUND", (0, last), (-1, last), colors.Color(0.9, 0.9, 0.9)),
+        ],
+    )
+    return Table(rows, colWidths=_widths(width), repeatRows=HEADER_ROWS + 1, style=style)
 
 
 class _DrawingFlowable(Flowable):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -26,6 +27,7 @@ from desk.report import (
     TITLE,
     UNIT_NOTE,
     Report,
+    roman,
 )
 from printing.styles import MOTTO, MOTTO_SUB, upper
 from printing.vnformat import place_date
@@ -33,6 +35,7 @@ from printing.vnformat import place_date
 FONT_NAME = "Times New Roman"  # LibreOffice shows its metric twin, Liberation Serif
 SHEET_MAIN = "II.06a"
 SHEET_EXTRA = "Bo sung"
+SHEET_AGENCIES = "Theo co quan"
 
 # Where the table starts (1-based): rows above it hold the heading.
 TABLE_TOP = 10
@@ -69,8 +72,9 @@ def _box(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
             cell.border = _BOX
 
 
-def build_report_xlsx(report: Report, desk_header: dict[str, Any]) -> bytes:
-    """The report as .xlsx bytes: sheet «II.06a» (the template) and «Bo sung» (extra counts and the rules)."""
+def build_report_xlsx(report: Report, desk_header: dict[str, Any], *, by_agency: Sequence[Report] = ()) -> bytes:
+    """The report as .xlsx bytes: sheet «II.06a» (the template) and «Bo sung» (extra counts and the rules); with
+    ``by_agency`` (a province's report), a third sheet «Theo co quan»: each agency's fields and its subtotal."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -78,6 +82,8 @@ def build_report_xlsx(report: Report, desk_header: dict[str, Any]) -> bytes:
     totals_row = _main_sheet(ws, report, desk_header)
     extra = wb.create_sheet(SHEET_EXTRA)
     extra_totals = _extra_sheet(extra, report)
+    if by_agency:
+        _agency_sheet(wb.create_sheet(SHEET_AGENCIES), report, by_agency)
     wb.calculation = CalcProperties(fullCalcOnLoad=True)  # Excel recalculates on opening
     wb.properties.title = f"{FORM_MARKER} — {report.period_label}"
     wb.properties.creator = str(desk_header.get("agency_name") or report.reporting_unit)
@@ -89,6 +95,58 @@ def build_report_xlsx(report: Report, desk_header: dict[str, Any]) -> bytes:
         "xl/worksheets/sheet2.xml": _cached_totals(extra_totals, 3, report.total.extras()),
     }
     return _with_cached_values(buf.getvalue(), cached)
+
+
+def _agency_sheet(ws: Worksheet, report: Report, agencies: Sequence[Report]) -> None:
+    """Per agency: a heading row with its subtotal (I, II, …), its field rows (1, 2, …); the province's total."""
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 40
+    for col in range(3, 14):
+        ws.column_dimensions[get_column_letter(col)].width = 11.5
+    _put(ws, "A1:M1", f"{TITLE} — CHI TIẾT THEO CƠ QUAN", font=_font(13, bold=True), align=_CENTER)
+    _put(ws, "A2:M2", f"{report.period_label} ({report.period_range})", font=_font(12, italic=True), align=_CENTER)
+    top = 4
+    for cell in HEADER:
+        r, c = top + cell.row - 1, cell.col
+        ref = f"{get_column_letter(c)}{r}"
+        if cell.rowspan > 1 or cell.colspan > 1:
+            ref += f":{get_column_letter(c + cell.colspan - 1)}{r + cell.rowspan - 1}"
+        text = "Cơ quan / Lĩnh vực" if cell.text == "Lĩnh vực" else cell.text
+        _put(ws, ref, text, font=_font(11, bold=True), align=_CENTER)
+    number_row = top + HEADER_ROWS
+    for c, text in enumerate(NUMBER_ROW, start=1):
+        _put(ws, f"{get_column_letter(c)}{number_row}", text, font=_font(10, italic=True), align=_CENTER)
+    for row in ws.iter_rows(min_row=top, max_row=number_row, min_col=1, max_col=13):
+        for c in row:
+            c.fill = _HEAD_FILL
+    r = number_row + 1
+    for i, agency in enumerate(agencies, start=1):
+        _put(ws, f"A{r}", roman(i), font=_font(12, bold=True), align=_CENTER)
+        name = agency.reporting_unit if agency.reporting_unit == agency.agency_code else (
+            f"{agency.reporting_unit} ({agency.agency_code})")  # fmt: skip
+        _put(ws, f"B{r}", name, font=_font(12, bold=True), align=_LEFT)
+        for c, value in enumerate(agency.total.numbers(), start=3):
+            _put(ws, f"{get_column_letter(c)}{r}", int(value), font=_font(12, bold=True), align=_RIGHT)
+            ws.cell(r, c).number_format = _NUMBER_FORMAT
+        for c in range(1, 14):
+            ws.cell(r, c).fill = _TOTAL_FILL
+        r += 1
+        for line in agency.rows:
+            if line.is_empty():
+                continue
+            _put(ws, f"A{r}", line.stt, align=_CENTER)
+            _put(ws, f"B{r}", line.field_name, align=_LEFT)
+            for c, value in enumerate(line.numbers(), start=3):
+                _put(ws, f"{get_column_letter(c)}{r}", int(value), align=_RIGHT)
+                ws.cell(r, c).number_format = _NUMBER_FORMAT
+            r += 1
+    _put(ws, f"B{r}", report.total.field_name, font=_font(12, bold=True), align=_LEFT)
+    for c, value in enumerate(report.total.numbers(), start=3):
+        _put(ws, f"{get_column_letter(c)}{r}", int(value), font=_font(12, bold=True), align=_RIGHT)
+        ws.cell(r, c).number_format = _NUMBER_FORMAT
+    _box(ws, top, 1, r, 13)
+    ws.freeze_panes = f"C{number_row + 1}"
+    _print_setup(ws, f"{top}:{number_row}", f"A1:M{r}")
 
 
 def _main_sheet(ws: Worksheet, report: Report, desk: dict[str, Any]) -> int:

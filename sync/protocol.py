@@ -20,7 +20,7 @@ import re
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from desk import lifecycle
 from desk.lifecycle import CORRECTABLE, DOSSIER_KINDS, EVENT_KINDS, PROCESSOR_KINDS, RECORD_KINDS
@@ -331,6 +331,34 @@ class EnrolResponse(BaseModel):
     server_time: str
 
 
+class DeskStatus(BaseModel):
+    """What a desk says of itself after a sync round, for the province's console: events still waiting or refused,
+    its clock when it sent this (the server measures the offset), the catalog and calendar in force."""
+
+    model_config = _STRICT
+
+    pending: int = Field(ge=0, le=10**9)
+    refused: int = Field(ge=0, le=10**9)
+    clock: Time
+    catalog: OptText200 = None
+    calendar: OptText200 = None
+    app_version: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z.+-]{0,40}$", max_length=40)] | None = None
+
+    @field_validator("pending", "refused", mode="before")
+    @classmethod
+    def _not_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("phải là số, không phải true/false")
+        return value
+
+
+class DeskStatusAnswer(BaseModel):
+    model_config = _STRICT
+
+    clock_offset_s: int = Field(description="the desk's clock minus the server's, in seconds, as measured now")
+    server_time: str
+
+
 class WhoAmI(BaseModel):
     model_config = _STRICT
 
@@ -545,6 +573,31 @@ class DossierList(BaseModel):
     model_config = _STRICT
 
     dossiers: list[DossierView]
+    server_time: str
+
+
+class Handover(BaseModel):
+    """A dossier handed to this processing unit (a ``transferred`` event whose ``to_unit`` is the unit's name)."""
+
+    model_config = _STRICT
+
+    server_seq: int
+    handed_at: str | None
+    from_unit: str | None
+    from_person: str | None
+    to_person: str | None
+    step_due_at: str | None = Field(description="the deadline of this step, as the hand-over set it")
+    note: str | None
+    still_held: bool = Field(description="the dossier is still with this unit and open")
+    dossier: DossierView
+
+
+class HandoverFeed(BaseModel):
+    model_config = _STRICT
+
+    handovers: list[Handover]
+    cursor: str = Field(description="opaque: send it back to read the hand-overs that follow")
+    more: bool
     server_time: str
 
 

@@ -138,6 +138,9 @@ def _round(desk, server_url, timeout, request_timeout, batch_size, page_size, ap
             from sync.client.attachments import sync_files
 
             sync_files(http, desk, result)
+            requests_made = http.requests
+            _report_status(http, desk)
+            http.requests = requests_made  # the round's requests are those of its exchange
     except (ServerUnreachable, RateLimited, ProtocolError, CredentialRefused, Cancelled) as exc:
         result.update(requests=http.requests, retries=http.retries, pending=syncstate.pending_count(store))
         if isinstance(exc, ServerUnreachable | RateLimited):
@@ -168,6 +171,28 @@ def _round(desk, server_url, timeout, request_timeout, batch_size, page_size, ap
     )
     log.info("sync: %s", _summary(result))
     return result
+
+
+def _report_status(http: Http, desk) -> None:
+    """Tell the province's console how this desk stands (best effort: a server without it, or a failure, is fine)."""
+    import desk as desk_package
+    from desk import bundles
+
+    try:
+        st = syncstate.status(desk.store)
+        cat = bundles.active_catalog(desk)
+        cal = desk.store.conn.execute("SELECT publisher, version FROM calendars ORDER BY id DESC LIMIT 1").fetchone()
+        body = {
+            "pending": int(st.get("pending") or 0),
+            "refused": int(st.get("refused") or 0),
+            "clock": timeutil.iso(timeutil.now()),
+            "catalog": f"{cat['publisher_code']} v{cat['version']}" if cat else None,
+            "calendar": f"{cal[0]} v{cal[1]}" if cal else None,
+            "app_version": desk_package.__version__,
+        }
+        http.request("POST", f"{p.PREFIX}/status", json_body=body)
+    except (ServerUnreachable, RateLimited, ProtocolError, CredentialRefused, Cancelled) as exc:
+        log.info("sync: không gửi được tình trạng của bàn: %s", exc.message)
 
 
 def p_iso(value: dt.datetime | None) -> str | None:

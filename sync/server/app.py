@@ -52,6 +52,7 @@ BODY_LIMITS = {
     "/v1/events": p.BODY_MAX_BYTES,
     "/v1/processing/events": p.PROCESSING_BODY_MAX_BYTES,
     "/v1/bundles": p.BUNDLE_MAX_BYTES,
+    "/console/bundles": p.BUNDLE_MAX_BYTES,  # the console's upload of a signed bundle
 }
 # Paths open without a credential; every other /v1 request is authenticated before its body is read.
 OPEN_PATHS = ("/v1/health", "/v1/enrol")
@@ -256,6 +257,11 @@ def create_app(server: Server) -> FastAPI:
         """The API's documentation, rendered in the browser from /openapi.json by the page itself (no CDN)."""
         return HTMLResponse(DOCS_HTML, headers={"Content-Security-Policy": "default-src 'self' 'unsafe-inline'"})
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        """No icon (browsers ask for one on every page of the console)."""
+        return Response(status_code=204)
+
     @app.get("/v1/health", response_model=p.Health, tags=["server"], responses=COMMON_ERRORS)
     def health() -> dict[str, Any]:
         """Whether the server and its database answer."""
@@ -299,6 +305,17 @@ def create_app(server: Server) -> FastAPI:
         """Push this desk's events (oldest first); one answer per event."""
         answers = server.push(device, [e.model_dump() for e in req.events], since=req.since)
         return {"answers": answers, "server_time": server.now_iso()}
+
+    @app.post(
+        "/v1/status",
+        response_model=p.DeskStatusAnswer,
+        tags=["desk"],
+        responses={**AUTH_ERRORS, **BODY_ERRORS, **COMMON_ERRORS},
+    )
+    def desk_status(req: p.DeskStatus, device: DeskAuth) -> dict[str, Any]:
+        """What the desk says of itself after a sync round (events waiting, its clock, catalog and calendar in
+        force); the province's console shows it. The answer gives the clock offset the server measured."""
+        return server.desk_status(device, req.model_dump())
 
     @app.get("/v1/events", response_model=p.PullResponse, tags=["desk"], responses={**AUTH_ERRORS, **COMMON_ERRORS})
     def pull(
@@ -413,6 +430,21 @@ def create_app(server: Server) -> FastAPI:
         return {"dossiers": items, "server_time": server.now_iso()}
 
     @app.get(
+        "/v1/processing/handovers",
+        response_model=p.HandoverFeed,
+        tags=["processing"],
+        responses={**AUTH_ERRORS, 404: _ERR, **COMMON_ERRORS},
+    )
+    def handovers(
+        device: ProcessorAuth,
+        cursor: Annotated[str | None, Query(max_length=20, pattern=r"^h[0-9]{1,18}$")] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    ) -> dict[str, Any]:
+        """The dossiers handed to this unit (``transferred`` to its name), oldest first, after the cursor: the feed of
+        its work queue (the console shows the same)."""
+        return server.handovers(device, cursor, limit)
+
+    @app.get(
         "/v1/processing/dossiers/{key}",
         response_model=p.DossierView,
         tags=["processing"],
@@ -428,6 +460,10 @@ def create_app(server: Server) -> FastAPI:
     from sync.server import attachments  # digitised documents: their routes and tables (issue 19)
 
     attachments.register(app, server)
+
+    from sync.server.console.routes import mount
+
+    mount(app, server)
     return app
 
 
@@ -442,10 +478,18 @@ class _Envelope:
         self.allowed = allowed
         self.unknown_parameters = unknown_parameters
 
-    async def _refuse(self, send, status: int, detail: str, headers: dict[str, str] | None = None, **extra) -> None:
-        body = json.dumps(error_body(self.server, detail, **extra), ensure_ascii=False).encode()
+    async def _refuse(self, send, status: int, detail: str, headers: dict[str, str] | None = None, *,
+                      html: bool = False, **extra) -> None:  # fmt: skip
+        if html:  # a person at the console reads it
+            from sync.server.console.pages import error_page
+
+            body = error_page(None, "", status, detail).encode()
+            kind = b"text/html; charset=utf-8"
+        else:
+            body = json.dumps(error_body(self.server, detail, **extra), ensure_ascii=False).encode()
+            kind = b"application/json"
         raw = [
-            (b"content-type", b"application/json"),
+            (b"content-type", kind),
             (b"content-length", str(len(body)).encode()),
             (b"x-server-time", self.server.now_iso().encode()),
         ]
@@ -508,7 +552,7 @@ class _Envelope:
             except ValueError:
                 too_big = True
         if too_big:
-            await self._too_big(send, limit)
+            await self._too_big(send, limit, path)
             return
         chunks: list[bytes] = []
         size, more, held = 0, True, 0
@@ -520,7 +564,7 @@ class _Envelope:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > limit:
-                    await self._too_big(send, limit)
+                    await self._too_big(send, limit, path)
                     return
                 if chunk and not quotas.reserve(len(chunk)):
                     log.warning("bộ nhớ cho các yêu cầu đang nhận đã đầy (%s byte): trả lời 503", quotas.inflight)
@@ -544,8 +588,11 @@ class _Envelope:
         finally:
             quotas.release(held)
 
-    async def _too_big(self, send, limit: int) -> None:
+    async def _too_big(self, send, limit: int, path: str = "") -> None:
         size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+        if path.startswith("/console/"):
+            await self._refuse(send, 413, f"Dữ liệu gửi lên quá lớn (tối đa {size}): chọn tệp nhỏ hơn.", html=True)
+            return
         await self._refuse(send, 413, f"Yêu cầu quá lớn (tối đa {size}): gửi ít sự kiện hơn mỗi lần.")
 
     async def _throttled(self, send, device: Device, wait: float) -> None:

@@ -12,6 +12,8 @@
     desk-server devices --db server.sqlite3
     desk-server health (--url http://127.0.0.1:8765 | --db server.sqlite3)
     desk-server openapi [-o sync/openapi.json]
+    desk-server report --db server.sqlite3 --from 2026-01-01 --to 2026-12-31 -o bao-cao.xlsx|.pdf [--agency CODE …]
+    desk-server console-admin add USERNAME --full-name NAME   # prints the TOTP secret and URI once
 
 ``--db`` is a SQLite file path or a database URL (``postgresql://user@host/dbname``); the environment variable
 ``DESK_SERVER_DB`` is the default. Exit codes: 0 success, 2 input refused, 1 any other failure.
@@ -54,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     with_db(s)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
+    s.add_argument(
+        "--read-db",
+        default=os.environ.get("DESK_SERVER_READ_DB"),
+        help="bản sao chỉ đọc của PostgreSQL (streaming replica) cho tổng quan và báo cáo của bảng điều khiển; "
+        "mặc định: DESK_SERVER_READ_DB",
+    )
     s.add_argument("--tls-cert", help="chứng chỉ TLS (PEM) để phục vụ HTTPS")
     s.add_argument("--tls-key", help="khóa riêng của chứng chỉ TLS (PEM)")
     s.add_argument(
@@ -214,6 +222,36 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--ca-bundle", help="tệp CA (PEM) để kiểm tra chứng chỉ máy chủ")
     with_db(s, required=False)
 
+    s = sub.add_parser("report", help="Biểu II.06a của cả tỉnh (theo cơ quan và lĩnh vực) ra .xlsx hoặc .pdf")
+    with_db(s)
+    s.add_argument("--from", dest="date_from", required=True, help="kỳ báo cáo: từ ngày YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", required=True, help="kỳ báo cáo: đến ngày YYYY-MM-DD (kể cả ngày này)")
+    s.add_argument("-o", "--output", required=True, help="tệp ghi ra: .xlsx (bảng tính) hoặc .pdf (bản in)")
+    s.add_argument("--agency", action="append", default=[], metavar="CODE", help="chỉ cơ quan này (lặp lại được)")
+    s.add_argument("--rule", choices=["on_time", "separate"], help="hồ sơ bị từ chối, rút, dừng (như desk report)")
+    s.add_argument("--recipient", help="đơn vị nhận báo cáo (mặc định: Bộ Nội vụ)")
+    s.add_argument("--reporting-unit", help="đơn vị báo cáo (mặc định: tên tỉnh đặt trong bảng điều khiển)")
+
+    s = sub.add_parser("console-admin", help="tài khoản của bảng điều khiển web (/console/)")
+    csub = s.add_subparsers(dest="console_command", metavar="ACTION", parser_class=_Parser)
+    csub.required = True
+    c = csub.add_parser("add", help="tạo tài khoản (quản trị tỉnh: in mã TOTP một lần)")
+    with_db(c)
+    c.add_argument("username")
+    c.add_argument("--full-name", required=True)
+    c.add_argument("--role", choices=["admin", "lead", "viewer", "officer"], default="admin")
+    c.add_argument("--agency", help="cơ quan (lead, viewer)")
+    c.add_argument("--unit", help="mã máy của đơn vị xử lý (officer), xem «desk-server devices»")
+    c.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin (mặc định: hỏi)")
+    c = csub.add_parser("list", help="các tài khoản")
+    with_db(c)
+    c = csub.add_parser("reset-totp", help="cấp lại mã TOTP cho một quản trị viên (in một lần)")
+    with_db(c)
+    c.add_argument("username")
+    c = csub.add_parser("disable", help="khóa một tài khoản")
+    with_db(c)
+    c.add_argument("username")
+
     s = sub.add_parser("openapi", help="in lược đồ OpenAPI của giao thức")
     s.add_argument("-o", "--output", help="ghi vào tệp thay vì stdout")
     return p
@@ -316,6 +354,10 @@ def _run(args: argparse.Namespace) -> int:
         return _health_url(args)
     if cmd == "serve":
         return _serve(args)
+    if cmd == "report":
+        return _report(args)
+    if cmd == "console-admin":
+        return _console_admin(args)
 
     server = _server(args)
     try:
@@ -387,6 +429,108 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         server.storage.close()
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from desk import report as rp
+    from printing import write_atomic
+    from sync.server.reporting import province_report, province_series
+    from sync.server.storage import Storage
+
+    out = Path(args.output)
+    kind = rp.output_kind(out)
+    if not out.parent.is_dir():
+        raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.", field="output")
+    start, end = rp.check_period(args.date_from, args.date_to)
+    if not args.db:
+        raise InvalidInput("Thiếu --db (tệp SQLite hoặc URL cơ sở dữ liệu).")
+    storage = Storage.open(args.db, create=False)
+    try:
+        made = province_report(storage, start, end, agencies=args.agency or None, closed_rule=args.rule,
+                               reporting_unit=args.reporting_unit, receiving_unit=args.recipient)  # fmt: skip
+        series = None
+        if kind == "pdf" and start.year == end.year:
+            series = province_series(storage, start.year, agencies=args.agency or None, closed_rule=args.rule)
+    finally:
+        storage.close()
+    data = _render_report(made, kind, series)
+    write_atomic(out, data)
+    t = made.overall.total
+    _emit(args, {"output": str(out), **made.as_dict()},
+          f"Đã lập Biểu II.06a của {len(made.agencies)} cơ quan, {made.overall.period_label.lower()} ra {out}: tiếp "
+          f"nhận {t.received}, đã giải quyết {t.resolved} (quá hạn {t.late}), đang giải quyết {t.in_progress} "
+          f"(quá hạn {t.overdue}).")  # fmt: skip
+    return 0
+
+
+def _render_report(made, kind: str, series) -> bytes:
+    """The province's report as .xlsx or .pdf bytes (the desk's renderers, with the agencies' annex)."""
+    from sync.server.reporting import province_header
+
+    header = province_header(made)
+    if kind == "xlsx":
+        from printing.report_xlsx import build_report_xlsx
+
+        return build_report_xlsx(made.overall, header, by_agency=made.agencies)
+    from printing.report import build_report_pdf
+
+    return build_report_pdf(made.overall, header, series=series, by_agency=made.agencies)
+
+
+def _console_admin(args: argparse.Namespace) -> int:
+    from sync.server.console.auth import Accounts
+    from sync.server.storage import Storage
+
+    if not args.db:
+        raise InvalidInput("Thiếu --db (tệp SQLite hoặc URL cơ sở dữ liệu).")
+    storage = Storage.open(args.db)
+    try:
+        accounts = Accounts(storage)
+        action = args.console_command
+        if action == "add":
+            password = _read_password(args)
+            agency = None
+            if args.agency:
+                from sync.server.admin import _agency
+
+                agency = _agency(args.agency)
+            r = accounts.add(args.username, args.full_name, password, args.role, agency_code=agency, unit=args.unit)
+            text = f"Đã tạo tài khoản «{r['username']}» ({r['role']}) cho bảng điều khiển /console/."
+            if r.get("totp_secret"):
+                text += (
+                    f"\nMã bí mật TOTP (nhập vào ứng dụng xác thực, chỉ hiện một lần): {r['totp_secret']}"
+                    f"\nHoặc quét mã QR của địa chỉ: {r['totp_uri']}"
+                )
+            _emit(args, r, text)
+        elif action == "reset-totp":
+            r = accounts.reset_totp(args.username)
+            _emit(args, r, f"Mã bí mật TOTP mới của «{r['username']}» (chỉ hiện một lần): {r['totp_secret']}\n"
+                           f"{r['totp_uri']}")  # fmt: skip
+        elif action == "disable":
+            accounts.disable(args.username)
+            _emit(args, {"username": args.username, "disabled": True}, f"Đã khóa tài khoản «{args.username}».")
+        else:
+            rows = accounts.users()
+            text = "\n".join(
+                f"{r['username']:<20} {r['role']:<8} {r['agency_code'] or '-':<16} "
+                f"{'KHÓA' if r['disabled_at'] else 'hoạt động':<9} {r['full_name']}"
+                for r in rows
+            )
+            _emit(args, rows, text or "Chưa có tài khoản nào.")
+    finally:
+        storage.close()
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Mật khẩu: ")
+    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise InvalidInput("Hai lần nhập mật khẩu không khớp.")
+    return first
 
 
 def _record_event(args: argparse.Namespace, server) -> int:
@@ -478,6 +622,8 @@ def _serve(args: argparse.Namespace) -> int:
             "proxy HTTPS phía trước. HTTP chỉ dùng trên loopback (thử nghiệm, trình diễn)."
         )
     server = _server(args, _limits(args))
+    if args.read_db:
+        server.storage.use_replica(args.read_db)
     app = create_app(server)
     scheme = "https" if tls else "http"
     sys.stderr.write(

@@ -270,6 +270,9 @@ class Batch:
                     original_due_at=v["original_due_at"],
                     paused_at=v["paused_at"],
                     holder=v["holder"],
+                    result_at=v["result_at"],
+                    closed_at=v["closed_at"],
+                    extensions=v["extensions"],
                     last_seq=v["last_seq"],
                 )
             )
@@ -322,7 +325,8 @@ def pydantic_reason(exc: ValidationError) -> str:
 
 
 # The parts of a dossier's state the server keeps (the desk keeps more; desk/lifecycle.py changes both alike).
-VIEW_STATE = ("code", "status", "received_at", "due_at", "original_due_at", "paused_at", "holder")
+VIEW_STATE = ("code", "status", "received_at", "due_at", "original_due_at", "paused_at", "holder", "result_at",
+              "closed_at", "extensions")  # fmt: skip
 
 
 def view_after(view: dict[str, Any], kind: str, payload: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -34,6 +35,7 @@ from sync.server.common import (
     Unprocessable,
     _chunks,
     device_of,
+    digest,
     hash_token,
     iso_ms,
     pydantic_reason,
@@ -262,6 +264,8 @@ class Exchange(ServerBase):
             return []
         self.charge_events(device, len(incoming))
         received_at = self.now_iso()
+        # What does not depend on the database is judged before the write lock, which serialises every push.
+        prepared = [self._precheck(device, e) for e in incoming]
         with self.storage.write() as conn:
             batch = Batch(
                 conn, device.agency_code, [e.get("dossier_uid") for e in incoming], [e["id"] for e in incoming]
@@ -269,33 +273,50 @@ class Exchange(ServerBase):
             batch.load_codes([e["payload"].get("code") for e in incoming if e["kind"] == "received"], by_code=True)
             chain = Chain(conn, device.id, [e["hash"] for e in incoming])
             answers = []
-            for e in incoming:
-                answers.append(batch.judge(e, lambda e=e: self._desk_event(batch, chain, device, e), origin=device.id))
+            for e, pre in zip(incoming, prepared, strict=True):
+                answers.append(
+                    batch.judge(
+                        e,
+                        lambda e=e, pre=pre: self._desk_event(batch, chain, device, e, pre),
+                        origin=device.id,
+                        digest_value=pre.digest,
+                    )
+                )
             batch.store(received_at)
             chain.store(received_at)
             conn.execute(update(s.devices).where(s.devices.c.id == device.id).values(last_seen_at=received_at))
         return answers
 
-    def _desk_event(
-        self, batch: Batch, chain: Chain, device: Device, e: dict[str, Any]
-    ) -> tuple[str | None, dict | None]:
-        """(why the event is refused, or None; the dossier view after it)."""
+    def _precheck(self, device: Device, e: dict[str, Any]) -> _Prechecked:
+        """What can be judged of an event without the database: the sender, the payload, the ids, the time."""
+        d = digest(e)
         if e["desk_id"] != device.id:
-            return f"Sự kiện ghi mã bàn {e['desk_id']}, không phải bàn đã đăng ký {device.id}.", None
+            return _Prechecked(d, f"Sự kiện ghi mã bàn {e['desk_id']}, không phải bàn đã đăng ký {device.id}.")
         why = p.payload_refusal(e["payload"])
         if why:
-            return why, None
-        if len(canonical_json(e["payload"]).encode("utf-8")) > p.PAYLOAD_MAX_BYTES:
-            return f"Nội dung sự kiện quá lớn (tối đa {p.PAYLOAD_MAX_BYTES // 1024} KB).", None
-        # The chain first: an event refused for what follows still links the next one.
-        why = chain.link(e)
-        if why:
-            return why, None
+            return _Prechecked(d, why)
+        text = canonical_json(e["payload"])
+        if len(text.encode("utf-8")) > p.PAYLOAD_MAX_BYTES:
+            return _Prechecked(d, f"Nội dung sự kiện quá lớn (tối đa {p.PAYLOAD_MAX_BYTES // 1024} KB).")
+        late = None
         if not p.canonical_uuid(e["id"]) or (e.get("dossier_uid") and not p.canonical_uuid(e["dossier_uid"])):
-            return "Mã sự kiện hoặc mã hồ sơ không đúng dạng UUID viết thường.", None
-        why = self._time_refusal(device, e["device_time"])
+            late = "Mã sự kiện hoặc mã hồ sơ không đúng dạng UUID viết thường."
+        else:
+            late = self._time_refusal(device, e["device_time"])
+        return _Prechecked(d, None, late, text)
+
+    def _desk_event(
+        self, batch: Batch, chain: Chain, device: Device, e: dict[str, Any], pre: _Prechecked
+    ) -> tuple[str | None, dict | None]:
+        """(why the event is refused, or None; the dossier view after it)."""
+        if pre.before_chain:
+            return pre.before_chain, None
+        # The chain first: an event refused for what follows still links the next one.
+        why = chain.link(e, pre.payload_json)
         if why:
             return why, None
+        if pre.after_chain:
+            return pre.after_chain, None
         kind, uid, payload = e["kind"], e.get("dossier_uid"), e["payload"]
         if kind not in p.EVENT_KINDS:
             return (
@@ -379,9 +400,41 @@ class Exchange(ServerBase):
             "agency_code": device.agency_code,
             "owner_desk": device.id,
             "procedure_code": r.procedure.code,
-            **{k: first[k] for k in VIEW_STATE},
+            "receipt_date": r.receipt_date,
+            "channel": r.channel,
+            "field_code": _field_code(payload),
+            **{k: first.get(k) for k in VIEW_STATE},
         }
         return None, view
+
+    # -- what a desk says of itself ----------------------------------------------------------------------------------
+
+    def desk_status(self, device: Device, status: dict[str, Any]) -> dict[str, Any]:
+        """Keep what a desk said of itself after a sync round (the console's overview reads it)."""
+        now = self.now()
+        clock = p.parse_time(status["clock"])
+        offset = round((clock - now).total_seconds()) if clock is not None else None
+        if offset is not None and abs(offset) > 10 * 365 * 86400:
+            offset = None
+        values = {
+            "reported_at": iso_ms(now),
+            "pending": status["pending"],
+            "refused": status["refused"],
+            "clock_offset_s": offset,
+            "catalog": p.clean_text(status.get("catalog")),
+            "calendar": p.clean_text(status.get("calendar")),
+            "app_version": status.get("app_version"),
+        }
+        with self.storage.write() as conn:
+            held = conn.execute(select(s.desk_status.c.device_id).where(s.desk_status.c.device_id == device.id)).first()
+            if held is None:
+                conn.execute(s.desk_status.insert().values(device_id=device.id, **values))
+            else:
+                conn.execute(update(s.desk_status).where(s.desk_status.c.device_id == device.id).values(**values))
+            conn.execute(
+                update(s.devices).where(s.devices.c.id == device.id).values(last_seen_at=values["reported_at"])
+            )
+        return {"clock_offset_s": offset or 0, "server_time": iso_ms(now)}
 
     # -- pull -----------------------------------------------------------------------------------------------------
 
@@ -453,6 +506,12 @@ class Exchange(ServerBase):
         return bytes(row[0]), row[1]
 
 
+def _field_code(payload: dict[str, Any]) -> str | None:
+    """The field (lĩnh vực) of a received dossier's procedure, as the desk's projection reads it."""
+    code = (payload.get("procedure") or {}).get("field_code")
+    return code if isinstance(code, str) and len(code) <= 64 else None
+
+
 def check_kind(device: Device, kind: str | None) -> None:
     """Refuse a credential of another kind than ``kind`` (any when None)."""
     if kind is not None and device.kind != kind:
@@ -485,6 +544,17 @@ def _code_clash(batch: Batch, device: Device, code: str, other_uid: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Prechecked:
+    """An event judged before the write lock: its digest, a refusal that comes before its chain link (the sender,
+    the payload) or after it (ids, time), and its payload's canonical JSON."""
+
+    digest: str
+    before_chain: str | None = None
+    after_chain: str | None = None
+    payload_json: str | None = None
+
+
 class Chain:
     """One desk's hash chain as the server has seen it, for one push: verify each event's link, then store them."""
 
@@ -507,17 +577,19 @@ class Chain:
                 self.links[r[0]] = (r[1], r[2], r[3])
         self.new: list[dict[str, Any]] = []
 
-    def link(self, e: dict[str, Any]) -> str | None:
-        """Why this event does not continue the desk's chain (None when it does; the link is then kept)."""
+    def link(self, e: dict[str, Any], payload_json: str | None = None) -> str | None:
+        """Why this event does not continue the desk's chain (None when it does; the link is then kept).
+
+        ``payload_json``: the payload's canonical JSON, when the caller made it already."""
         given = e.get("prev_hash")
         if given is None and self.legacy and not self.had_head and not self.new:
             self._add(e, "")
             return None
         prev = self.head if given is None else given
         try:
-            computed = chain_hash(bytes.fromhex(prev), e["id"], e.get("dossier_uid"), e["kind"],
-                                  canonical_json(e["payload"]), e["actor"], e["desk_id"],
-                                  e["device_time"]).hex()  # fmt: skip
+            text = payload_json if payload_json is not None else canonical_json(e["payload"])
+            computed = chain_hash(bytes.fromhex(prev), e["id"], e.get("dossier_uid"), e["kind"], text, e["actor"],
+                                  e["desk_id"], e["device_time"]).hex()  # fmt: skip
         except (UnicodeEncodeError, ValueError):
             return "Không tính được mã băm của sự kiện (dữ liệu có ký tự không hợp lệ)."
         if computed != e["hash"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -130,6 +131,74 @@ class Processing(ServerBase):
                 q = q.where(s.dossiers.c.code > after)
             rows = conn.execute(q.order_by(s.dossiers.c.code).limit(limit)).mappings()
             return [_view(r) for r in rows]
+
+
+HANDOVER_SCAN = 5000  # hand-over events read for one page of a unit's feed (the others are other units')
+
+
+def encode_feed_cursor(seq: int) -> str:
+    return f"h{seq}"
+
+
+def decode_feed_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    if not (cursor.startswith("h") and cursor[1:].isdigit() and len(cursor) <= 20):
+        raise Missing("Con trỏ của danh sách hồ sơ được giao không hợp lệ: đọc lại từ đầu (không gửi con trỏ).")
+    return int(cursor[1:])
+
+
+class HandoverFeed(ServerBase):
+    """The hand-overs to a processing unit, in server order after a cursor (the console's work queue, as an API)."""
+
+    def handovers(self, device: Device, cursor: str | None, limit: int) -> dict[str, Any]:
+        after = decode_feed_cursor(cursor)
+        limit = max(1, min(limit, 500))
+        items: list[dict[str, Any]] = []
+        last = after
+        more = False
+        with self.storage.read() as conn:
+            rows = conn.execute(
+                select(
+                    s.events.c.server_seq,
+                    s.events.c.dossier_uid,
+                    s.events.c.payload,
+                    s.events.c.actor,
+                )
+                .where(
+                    s.events.c.agency_code == device.agency_code,
+                    s.events.c.kind == "transferred",
+                    s.events.c.server_seq > after,
+                )
+                .order_by(s.events.c.server_seq)
+                .limit(HANDOVER_SCAN + 1)
+            ).all()
+            more = len(rows) > HANDOVER_SCAN
+            for seq, uid, payload_text, actor in rows[:HANDOVER_SCAN]:
+                payload = json.loads(payload_text)
+                last = seq
+                if payload.get("to_unit") != device.name:
+                    continue
+                row = conn.execute(select(s.dossiers).where(s.dossiers.c.uid == uid)).mappings().first()
+                if row is None:
+                    continue
+                items.append(
+                    {
+                        "server_seq": seq,
+                        "handed_at": payload.get("at"),
+                        "from_unit": payload.get("from_unit"),
+                        "from_person": payload.get("from_person") or actor,
+                        "to_person": payload.get("to_person"),
+                        "step_due_at": payload.get("step_due_at"),
+                        "note": payload.get("note"),
+                        "still_held": row["holder"] == device.name and row["status"] in lifecycle.OPEN,
+                        "dossier": _view(row),
+                    }
+                )
+                if len(items) >= limit:
+                    more = more or seq != rows[min(len(rows), HANDOVER_SCAN) - 1][0]
+                    break
+        return {"handovers": items, "cursor": encode_feed_cursor(last), "more": more, "server_time": self.now_iso()}
 
 
 # What a processing unit of the default role (``contact``) sees of an applicant: the name, the e-mail, and the

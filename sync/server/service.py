@@ -12,11 +12,11 @@ from __future__ import annotations
 from sync.server.admin import Administration
 from sync.server.common import VERSION, Device, Refusal, precise_now
 from sync.server.exchange import Exchange, decode_cursor, encode_cursor
-from sync.server.processing import Processing
+from sync.server.processing import HandoverFeed, Processing
 from sync.server.restore import Restore
 
 __all__ = ["VERSION", "Device", "Refusal", "Server", "decode_cursor", "encode_cursor", "precise_now"]
 
 
-class Server(Administration, Exchange, Processing, Restore):
+class Server(Administration, Exchange, Processing, HandoverFeed, Restore):
     """The provincial server's rules over one database: ``Server(storage, clock=precise_now)``."""

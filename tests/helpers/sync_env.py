@@ -156,8 +156,12 @@ class PostgresUnavailable(Exception):
 
 
 @contextlib.contextmanager
-def throwaway_postgres() -> Iterator[str]:
-    """A PostgreSQL server in a temp dir on a free loopback port, removed afterwards; yields its admin URL."""
+def throwaway_postgres(*, durable: bool = False, settings: dict[str, str] | None = None) -> Iterator[str]:
+    """A PostgreSQL server in a temp dir on a free loopback port, removed afterwards; yields its admin URL.
+
+    Tests run it without fsync; ``durable`` keeps PostgreSQL's defaults (fsync, synchronous commit: what a province
+    runs, what a benchmark measures). ``settings`` are more ``-c name=value`` options.
+    """
     initdb, postgres = _pg_binary("initdb"), _pg_binary("postgres")
     if not initdb or not postgres:
         raise PostgresUnavailable(
@@ -197,14 +201,10 @@ def throwaway_postgres() -> Iterator[str]:
                 str(base),
                 "-c",
                 "listen_addresses=127.0.0.1",
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
-                "-c",
-                "full_page_writes=off",
+                *([] if durable else ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
                 "-c",
                 "max_connections=200",
+                *[arg for k, v in (settings or {}).items() for arg in ("-c", f"{k}={v}")],
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -1,0 +1,1 @@
+"""The province's web console (/console/): accounts, pages, the access log."""
