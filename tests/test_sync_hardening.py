@@ -297,6 +297,24 @@ def test_revocation_is_final(live, tmp_path):
         d.close()
 
 
+def test_a_code_issued_in_the_same_millisecond_as_the_revocation_is_after_it(live, tmp_path):
+    """The order of a revocation and the next code is the order they were made in, whatever the clock says."""
+    d = make_desk(tmp_path, "ban1", 1)
+    frozen = live.server.now()
+    clock = live.server.clock
+    try:
+        client.enrol(d, live.url, live.enrol_code(1))
+        live.server.clock = lambda: frozen  # the revocation and the new code in one millisecond (or a clock step)
+        live.server.revoke(d.store.meta()["desk_id"])
+        code = live.enrol_code(1)
+        live.server.clock = clock
+        client.enrol(d, live.url, code)
+        assert requests.get(f"{live.url}/v1/whoami", headers=auth(d.store.meta()["sync_credential"]), timeout=10).ok
+    finally:
+        live.server.clock = clock
+        d.close()
+
+
 # -- 4. the trust bootstrap ----------------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from desk import timeutil
 from desk.calendar import parse_calendar_bundle
 from desk.catalog import parse_catalog_bundle
 from desk.errors import InvalidInput
@@ -49,6 +50,16 @@ class Administration(ServerBase):
                     f"Bàn số {slot} của cơ quan {agency_code} đang được máy «{holder.name}» ({holder.id}) dùng. "
                     f"Thu hồi máy đó trước («desk-server revoke {holder.id}»), rồi tạo mã mới."
                 )
+            # A code is refused when it is not younger than the slot's last revocation (a code issued before it may
+            # have left with the lost PC). This one is issued after it: its instant says so even when both fall in
+            # the same millisecond, or the clock stepped back in between.
+            revoked = conn.execute(
+                select(func.max(s.devices.c.revoked_at)).where(
+                    s.devices.c.kind == "desk", s.devices.c.agency_code == agency_code, s.devices.c.slot == slot
+                )
+            ).scalar()
+            if revoked is not None:
+                now = max(now, timeutil.parse_instant(revoked) + dt.timedelta(milliseconds=1))
             conn.execute(
                 s.enrol_codes.insert().values(
                     code_hash=hash_token(code),
