@@ -33,6 +33,16 @@ def read_manifest(backup: Path) -> dict[str, Any]:
     return manifest
 
 
+def extract_store(backup: Path, dest: Path) -> Path:
+    """Write a backup's database (still encrypted) to ``dest``, streamed and flushed to the disk."""
+    with zipfile.ZipFile(backup) as zf, zf.open(BACKUP_STORE) as src, open(dest, "wb") as dst:
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return dest
+
+
 def unpack(backup: Path, data_dir: Path) -> dict[str, Any]:
     """Put a backup's database and key sidecar into a data dir that holds no store; returns the manifest."""
     manifest = read_manifest(backup)
@@ -41,11 +51,7 @@ def unpack(backup: Path, data_dir: Path) -> dict[str, Any]:
         raise InvalidInput(f"Thư mục {data_dir} đã có dữ liệu bàn tiếp nhận.", field="data_dir")
     paths.make_dir(data_dir)
     part = store.with_name(f".{store.name}.restoring")
-    with zipfile.ZipFile(backup) as zf, zf.open(BACKUP_STORE) as src, open(part, "wb") as dst:
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
+    extract_store(backup, part)
     paths.protect(part)
     if manifest.get("key"):
         k = manifest["key"]
@@ -95,9 +101,7 @@ def recover(source: Path, private: Any, data_dir: Path) -> dict[str, Any]:
                 if src.exists():
                     shutil.copyfile(src, Path(str(copy) + suffix))
         else:
-            with zipfile.ZipFile(source) as zf, zf.open(BACKUP_STORE) as src, open(copy, "wb") as dst:
-                while chunk := src.read(1 << 20):
-                    dst.write(chunk)
+            extract_store(source, copy)
         new = work / "recovered.sqlite3"
         conn = db.connect(copy, old_key)
         try:

@@ -19,15 +19,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from desk import db, journal, keys, lifecycle, machine, paths, roles, timeutil
-from desk.backups import read_manifest
+from desk.backups import extract_store, read_manifest
 from desk.errors import InvalidInput, StoreError
 from desk.projections import SLOT_WIDTH
-from desk.store import BACKUP_STORE, BACKUP_SUFFIX, Store
+from desk.store import BACKUP_SUFFIX, Store
 
 SKIP_BASE = 500  # numbering of a day restarts above n = 500…
 SKIP_AFTER_LAST = 200  # …or 200 past the backup's last number of that day, whichever is higher…
@@ -129,11 +128,7 @@ def restore_file(backup: Path, data_dir: Path, *, over: bool = False) -> dict[st
     part = target.with_name(f".{target.name}.restoring")
     part.unlink(missing_ok=True)
     try:
-        with zipfile.ZipFile(backup) as zf, zf.open(BACKUP_STORE) as src, open(part, "wb") as dst:
-            while chunk := src.read(1 << 20):
-                dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
+        extract_store(backup, part)
         paths.protect(part)
         check = db.connect(part, key)
         try:
