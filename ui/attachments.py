@@ -40,7 +40,7 @@ from ui.qt import (
     Signal,
     isValid,
 )
-from ui.scan import PagesDialog, dropped_files, error_text
+from ui.scan import PagesDialog, drop_on_rows, error_text
 from ui.workers import Op
 
 if TYPE_CHECKING:
@@ -207,18 +207,8 @@ class IntakeScans(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isValid(self.table):  # the window is closing
             return False
-        if watched is self.table.viewport():
-            if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and dropped_files(event):
-                event.acceptProposedAction()
-                return True
-            if event.type() == QEvent.Type.Drop:
-                paths = dropped_files(event)
-                index = self.table.indexAt(event.position().toPoint())
-                if paths and index.isValid():
-                    self.table.setCurrentCell(index.row(), 0)
-                    event.acceptProposedAction()
-                    self._open(self.current_doc(), paths=paths)
-                    return True
+        if drop_on_rows(self.table, watched, event, lambda paths: self._open(self.current_doc(), paths=paths)):
+            return True
         return super().eventFilter(watched, event)
 
     # -- reuse ---------------------------------------------------------------------------------------------------
@@ -544,18 +534,8 @@ class AttachmentsPanel(QGroupBox):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isValid(self.table):  # the window is closing
             return False
-        if watched is self.table.viewport():
-            if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and dropped_files(event):
-                event.acceptProposedAction()
-                return True
-            if event.type() == QEvent.Type.Drop:
-                paths = dropped_files(event)
-                index = self.table.indexAt(event.position().toPoint())
-                if paths and index.isValid():
-                    self.table.setCurrentCell(index.row(), 0)
-                    event.acceptProposedAction()
-                    self._pages(paths=paths)
-                    return True
+        if drop_on_rows(self.table, watched, event, lambda paths: self._pages(paths=paths)):
+            return True
         return super().eventFilter(watched, event)
 
     # -- open, export, reuse -------------------------------------------------------------------------------------

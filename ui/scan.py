@@ -94,6 +94,27 @@ def dropped_files(event: Any) -> list[str]:
     return [u.toLocalFile() for u in urls if u.isLocalFile()]
 
 
+def drop_on_rows(table: Any, watched: Any, event: Any, on_drop: Callable[[list[str]], None]) -> bool:
+    """Files dragged onto a row of ``table`` (an event filter's part): accepted while they hover; dropped on a row,
+    that row becomes current and ``on_drop(paths)`` runs. True when the event was taken."""
+    from ui.qt import QEvent
+
+    if watched is not table.viewport():
+        return False
+    if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and dropped_files(event):
+        event.acceptProposedAction()
+        return True
+    if event.type() == QEvent.Type.Drop:
+        paths = dropped_files(event)
+        index = table.indexAt(event.position().toPoint())
+        if paths and index.isValid():
+            table.setCurrentCell(index.row(), 0)
+            event.acceptProposedAction()
+            on_drop(paths)
+            return True
+    return False
+
+
 def error_text(exc: BaseException) -> str | None:
     """The clerk's words for a scan or import failure (None: a bug, for the error dialog)."""
     from desk.errors import DeskError

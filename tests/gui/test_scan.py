@@ -155,3 +155,28 @@ def test_a_scanner_that_is_not_there_is_said_in_words(qtbot, window, monkeypatch
     qtbot.waitUntil(lambda: len(dialog.pages) == 2, timeout=30_000)
     dialog.reject()
     idle(qtbot, w)
+
+
+def test_files_dropped_on_a_document_row_open_its_pages(qtbot, window, tmp_path):
+    """Dragging a PDF from the file manager onto a row of the intake's documents: that row's pages, the file's pages."""
+    from ui.qt import QDragEnterEvent, QDropEvent, QMimeData, QPointF, QUrl
+
+    pdf = tmp_path / "giay-to.pdf"
+    pdf.write_bytes(text_pdf(2))
+    w = window
+    open_intake(qtbot, w)
+    pick_birth_registration(qtbot, w)
+    table = w.intake.documents
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
+    at = QPointF(table.visualItemRect(table.item(1, 0)).center())
+    actions, none = Qt.DropAction.CopyAction, Qt.MouseButton.NoButton
+    enter = QDragEnterEvent(at, actions, mime, none, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(table.viewport(), enter)
+    assert enter.isAccepted()
+    with qtbot.waitSignal(w.intake.scans.dialog_opened, timeout=5_000) as opened:
+        QApplication.sendEvent(table.viewport(), QDropEvent(at, actions, mime, none, Qt.KeyboardModifier.NoModifier))
+    assert table.currentRow() == 1
+    dialog = opened.args[0]
+    qtbot.waitUntil(lambda: len(dialog.pages) == 2 and not dialog.busy, timeout=30_000)
+    dialog.reject()
