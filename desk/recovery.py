@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from desk import signing
 from desk.errors import InvalidInput
 
 FORMAT = "desk-recovery/1"
@@ -61,28 +62,11 @@ def generate() -> X25519PrivateKey:
 
 
 def private_pem(key: X25519PrivateKey, passphrase: str | None) -> bytes:
-    enc = (
-        serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
-        if passphrase
-        else serialization.NoEncryption()
-    )
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, enc)
+    return signing.private_pem(key, passphrase)
 
 
 def load_private(path: Path, passphrase: str | None) -> X25519PrivateKey:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp khóa {path}: {exc.strerror}.") from None
-    try:
-        key = serialization.load_pem_private_key(data, passphrase.encode("utf-8") if passphrase else None)
-    except TypeError:
-        raise InvalidInput(f"Khóa {path} được mã hóa: cần cụm mật khẩu (passphrase).") from None
-    except ValueError:
-        raise InvalidInput(f"Không mở được khóa {path}: sai cụm mật khẩu hoặc tệp không phải khóa riêng.") from None
-    if not isinstance(key, X25519PrivateKey):
-        raise InvalidInput(f"Khóa {path} không phải khóa khôi phục X25519.")
-    return key
+    return signing.load_private_pem(path, passphrase, X25519PrivateKey, "khóa khôi phục X25519")
 
 
 def _aead_key(shared: bytes, salt: bytes) -> bytes:

@@ -59,8 +59,9 @@ def generate_key() -> Ed25519PrivateKey:
     return Ed25519PrivateKey.generate()
 
 
-def private_pem(key: Ed25519PrivateKey, passphrase: str | None) -> bytes:
-    """PKCS#8 PEM, encrypted with the passphrase when one is given."""
+def private_pem(key: Any, passphrase: str | None) -> bytes:
+    """PKCS#8 PEM of a private key (a publisher's Ed25519, the province's X25519 recovery key), encrypted with the
+    passphrase when one is given."""
     enc = (
         serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
         if passphrase
@@ -85,7 +86,13 @@ def write_private_key(path: Path, pem: bytes) -> None:
 
 
 def load_private_key(path: Path, passphrase: str | None) -> Ed25519PrivateKey:
-    """Read a private key file; wrong passphrase or a file that is no Ed25519 key are refused in Vietnamese."""
+    """Read a publisher's private key file; wrong passphrase or a file that is no Ed25519 key are refused."""
+    return load_private_pem(path, passphrase, Ed25519PrivateKey, "khóa Ed25519")
+
+
+def load_private_pem(path: Path, passphrase: str | None, kind: type, what: str) -> Any:
+    """Read a PEM private key file of the given class; a wrong passphrase, a file that is no private key or a key of
+    another kind (``what``: its name for the message) are refused in Vietnamese."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -96,8 +103,8 @@ def load_private_key(path: Path, passphrase: str | None) -> Ed25519PrivateKey:
         raise InvalidInput(f"Khóa {path} được mã hóa: cần nhập cụm mật khẩu (passphrase).") from None
     except ValueError:
         raise InvalidInput(f"Không mở được khóa {path}: sai cụm mật khẩu hoặc tệp không phải khóa riêng.") from None
-    if not isinstance(key, Ed25519PrivateKey):
-        raise InvalidInput(f"Khóa {path} không phải khóa Ed25519.")
+    if not isinstance(key, kind):
+        raise InvalidInput(f"Khóa {path} không phải {what}.")
     return key
 
 
