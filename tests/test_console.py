@@ -113,6 +113,22 @@ def test_an_unknown_user_gets_the_same_answer(world):
     assert r.status_code == 401 and "Sai tên đăng nhập, mật khẩu hoặc mã xác thực" in flash_error(r.text)
 
 
+def test_the_sign_in_page_reflects_nothing_a_stranger_sent(world):
+    """Only an account name that is one goes back into the form, and only a console path into «next»."""
+    c = Console(world.url)
+    hostile = '"><script>alert(1)</script>'
+    r = c.sign_in(hostile, "gì đó")
+    assert r.status_code == 401 and "alert(1)" not in r.text and 'value=""' in r.text
+    page = c.http.get(world.url + "/console/login", params={"next": "https://evil.example/x"}, timeout=30).text
+    assert "evil.example" not in page
+    page = c.http.get(world.url + "/console/login", params={"next": "/console/../../etc"}, timeout=30).text
+    assert "/etc" not in page
+    page = c.http.get(world.url + "/console/login", params={"next": "/console/report?year=2026"}, timeout=30).text
+    assert "/console/report?year=2026" in page  # a real page to go back to is kept
+    r = c.sign_in("QuanTri", "sai mật khẩu", "000000")
+    assert 'value="quantri"' in r.text  # a real account name is given back, as the account is named
+
+
 def test_a_totp_code_is_used_once(world):
     code = totp_now(world.admin_secret)
     assert Console(world.url).sign_in("quantri", ADMIN_PASSWORD, code).status_code == 303

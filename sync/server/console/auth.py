@@ -44,7 +44,7 @@ LOCK_AFTER = 5
 LOCK_FOR = dt.timedelta(minutes=15)
 SESSION_IDLE = dt.timedelta(minutes=30)
 SESSION_MAX = dt.timedelta(hours=10)
-_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
 
 # -- TOTP (RFC 6238 over RFC 4226) -------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ class Accounts:
         username = (username or "").strip().lower()
         full_name = unicodedata.normalize("NFC", " ".join((full_name or "").split()))
         problems = []
-        if not _USERNAME.match(username):
+        if not USERNAME.match(username):
             problems.append("Tên đăng nhập: 2–32 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang; bắt đầu bằng chữ/số.")
         if not full_name or len(full_name) > 200:
             problems.append("Họ và tên: bắt buộc, tối đa 200 ký tự.")

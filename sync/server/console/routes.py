@@ -44,7 +44,7 @@ from sync.server.common import (
 )
 from sync.server.console import pages
 from sync.server.console import queries as q
-from sync.server.console.auth import Accounts, User
+from sync.server.console.auth import USERNAME, Accounts, User
 from sync.server.limits import retry_after
 from sync.server.processing import private_view
 from sync.server.reporting import (
@@ -55,6 +55,9 @@ from sync.server.reporting import (
     province_report,
     province_series,
 )
+
+# A page to go on to after signing in: a console path, and at most a plain query string.
+_NEXT = re.compile(r"/console/[A-Za-z0-9/_.-]{0,200}(\?[A-Za-z0-9_.=&%-]{0,200})?")
 
 STATIC = Path(__file__).parent / "static"
 COOKIE = "motcua_console"
@@ -232,7 +235,11 @@ def mount(app: FastAPI, server) -> None:
     def _login_page(request: Request, message: str | None = None, status: int = 200, username: str = "",
                     headers: dict[str, str] | None = None) -> Response:  # fmt: skip
         pre = secrets.token_urlsafe(24)
-        target = request.query_params.get("next", "")[:300]
+        # What the page gives back of the request is only what cannot carry anything: an account name that is one,
+        # and a console path to go on to. Anything else is dropped, never reflected.
+        target = request.query_params.get("next", "")
+        target = target if _NEXT.fullmatch(target) and "/../" not in target else ""
+        username = username if USERNAME.fullmatch(username) else ""
         response = _html(pages.login(pre, message, username, target), status, headers)
         response.set_cookie(PRE_COOKIE, pre, max_age=3600, path="/console/", httponly=True, samesite="strict",
                             secure=_secure(request))  # fmt: skip
@@ -253,7 +260,7 @@ def mount(app: FastAPI, server) -> None:
         pre = request.cookies.get(PRE_COOKIE, "")
         if not pre or not hmac.compare_digest(form.get("csrf", ""), pre):
             return _login_page(request, "Trang đăng nhập đã cũ: nhập lại rồi bấm Đăng nhập.", 403)
-        username = form.get("username", "")[:64]
+        username = form.get("username", "")[:64].strip().lower()
         try:
             user, token, _csrf = await run_in_threadpool(
                 accounts.sign_in, username, form.get("password", "")[:200], form.get("code", "")[:10],
@@ -264,7 +271,7 @@ def mount(app: FastAPI, server) -> None:
         except Unauthorized as exc:
             return _login_page(request, exc.detail, 401, username)
         target = form.get("next") or request.query_params.get("next") or ""
-        if not target.startswith("/console/") or target.startswith("//"):
+        if not _NEXT.fullmatch(target) or "/../" in target:
             target = "/console/queue" if user.role == "officer" else "/console/"
         response = _redirect(target)
         response.set_cookie(COOKIE, token, path="/console/", httponly=True, samesite="strict", secure=_secure(request))
