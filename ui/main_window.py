@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.access_log_dialog: Any = None
         self.backup_dialog: Any = None
         self.restored_box: Any = None
+        self.opening_notice_ms = 1500  # the sign-in page says «Đang mở dữ liệu…» when opening takes longer
         self.not_yours_box: Any = None
 
         self.stack = QStackedWidget()
@@ -389,6 +390,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.sign_in)
         if self.session.store_exists:
             self.load_desk_info()
+            # Opening takes a blink, except the first start after an upgrade that changes the store (a backup, then
+            # the projections rebuilt: minutes on a large desk): then the sign-in page says why nothing happens.
+            QTimer.singleShot(self.opening_notice_ms, self.say_if_still_opening)
 
             def has_accounts(ctx: Any) -> bool:
                 from desk.accounts import clerks
@@ -414,14 +418,25 @@ class MainWindow(QMainWindow):
         self.wizard.rejected.connect(self.on_setup_rejected)
         self.wizard.open()
 
+    def say_if_still_opening(self) -> None:
+        if self.session.info is None and self.session.store_exists:
+            self.sign_in.show_opening(True)
+
     def load_desk_info(self) -> Op:
         def work(ctx: Any) -> DeskInfo:
             s = ctx.desk.settings
             return DeskInfo(s.agency_code, s.agency_name, s.parent_name, s.place, s.desk_slot, s.form_set)
 
-        return Op(self.session.db, work, self).success(self.on_desk_info_loaded).run()
+        def failed(exc: BaseException) -> None:
+            from ui.errors import show_error
+
+            self.sign_in.show_opening(False)
+            show_error(exc, self)
+
+        return Op(self.session.db, work, self).success(self.on_desk_info_loaded).failure(failed).run()
 
     def on_desk_info_loaded(self, info: DeskInfo) -> None:
+        self.sign_in.show_opening(False)
         self.session.info = info
         self.sign_in.set_desk_name(info.agency_name)
         self.setWindowTitle(self.tr("Một cửa — {0}").format(info.agency_name))

@@ -49,6 +49,15 @@ class SignInPage(QWidget):
         self.password = QLineEdit()
         self.password.setObjectName("signInPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.opening = QLabel(self.tr(
+            "Đang mở dữ liệu… Lần mở đầu tiên sau khi cập nhật phần mềm có thể mất vài phút (dữ liệu được sao lưu "
+            "rồi sắp xếp lại cho phiên bản mới). Không tắt máy."
+        ))  # fmt: skip
+        self.opening.setObjectName("signInOpening")
+        self.opening.setWordWrap(True)
+        self.opening.setStyleSheet("color: #8a5a00;")
+        self.opening_text = self.opening.text()
+        self.opening.clear()
         self.message = QLabel()
         self.message.setObjectName("signInMessage")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -64,7 +73,7 @@ class SignInPage(QWidget):
         pw_label = QLabel(self.tr("&Mật khẩu:"))
         pw_label.setBuddy(self.password)
 
-        card = QFrame()
+        card = self.card = QFrame()
         card.setObjectName("signInCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
         # wide enough for a centre's long name on two lines; headings in a plain box layout, whose height follows
@@ -79,6 +88,7 @@ class SignInPage(QWidget):
         form.addRow(user_label, self.username)
         form.addRow(pw_label, self.password)
         box.addLayout(form)
+        box.addWidget(self.opening)
         box.addWidget(self.message)
         box.addWidget(self.button)
         outer = QVBoxLayout(self)
@@ -99,6 +109,22 @@ class SignInPage(QWidget):
     def set_desk_name(self, name: str) -> None:
         if not self.lock:
             self.sub.setText(name)
+            self.fit_card()
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.fit_card()
+
+    def show_opening(self, shown: bool) -> None:
+        """The store is slow to open (the first start after an upgrade backs it up and rebuilds it): say so."""
+        self.opening.setText(self.opening_text if shown else "")
+        self.fit_card()
+
+    def fit_card(self) -> None:
+        """The card grows with its wrapped lines (a message of two lines, the opening notice): a layout placed with
+        an alignment gives it only its size hint, which ignores the height wrapped text needs at the card's width."""
+        layout = self.card.layout()
+        self.card.setMinimumHeight(layout.heightForWidth(self.card.width()) if layout.hasHeightForWidth() else 0)
 
     def prepare(self) -> None:
         """Shown: clear the password and put the cursor where the clerk types (the last user name is kept)."""
@@ -108,7 +134,7 @@ class SignInPage(QWidget):
 
             self.username.setText(settings().value("signin/username", "") or "")
         self.password.clear()
-        self.message.clear()
+        self.say("")
         self.button.setEnabled(True)
         (self.password if self.lock or self.username.text() else self.username).setFocus()
 
@@ -117,11 +143,11 @@ class SignInPage(QWidget):
             return
         username, password = self.username.text(), self.password.text()
         if not username.strip():
-            self.message.setText(self.tr("Nhập tên đăng nhập."))
+            self.say(self.tr("Nhập tên đăng nhập."))
             self.username.setFocus()
             return
         self.button.setEnabled(False)
-        self.message.setText(self.tr("Đang kiểm tra…"))
+        self.say(self.tr("Đang kiểm tra…"))
 
         def work(ctx: Any) -> Any:
             from desk.accounts import authenticate
@@ -132,10 +158,10 @@ class SignInPage(QWidget):
 
     def on_authenticated(self, clerk: Any) -> None:
         self.button.setEnabled(True)
-        self.message.clear()
+        self.say("")
         self.password.clear()
         if self.lock and self.session.clerk is not None and clerk.username != self.session.clerk.username:
-            self.message.setText(self.tr("Màn hình đang khóa cho cán bộ khác."))
+            self.say(self.tr("Màn hình đang khóa cho cán bộ khác."))
             return
         if not self.lock:
             from ui.session import settings
@@ -152,7 +178,7 @@ class SignInPage(QWidget):
 
             show_error(exc, self)
             return
-        self.message.setText(exc.message)
+        self.say(exc.message)
         self.password.selectAll()
         self.password.setFocus()
         self.sign_in_failed.emit(exc.message)

@@ -4,204 +4,204 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Tìm hồ sơ</source>
         <translation>Find a dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Khóa màn hình</source>
         <translation>Lock the screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Mở danh sách của ô: nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả</source>
         <translation>Open a tile&apos;s list: received today, due soon, overdue, waiting for a supplement, result waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Thủ tục: gõ tên hoặc mã, ↑/↓ chọn, Enter</source>
         <translation>Procedure: type its name or code, ↑/↓ to choose, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Giấy tờ: Dấu cách đánh dấu đã nộp, + / − số lượng</source>
         <translation>Documents: Space ticks one as given, + / − the quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Đủ giấy tờ bắt buộc</source>
         <translation>All required documents given</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Người nộp; Enter sang ô sau</source>
         <translation>Applicant; Enter moves to the next field</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)</source>
         <translation>Receive and print (or the supplement request when documents are missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>Làm mới biểu mẫu</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại</source>
         <translation>Supplement requests made at intake: print again</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Quét giấy tờ đang chọn</source>
         <translation>Scan the chosen document</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>Thêm tệp PDF/ảnh vào giấy tờ</source>
         <translation>Add PDF/image files to the document</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Xem, xoay, sắp xếp các trang đã quét</source>
         <translation>View, turn and reorder the scanned pages</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>Dùng lại bản số hóa đã có của công dân</source>
         <translation>Reuse the citizen&apos;s earlier digitised document</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ chối, rút, dừng</source>
         <translation>The steps: hand over, supplement, extend, result, return, fee, refuse, withdraw, stop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Ghi nhận bước</source>
         <translation>Record the step</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>In lại phiếu khác</source>
         <translation>Reprint another form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Số hóa: quét, thêm tệp, dùng lại (giấy tờ hoặc kết quả)</source>
         <translation>Digitise: scan, add files, reuse (a document or the result)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Mở bản số hóa đã chọn</source>
         <translation>Open the chosen digitised copy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Xuất bản số hóa ra tệp (phụ trách)</source>
         <translation>Export the digitised copy to a file (lead)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Kỳ báo cáo</source>
         <translation>Report period</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Lập báo cáo</source>
         <translation>Make the report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Xuất Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Xuất PDF</source>
         <translation>Export to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Tỷ lệ số hóa</source>
         <translation>Digitisation rate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Danh mục</source>
         <translation>Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Danh mục chờ duyệt</source>
         <translation>Catalogs waiting for approval</translation>
     </message>
@@ -315,52 +315,52 @@
 <context>
     <name>AddClerkDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="170"/>
+        <location filename="../../ui/signin.py" line="183"/>
         <source>Thêm tài khoản cán bộ</source>
         <translation>Add a clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="179"/>
+        <location filename="../../ui/signin.py" line="192"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Reception clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="180"/>
+        <location filename="../../ui/signin.py" line="193"/>
         <source>Cán bộ phụ trách (thêm được tài khoản)</source>
         <translation>Lead clerk (can add accounts)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="181"/>
+        <location filename="../../ui/signin.py" line="194"/>
         <source>Lãnh đạo (chỉ xem, không tiếp nhận)</source>
         <translation>Leader (reads only, no intake)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="187"/>
+        <location filename="../../ui/signin.py" line="200"/>
         <source>Thêm (Enter)</source>
         <translation>Add (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="188"/>
+        <location filename="../../ui/signin.py" line="201"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="192"/>
+        <location filename="../../ui/signin.py" line="205"/>
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="193"/>
+        <location filename="../../ui/signin.py" line="206"/>
         <source>Tên đăng &amp;nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="194"/>
+        <location filename="../../ui/signin.py" line="207"/>
         <source>&amp;Mật khẩu (người này phải đổi ở lần đăng nhập đầu):</source>
         <translation>&amp;Password (to be changed at the first sign-in):</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="195"/>
+        <location filename="../../ui/signin.py" line="208"/>
         <source>&amp;Vai trò:</source>
         <translation>&amp;Role:</translation>
     </message>
@@ -421,22 +421,22 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../ui/attachments.py" line="656"/>
+        <location filename="../../ui/attachments.py" line="636"/>
         <source>Bản số hóa: {0}</source>
         <translation>Digitised copy: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="669"/>
+        <location filename="../../ui/attachments.py" line="649"/>
         <source>PgUp / PgDn: trang trước / sau · Esc: đóng. Lần mở này đã được ghi vào nhật ký truy cập.</source>
         <translation>PgUp / PgDn: previous / next page · Esc: close. This opening was written to the access log.</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="672"/>
+        <location filename="../../ui/attachments.py" line="652"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="702"/>
+        <location filename="../../ui/attachments.py" line="682"/>
         <source>Trang {0}/{1}</source>
         <translation>Page {0}/{1}</translation>
     </message>
@@ -444,103 +444,103 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../ui/attachments.py" line="407"/>
+        <location filename="../../ui/attachments.py" line="397"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
         <location filename="../../ui/attachments.py" line="69"/>
-        <location filename="../../ui/attachments.py" line="407"/>
+        <location filename="../../ui/attachments.py" line="397"/>
         <source>Bản số hóa</source>
         <translation>Digitised copy</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="397"/>
+        <location filename="../../ui/attachments.py" line="387"/>
         <source>Bản số hóa (F7 quét · Ctrl+I nhập tệp · F8 xem · Ctrl+R dùng lại)</source>
         <translation>Digitised copies (F7 scan · Ctrl+I import · F8 view · Ctrl+R reuse)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="441"/>
+        <location filename="../../ui/attachments.py" line="431"/>
         <source>Kết quả: {0}</source>
         <translation>Result: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="441"/>
+        <location filename="../../ui/attachments.py" line="431"/>
         <source>kết quả giải quyết</source>
         <translation>the decision</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="448"/>
+        <location filename="../../ui/attachments.py" line="438"/>
         <source>quét</source>
         <translation>scanned</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="448"/>
+        <location filename="../../ui/attachments.py" line="438"/>
         <source>nhập tệp</source>
         <translation>imported</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="448"/>
+        <location filename="../../ui/attachments.py" line="438"/>
         <source>dùng lại</source>
         <translation>reused</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="451"/>
+        <location filename="../../ui/attachments.py" line="441"/>
         <source>dùng lại từ {0}</source>
         <translation>reused from {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="452"/>
+        <location filename="../../ui/attachments.py" line="442"/>
         <source>✓ {0} trang · {1} · {2}</source>
         <translation>✓ {0} pages · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="454"/>
+        <location filename="../../ui/attachments.py" line="444"/>
         <source> · chưa có trên máy này (F9)</source>
         <translation> · not on this PC yet (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="457"/>
+        <location filename="../../ui/attachments.py" line="447"/>
         <source>cần số hóa trước khi trả kết quả</source>
         <translation>to digitise before the result is returned</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="459"/>
+        <location filename="../../ui/attachments.py" line="449"/>
         <source>cần số hóa</source>
         <translation>to digitise</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="461"/>
+        <location filename="../../ui/attachments.py" line="451"/>
         <source>chưa số hóa</source>
         <translation>not digitised</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="532"/>
+        <location filename="../../ui/attachments.py" line="522"/>
         <source>Đang lưu bản số hóa…</source>
         <translation>Saving the digitised copy…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="537"/>
+        <location filename="../../ui/attachments.py" line="527"/>
         <source>✓ Đã lưu bản số hóa «{0}» ({1} trang).</source>
         <translation>✓ Digitised copy of «{0}» saved ({1} pages).</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="590"/>
+        <location filename="../../ui/attachments.py" line="570"/>
         <source>Xuất bản số hóa</source>
         <translation>Export the digitised copy</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="591"/>
+        <location filename="../../ui/attachments.py" line="571"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="602"/>
+        <location filename="../../ui/attachments.py" line="582"/>
         <source>Đã xuất ra {0} (đã ghi vào nhật ký truy cập).</source>
         <translation>Exported to {0} (written to the access log).</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="619"/>
+        <location filename="../../ui/attachments.py" line="599"/>
         <source>Công dân này đã có {0} giấy tờ số hóa ở hồ sơ trước: Ctrl+R để dùng lại.</source>
         <translation>This citizen has {0} documents digitised in earlier dossiers: Ctrl+R to reuse one.</translation>
     </message>
@@ -665,52 +665,52 @@ The current data is backed up first. Dossiers received after the backup will no 
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="237"/>
+        <location filename="../../ui/signin.py" line="250"/>
         <source>Đổi mật khẩu — {0}</source>
         <translation>Change password — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="239"/>
+        <location filename="../../ui/signin.py" line="252"/>
         <source>Tài khoản này dùng mật khẩu được cấp (mẫu, hoặc do cán bộ phụ trách đặt lại). Chọn mật khẩu riêng trước khi làm việc.</source>
         <translation>This account uses a password it was given (the demo one, or one a lead set). Choose your own before working.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="240"/>
+        <location filename="../../ui/signin.py" line="253"/>
         <source>Đổi mật khẩu đăng nhập của bạn.</source>
         <translation>Change your sign-in password.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="256"/>
+        <location filename="../../ui/signin.py" line="269"/>
         <source>Đổi mật khẩu (Enter)</source>
         <translation>Change password (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="258"/>
+        <location filename="../../ui/signin.py" line="271"/>
         <source>Đăng xuất (Esc)</source>
         <translation>Sign out (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="258"/>
+        <location filename="../../ui/signin.py" line="271"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="264"/>
+        <location filename="../../ui/signin.py" line="277"/>
         <source>Mật khẩu &amp;hiện tại:</source>
         <translation>&amp;Current password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="265"/>
+        <location filename="../../ui/signin.py" line="278"/>
         <source>Mật khẩu &amp;mới (ít nhất 8 ký tự):</source>
         <translation>&amp;New password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="266"/>
+        <location filename="../../ui/signin.py" line="279"/>
         <source>Nhập &amp;lại mật khẩu mới:</source>
         <translation>&amp;Repeat the new password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="274"/>
+        <location filename="../../ui/signin.py" line="287"/>
         <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
         <translation>The two new passwords differ.</translation>
     </message>
@@ -824,73 +824,73 @@ The current data is backed up first. Dossiers received after the backup will no 
 <context>
     <name>DigitisationDialog</name>
     <message>
-        <location filename="../../ui/attachments.py" line="714"/>
+        <location filename="../../ui/attachments.py" line="694"/>
         <source>Tỷ lệ số hóa hồ sơ, kết quả</source>
         <translation>Digitisation rate of documents and results</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="716"/>
+        <location filename="../../ui/attachments.py" line="696"/>
         <source>Đang tính…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="724"/>
+        <location filename="../../ui/attachments.py" line="704"/>
         <source>Giấy tờ: những giấy tờ đã nộp của hồ sơ tiếp nhận trong kỳ; kết quả: hồ sơ có kết quả trong kỳ. «Dùng lại»: bản số hóa lấy từ hồ sơ trước của cùng công dân.</source>
         <translation>Documents: those handed in with the dossiers received in the period; results: dossiers whose result was ready in the period. «Reused»: a copy taken from an earlier dossier of the same citizen.</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="728"/>
+        <location filename="../../ui/attachments.py" line="708"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="747"/>
+        <location filename="../../ui/attachments.py" line="727"/>
         <source>Tỷ lệ số hóa — {0}</source>
         <translation>Digitisation rate — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="749"/>
+        <location filename="../../ui/attachments.py" line="729"/>
         <source>Lĩnh vực</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="749"/>
+        <location filename="../../ui/attachments.py" line="729"/>
         <source>Hồ sơ tiếp nhận</source>
         <translation>Dossiers received</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="749"/>
+        <location filename="../../ui/attachments.py" line="729"/>
         <source>Giấy tờ đã nộp</source>
         <translation>Documents handed in</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="749"/>
+        <location filename="../../ui/attachments.py" line="729"/>
         <source>Giấy tờ đã số hóa</source>
         <translation>Documents digitised</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="750"/>
-        <location filename="../../ui/attachments.py" line="751"/>
+        <location filename="../../ui/attachments.py" line="730"/>
+        <location filename="../../ui/attachments.py" line="731"/>
         <source>Tỷ lệ (%)</source>
         <translation>Rate (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="750"/>
+        <location filename="../../ui/attachments.py" line="730"/>
         <source>Trong đó dùng lại</source>
         <translation>Of which reused</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="750"/>
+        <location filename="../../ui/attachments.py" line="730"/>
         <source>Kết quả đã có</source>
         <translation>Results ready</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="750"/>
+        <location filename="../../ui/attachments.py" line="730"/>
         <source>Kết quả đã số hóa</source>
         <translation>Results digitised</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="789"/>
+        <location filename="../../ui/attachments.py" line="769"/>
         <source>&amp;Số hóa… (Ctrl+Shift+S)</source>
         <translation>&amp;Digitisation… (Ctrl+Shift+S)</translation>
     </message>
@@ -1715,192 +1715,192 @@ The current data is backed up first. Dossiers received after the backup will no 
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Đặt &amp;lại mật khẩu của cán bộ…</source>
         <translation>&amp;Reset a clerk&apos;s password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Đổi &amp;mật khẩu của tôi…</source>
         <translation>Change &amp;my password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>&amp;Cài đặt in trên phiếu…</source>
         <translation>Printed &amp;settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>Nhật ký tr&amp;uy cập dữ liệu cá nhân…</source>
         <translation>Personal data acc&amp;ess log…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Sao lưu / Khôi &amp;phục…</source>
         <translation>Back up / &amp;restore…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>Phiếu yêu cầu &amp;bổ sung đã lập khi tiếp nhận…</source>
         <translation>Supplement requests made at &amp;intake…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
         <location filename="../../ui/main_window.py" line="206"/>
         <location filename="../../ui/main_window.py" line="207"/>
         <location filename="../../ui/main_window.py" line="208"/>
         <location filename="../../ui/main_window.py" line="209"/>
         <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Tài khoản chỉ xem: không in phiếu.</source>
         <translation>Read-only account: cannot print forms.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Tài khoản chỉ xem: không đồng bộ.</source>
         <translation>Read-only account: cannot sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Sao lưu</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Sao lưu tự động chạy mỗi ngày. Sao lưu ngay hoặc khôi phục: nhờ cán bộ phụ trách (Hệ thống › Sao lưu / Khôi phục).</source>
         <translation>Automatic backups run every day. To back up now or restore, ask the lead clerk (System › Back up / restore).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Đã khôi phục</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Đã khôi phục {0} hồ sơ từ bản sao lưu lúc {1}. Dữ liệu trước đó được sao lưu vào {2}.
 
 Phần mềm sẽ đóng; mở lại để làm việc tiếp. Đăng ký lại với máy chủ tỉnh nếu bàn dùng đồng bộ.</source>
@@ -1909,72 +1909,72 @@ Phần mềm sẽ đóng; mở lại để làm việc tiếp. Đăng ký lại 
 The program closes now; open it again to go on. Enrol with the province&apos;s server again if this desk syncs.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>Không dùng được</source>
         <translation>Not available</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Tài khoản của bạn ({0}) không dùng màn hình này.</source>
         <translation>Your account ({0}) does not use this screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Mọi màn hình</source>
         <translation>Every screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Phím tắt (F1)</source>
         <translation>Shortcuts (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="717"/>
+        <location filename="../../ui/main_window.py" line="732"/>
         <source>Chưa in được {0}: {1}</source>
         <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
         <translation>Not on paper: saved as the PDF file {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="744"/>
         <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
         <translation>Not on paper: the printer «{0}» is paused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="731"/>
+        <location filename="../../ui/main_window.py" line="746"/>
         <source>Đã in ở máy in «{0}»</source>
         <translation>Printed on «{0}»</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>⚠ Không thấy máy in «{0}»</source>
         <translation>⚠ Printer «{0}» not found</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="743"/>
+        <location filename="../../ui/main_window.py" line="758"/>
         <source>Máy in: {0}</source>
         <translation>Printer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>⚠ Chưa có máy in (lưu PDF)</source>
         <translation>⚠ No printer (saving PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>Chọn máy in</source>
         <translation>Choose a printer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="775"/>
         <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
         <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1989,72 +1989,72 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Đồng bộ: &amp;sự kiện bị từ chối, xung đột…</source>
         <translation>Sync: refused event&amp;s, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
         <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Đã lưu {0} thay đổi thiết lập in trên phiếu.</source>
         <translation>Saved {0} change(s) to the printed settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Không có gì thay đổi.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="582"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="586"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="572"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
@@ -2142,107 +2142,107 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>PagesDialog</name>
     <message>
-        <location filename="../../ui/scan.py" line="174"/>
+        <location filename="../../ui/scan.py" line="195"/>
         <source>Bản số hóa: {0}</source>
         <translation>Digitised copy: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="211"/>
+        <location filename="../../ui/scan.py" line="232"/>
         <source>Quét thêm (F7)</source>
         <translation>Scan more (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="212"/>
+        <location filename="../../ui/scan.py" line="233"/>
         <source>Nhập tệp… (Ctrl+I)</source>
         <translation>Import files… (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="215"/>
+        <location filename="../../ui/scan.py" line="236"/>
         <source>Xoay phải (R)</source>
         <translation>Turn right (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="216"/>
+        <location filename="../../ui/scan.py" line="237"/>
         <source>Xoay trái (L)</source>
         <translation>Turn left (L)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="217"/>
+        <location filename="../../ui/scan.py" line="238"/>
         <source>Lên (Ctrl+↑)</source>
         <translation>Up (Ctrl+↑)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="218"/>
+        <location filename="../../ui/scan.py" line="239"/>
         <source>Xuống (Ctrl+↓)</source>
         <translation>Down (Ctrl+↓)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="219"/>
+        <location filename="../../ui/scan.py" line="240"/>
         <source>Xóa trang (Delete)</source>
         <translation>Delete page (Delete)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="222"/>
+        <location filename="../../ui/scan.py" line="243"/>
         <source>Lưu bản số hóa (Enter)</source>
         <translation>Keep the copy (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="226"/>
+        <location filename="../../ui/scan.py" line="247"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="228"/>
+        <location filename="../../ui/scan.py" line="249"/>
         <source>Chọn máy quét… (Ctrl+M)</source>
         <translation>Choose the scanner… (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="261"/>
+        <location filename="../../ui/scan.py" line="282"/>
         <source>Trang {0}</source>
         <translation>Page {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="269"/>
+        <location filename="../../ui/scan.py" line="290"/>
         <source>{0} trang · khoảng {1} KB · 200 dpi thang xám</source>
         <translation>{0} pages · about {1} KB · 200 dpi grayscale</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="272"/>
+        <location filename="../../ui/scan.py" line="293"/>
         <source>Chưa có trang nào: đặt giấy vào máy quét rồi nhấn F7, hoặc nhập tệp (Ctrl+I), hoặc kéo tệp vào đây.</source>
         <translation>No page yet: put the sheet on the scanner and press F7, or import files (Ctrl+I), or drag files here.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="276"/>
+        <location filename="../../ui/scan.py" line="297"/>
         <source>Máy quét: {0}{1}</source>
         <translation>Scanner: {0}{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="277"/>
+        <location filename="../../ui/scan.py" line="298"/>
         <source>máy đầu tiên tìm thấy</source>
         <translation>the first one found</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="277"/>
+        <location filename="../../ui/scan.py" line="298"/>
         <source> · khay nạp giấy</source>
         <translation> · document feeder</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="348"/>
+        <location filename="../../ui/scan.py" line="369"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="355"/>
+        <location filename="../../ui/scan.py" line="376"/>
         <source>Chọn tệp bản quét</source>
         <translation>Choose scanned files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="356"/>
+        <location filename="../../ui/scan.py" line="377"/>
         <source>Bản quét (*.pdf *.jpg *.jpeg *.png *.PDF *.JPG *.JPEG *.PNG)</source>
         <translation>Scans (*.pdf *.jpg *.jpeg *.png *.PDF *.JPG *.JPEG *.PNG)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="364"/>
+        <location filename="../../ui/scan.py" line="385"/>
         <source>Đang đọc tệp…</source>
         <translation>Reading the files…</translation>
     </message>
@@ -2677,37 +2677,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="312"/>
+        <location filename="../../ui/signin.py" line="325"/>
         <source>Đặt lại mật khẩu của cán bộ</source>
         <translation>Reset a clerk&apos;s password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="322"/>
+        <location filename="../../ui/signin.py" line="335"/>
         <source>Người đó đăng nhập bằng mật khẩu này rồi phải đổi ngay; tài khoản đang tạm khóa được mở lại.</source>
         <translation>They sign in with this password and must change it at once; a locked account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="326"/>
+        <location filename="../../ui/signin.py" line="339"/>
         <source>Đặt lại (Enter)</source>
         <translation>Reset (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="327"/>
+        <location filename="../../ui/signin.py" line="340"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="331"/>
+        <location filename="../../ui/signin.py" line="344"/>
         <source>&amp;Tài khoản:</source>
         <translation>&amp;Account:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="332"/>
+        <location filename="../../ui/signin.py" line="345"/>
         <source>Mật khẩu &amp;mới:</source>
         <translation>&amp;New password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="353"/>
+        <location filename="../../ui/signin.py" line="366"/>
         <source>Chưa có tài khoản nào khác để đặt lại.</source>
         <translation>There is no other account to reset.</translation>
     </message>
@@ -2806,47 +2806,47 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ReuseDialog</name>
     <message>
-        <location filename="../../ui/attachments.py" line="306"/>
+        <location filename="../../ui/attachments.py" line="296"/>
         <source>Dùng lại giấy tờ đã số hóa</source>
         <translation>Reuse a digitised document</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="308"/>
+        <location filename="../../ui/attachments.py" line="298"/>
         <source>Giấy tờ đã số hóa ở các hồ sơ trước của công dân này (cùng số giấy tờ). Chọn một dòng (↑/↓) và giấy tờ nhận nó, rồi nhấn Enter.</source>
         <translation>Documents digitised in this citizen&apos;s earlier dossiers (same ID number). Choose a row (↑/↓) and the document it goes to, then press Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="313"/>
+        <location filename="../../ui/attachments.py" line="303"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="313"/>
+        <location filename="../../ui/attachments.py" line="303"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="313"/>
+        <location filename="../../ui/attachments.py" line="303"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="314"/>
+        <location filename="../../ui/attachments.py" line="304"/>
         <source>Trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="346"/>
+        <location filename="../../ui/attachments.py" line="336"/>
         <source>Dùng cho &amp;giấy tờ:</source>
         <translation>For &amp;document:</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="348"/>
+        <location filename="../../ui/attachments.py" line="338"/>
         <source>Dùng lại (Enter)</source>
         <translation>Reuse (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/attachments.py" line="352"/>
+        <location filename="../../ui/attachments.py" line="342"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
@@ -2854,42 +2854,42 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ScannerDialog</name>
     <message>
-        <location filename="../../ui/scan.py" line="113"/>
+        <location filename="../../ui/scan.py" line="134"/>
         <source>Chọn máy quét</source>
         <translation>Choose the scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="117"/>
+        <location filename="../../ui/scan.py" line="138"/>
         <source>Máy quét đầu tiên tìm thấy</source>
         <translation>The first scanner found</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="121"/>
+        <location filename="../../ui/scan.py" line="142"/>
         <source>Quét từ &amp;khay nạp giấy tự động (nhiều trang một lần)</source>
         <translation>Scan from the automatic document &amp;feeder (several pages at once)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="126"/>
+        <location filename="../../ui/scan.py" line="147"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="129"/>
+        <location filename="../../ui/scan.py" line="150"/>
         <source>Máy quét:</source>
         <translation>Scanner:</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="131"/>
+        <location filename="../../ui/scan.py" line="152"/>
         <source>Tối đa số trang mỗi lần (khay nạp giấy):</source>
         <translation>At most pages at a time (feeder):</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="148"/>
+        <location filename="../../ui/scan.py" line="169"/>
         <source>Tìm thấy {0} máy quét.</source>
         <translation>{0} scanners found.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan.py" line="149"/>
+        <location filename="../../ui/scan.py" line="170"/>
         <source>Không thấy máy quét nào: kiểm tra máy quét đã bật và cắm cáp. Vẫn nhập được tệp ảnh/PDF (Ctrl+I).</source>
         <translation>No scanner found: check that it is switched on and plugged in. Image/PDF files can still be imported (Ctrl+I).</translation>
     </message>
@@ -3008,52 +3008,57 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../ui/signin.py" line="56"/>
+        <location filename="../../ui/signin.py" line="53"/>
+        <source>Đang mở dữ liệu… Lần mở đầu tiên sau khi cập nhật phần mềm có thể mất vài phút (dữ liệu được sao lưu rồi sắp xếp lại cho phiên bản mới). Không tắt máy.</source>
+        <translation>Opening the data… The first start after a software update can take a few minutes (the data is backed up, then reorganised for the new version). Do not turn the computer off.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="64"/>
         <source>Mở khóa (Enter)</source>
         <translation>Unlock (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="56"/>
+        <location filename="../../ui/signin.py" line="64"/>
         <source>Đăng nhập (Enter)</source>
         <translation>Sign in (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="62"/>
+        <location filename="../../ui/signin.py" line="70"/>
         <source>&amp;Tên đăng nhập:</source>
         <translation>&amp;User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="72"/>
         <source>&amp;Mật khẩu:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="92"/>
+        <location filename="../../ui/signin.py" line="101"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="93"/>
+        <location filename="../../ui/signin.py" line="102"/>
         <source>Cán bộ {0} — nhập mật khẩu để mở lại.</source>
         <translation>Clerk {0} — enter your password to unlock.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="97"/>
+        <location filename="../../ui/signin.py" line="106"/>
         <source>Đăng nhập — Bộ phận Một cửa</source>
         <translation>Sign in — One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="120"/>
+        <location filename="../../ui/signin.py" line="133"/>
         <source>Nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="124"/>
+        <location filename="../../ui/signin.py" line="137"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="138"/>
+        <location filename="../../ui/signin.py" line="151"/>
         <source>Màn hình đang khóa cho cán bộ khác.</source>
         <translation>The screen is locked for another clerk.</translation>
     </message>

@@ -171,3 +171,35 @@ def test_about_box_shows_the_version_and_where_the_data_is(qtbot, window):
     qtbot.waitUntil(lambda: box is not None and box.isVisible())
     assert __version__ in box.text() and str(window.session.data_dir) in box.text() and "desk.log" in box.text()
     box.accept()
+
+
+def test_a_slow_opening_is_said_on_the_sign_in_page(qtbot, qt_settings, desk_with_clerk):
+    """The first start after an upgrade backs the store up and rebuilds it (minutes on a large desk): the sign-in
+    page says so instead of sitting still, and the words go once the desk is open."""
+    import threading
+
+    from ui.workers import Op
+
+    w = make_window(qtbot, desk_with_clerk)
+    w.opening_notice_ms = 50
+    gate = threading.Event()
+    Op(w.session.db, lambda _ctx: gate.wait(20), w).run()  # the db worker busy, as while the store upgrades
+    w.start()
+    qtbot.waitUntil(lambda: w.sign_in.opening.text() != "", timeout=5_000)
+    assert "Không tắt máy" in w.sign_in.opening.text()
+    card = w.sign_in.card
+    qtbot.waitUntil(lambda: card.height() >= card.layout().heightForWidth(card.width()), timeout=2_000)  # not cut
+    gate.set()
+    qtbot.waitUntil(lambda: w.session.info is not None, timeout=10_000)
+    assert w.sign_in.opening.text() == ""
+    sign_in(qtbot, w)  # and the clerk signs in as usual
+    w.close()
+
+
+def test_a_quick_opening_says_nothing(qtbot, qt_settings, desk_with_clerk):
+    w = make_window(qtbot, desk_with_clerk)
+    w.start()
+    qtbot.waitUntil(lambda: w.session.info is not None, timeout=10_000)
+    qtbot.wait(w.opening_notice_ms + 200)
+    assert w.sign_in.opening.text() == ""
+    w.close()
