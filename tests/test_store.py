@@ -116,6 +116,36 @@ def test_failed_upgrade_step_rolls_back_to_the_old_schema(desk, data_dir, monkey
         reopened.close()
 
 
+def test_an_upgrade_cut_during_its_rebuild_upgrades_again_at_the_next_start(tmp_path, monkeypatch):
+    """The projections are made again in the last step's transaction: no store is at the new version without them."""
+    from desk import projections
+
+    (tmp_path / "d").mkdir()
+    shutil.copy(DATA / "store-schema3.sqlite3", tmp_path / "d" / "desk.sqlite3")
+    Desk.open(tmp_path / "d").close()  # encrypted and upgraded once, as a desk of today
+    current = store_mod.SCHEMA_VERSION
+    step = "UPDATE dossiers SET status = 0;"  # a step that leaves the projections wrong until the rebuild
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, (current + 1, step)])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", current + 1)
+    real = projections.rebuild
+
+    def cut(_conn):
+        raise OSError("power cut")
+
+    monkeypatch.setattr(projections, "rebuild", cut)
+    with pytest.raises(OSError):
+        Desk.open(tmp_path / "d")
+    monkeypatch.setattr(projections, "rebuild", real)
+    d = Desk.open(tmp_path / "d")  # the next start: still the old version on disk, so it upgrades again
+    try:
+        assert d.store.schema_version() == current + 1
+        assert d.store.conn.execute("SELECT count(*) FROM dossiers WHERE status = 0").fetchone()[0] == 0
+        with d.store.write() as conn:
+            assert projections.differences(conn) == []
+    finally:
+        d.close()
+
+
 def test_a_released_schema_1_file_opens_and_reads(tmp_path):
     """A real store written with schema 1, upgraded to the current schema with a backup taken first."""
     src = DATA / "store-schema1.sqlite3"
