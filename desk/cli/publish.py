@@ -141,20 +141,27 @@ def _override(doc: dict[str, Any], args: argparse.Namespace) -> None:
     doc["issued_at"] = timeutil.iso(timeutil.now())
 
 
-@PUBLISH.command("keygen", "tạo cặp khóa Ed25519 của đơn vị phát hành", opens_desk=False, json=False)
-@arg("-o", "--output", required=True, help="tệp khóa bí mật (chỉ chủ sở hữu đọc được)")
-@arg("--passphrase-stdin", action="store_true", help="mã hóa khóa bằng cụm mật khẩu đọc từ stdin")
-@arg("--no-passphrase", action="store_true", help="không mã hóa khóa bí mật")
-def keygen(ctx: Context) -> None:
-    args = ctx.args
+def _new_key_file(args: Any) -> tuple[Path, str | None]:
+    """Where a new private key goes (a folder that exists, never over a key) and its passphrase (asked twice)."""
     out = Path(args.output)
     if not out.parent.is_dir():
         raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.")
+    if out.exists():
+        raise InvalidInput(f"-o {out}: tệp đã có; không ghi đè một khóa.")
     if not args.passphrase_stdin and not args.no_passphrase and not sys.stdin.isatty():
         raise InvalidInput("Chọn --passphrase-stdin (mã hóa khóa) hoặc --no-passphrase.")
     passphrase = (
         None if args.no_passphrase else read_secret(args.passphrase_stdin, "Cụm mật khẩu bảo vệ khóa", confirm=True)
     )
+    return out, passphrase
+
+
+@PUBLISH.command("keygen", "tạo cặp khóa Ed25519 của đơn vị phát hành", opens_desk=False, json=False)
+@arg("-o", "--output", required=True, help="tệp khóa bí mật (chỉ chủ sở hữu đọc được)")
+@arg("--passphrase-stdin", action="store_true", help="mã hóa khóa bằng cụm mật khẩu đọc từ stdin")
+@arg("--no-passphrase", action="store_true", help="không mã hóa khóa bí mật")
+def keygen(ctx: Context) -> None:
+    out, passphrase = _new_key_file(ctx.args)
     key = signing.generate_key()
     signing.write_private_key(out, signing.private_pem(key, passphrase))
     line = signing.public_key_text(key)
@@ -171,17 +178,7 @@ def keygen(ctx: Context) -> None:
 def recovery_keygen(ctx: Context) -> None:
     from desk import recovery
 
-    args = ctx.args
-    out = Path(args.output)
-    if not out.parent.is_dir():
-        raise InvalidInput(f"-o {out}: thư mục {out.parent} không tồn tại.")
-    if out.exists():
-        raise InvalidInput(f"-o {out}: tệp đã có; không ghi đè một khóa khôi phục.")
-    if not args.passphrase_stdin and not args.no_passphrase and not sys.stdin.isatty():
-        raise InvalidInput("Chọn --passphrase-stdin (mã hóa khóa) hoặc --no-passphrase.")
-    passphrase = (
-        None if args.no_passphrase else read_secret(args.passphrase_stdin, "Cụm mật khẩu bảo vệ khóa", confirm=True)
-    )
+    out, passphrase = _new_key_file(ctx.args)
     key = recovery.generate()
     signing.write_private_key(out, recovery.private_pem(key, passphrase))
     line = recovery.public_text(key)
