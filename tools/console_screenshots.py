@@ -11,6 +11,8 @@ Needs scripts/bootstrap --dev (chromium, playwright). Serves only on loopback, f
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -61,6 +63,9 @@ def richer(world) -> None:
 
 
 def main() -> int:
+    # Throwaway desks, several of one slot on one machine: kept out of the PC's registry of stores
+    # (desk/machine.py), which would otherwise refuse the next run's desk of the same slot.
+    os.environ.setdefault("DESK_SLOT_REGISTRY", "off")
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "out" / "console"
     tmp = Path(tempfile.mkdtemp(prefix="console-shots-"))
     world = build(tmp, str(tmp / "server.sqlite3"))
@@ -71,6 +76,7 @@ def main() -> int:
     finally:
         world.live.stop()
         world.desk.close()
+        shutil.rmtree(tmp, ignore_errors=True)  # the scratch desks and server (the screenshots are in «out»)
     for path in seen["shots"]:
         print(path)
     # the wrong sign-in (401) and the viewer's forbidden page (403) are meant

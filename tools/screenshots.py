@@ -509,6 +509,9 @@ def child(scale: str, out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Throwaway desks, several of one slot on one machine: kept out of the PC's registry of stores
+    # (desk/machine.py), which would otherwise refuse the next run's desk of the same slot.
+    os.environ.setdefault("DESK_SLOT_REGISTRY", "off")
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scales", nargs="+", default=["1", "1.5"])
     ap.add_argument("--out", type=Path, default=OUT)

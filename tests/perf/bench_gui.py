@@ -336,6 +336,9 @@ def in_process(data_dir: Path) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Throwaway desks, several of one slot on one machine: kept out of the PC's registry of stores
+    # (desk/machine.py), which would otherwise refuse the next run's desk of the same slot.
+    os.environ.setdefault("DESK_SLOT_REGISTRY", "off")
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dossiers", type=int, default=1_000_000)
     ap.add_argument("--store", type=Path, help="bench_store's cached data dir (default /tmp/desk-bench/store-<N>)")

@@ -1146,6 +1146,9 @@ def machine() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Throwaway desks, several of one slot on one machine: kept out of the PC's registry of stores
+    # (desk/machine.py), which would otherwise refuse the next run's desk of the same slot.
+    os.environ.setdefault("DESK_SLOT_REGISTRY", "off")
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     ap.add_argument("--dossiers", type=int, default=1_000_000, help="dossiers in the store (default 1,000,000)")
     ap.add_argument(

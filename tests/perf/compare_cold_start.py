@@ -47,6 +47,9 @@ def copy_store(store: Path, dest: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Throwaway desks, several of one slot on one machine: kept out of the PC's registry of stores
+    # (desk/machine.py), which would otherwise refuse the next run's desk of the same slot.
+    os.environ.setdefault("DESK_SLOT_REGISTRY", "off")
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     ap.add_argument("--before", type=Path, required=True, help="checkout of the older commit")
     ap.add_argument("--before-store", type=Path, required=True, help="its store (file or data dir)")
