@@ -31,7 +31,8 @@ def fts_queries(text: str) -> list[str]:
     3. every word a prefix ("ng th th d" for Nguyễn Thị Thuỳ Dương).
     A prefix word makes FTS5 merge the lists of every word it starts; that costs tens of milliseconds for a
     common prefix among a million names, so the cheaper queries go first and the next runs only if a page is
-    not full yet.
+    not full yet — except the third, which runs only when the first two found nobody: a name typed in full (or as
+    far as the clerk got) finds the people of that name, not every name whose words its words begin.
     """
     words = _WORD.findall(fold(text))
     if not words:
@@ -104,6 +105,9 @@ def search_ids(conn: db.Connection, query: str, limit: int = 50) -> list[int]:
         return list(found)
     if _PASSPORT.match(upper):
         take("SELECT id FROM dossiers WHERE id_number = ? ORDER BY id DESC LIMIT ?", (upper,))
-    for match in fts_queries(q):
+    matches = fts_queries(q)
+    for i, match in enumerate(matches):
+        if found and i == 2:  # every word a prefix: only when the closer queries found nobody (see fts_queries)
+            break
         take("SELECT rowid FROM dossier_names WHERE dossier_names MATCH ? ORDER BY rowid DESC LIMIT ?", (match,))
     return list(found)

@@ -104,3 +104,13 @@ def test_whole_words_rank_before_prefixes(desk, codes):
     )
     # "Lê Đức Thịnh" is the most recent, but "thi" is a whole word only in Nguyễn Thị Thuỳ Dương's name
     assert names(desk, "thi") == ["Nguyễn Thị Thuỳ Dương", "Lê Đức Thịnh"]
+
+
+def test_a_full_name_finds_its_people_not_every_name_its_words_begin(desk, codes):
+    """Every word as a prefix (a merge of every word each one begins: tens of milliseconds among a million names)
+    runs only when the closer queries found nobody."""
+    desk.receive(ReceiveRequest(procedure="2.000815", name="Nguyễn Vàng Đức", received_at=vn(2026, 6, 1, 9, 0)),
+                 actor="Hoa", now=vn(2026, 11, 26, 9, 0))  # fmt: skip
+    assert names(desk, "nguyen van duc") == ["Nguyễn Văn Đức"]  # «vang» begins with «van», but a Văn was found
+    assert names(desk, "nguyen van du") == ["Nguyễn Văn Đức"]  # the last word as typed so far
+    assert names(desk, "ng va du") == ["Nguyễn Vàng Đức", "Nguyễn Văn Đức"]  # only prefixes: every word one
