@@ -6,7 +6,6 @@ tests/test_console_browser.py (Chromium), and by tools/console_screenshots.py.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,10 +83,11 @@ def build(tmp_path: Path, db: str) -> World:
     return world
 
 
-def totp_now(secret: str, at: float | None = None) -> str:
+def totp_now(world: World) -> str:
+    """The admin's current TOTP code, by the server's own clock (the one that checks it)."""
     from sync.server.console.auth import _secret_bytes, totp
 
-    return totp(_secret_bytes(secret), time.time() if at is None else at)
+    return totp(_secret_bytes(world.admin_secret), world.live.server.now().timestamp())
 
 
 class Console:
@@ -130,7 +130,7 @@ class Console:
 def signed_in(world: World, username: str) -> Console:
     c = Console(world.url)
     if username == "quantri":
-        r = c.sign_in(username, ADMIN_PASSWORD, totp_now(world.admin_secret))
+        r = c.sign_in(username, ADMIN_PASSWORD, totp_now(world))
     else:
         r = c.sign_in(username, PASSWORD)
     assert r.status_code == 303, r.text[:500]
