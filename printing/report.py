@@ -107,38 +107,52 @@ def _widths(width: float) -> list[float]:
     return [stt, name] + [rest] * 11
 
 
-def _main_table(report: Report, st: Styles, x: dict[str, ParagraphStyle], width: float) -> Table:
-    """The 13 columns: the grouped header (4 rows), the column numbers, one row per field, the totals."""
+def _counts_table(body: list[list[Any]], total: Any, st: Styles, x: dict[str, ParagraphStyle], width: float, *,
+                  field_heading: str, styles: Sequence[tuple[Any, ...]], total_grey: float) -> Table:  # fmt: skip
+    """The template's 13 columns: the grouped header (4 rows), the column numbers, ``body``, the totals row;
+    ``styles`` go after the header's spans (rows of ``body`` counted from 0), then the body's common alignment."""
     rows: list[list[Any]] = [[""] * 13 for _ in range(HEADER_ROWS)]
     spans: list[tuple[Any, ...]] = []
     for cell in HEADER:
         r, c = cell.row - 1, cell.col - 1
-        rows[r][c] = P(esc(cell.text), x["head"])
+        rows[r][c] = P(esc(field_heading if cell.text == "Lĩnh vực" else cell.text), x["head"])
         if cell.rowspan > 1 or cell.colspan > 1:
             spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
     rows.append([P(esc(n), x["colno"]) for n in NUMBER_ROW])
-    for row in report.rows:
-        rows.append([str(row.stt), P(esc(row.field_name), st.cell), *(_n(v) for v in row.numbers())])
-    t = report.total
-    rows.append(["", P(f"<b>{esc(t.field_name)}</b>", st.cell), *(_n(v) for v in t.numbers())])
+    first = len(rows)
+    rows += body
+    rows.append(["", P(f"<b>{esc(total.field_name)}</b>", st.cell), *(_n(v) for v in total.numbers())])
     last = len(rows) - 1
-    body = HEADER_ROWS + 1
+    body_top = HEADER_ROWS + 1
+    shifted = [(cmd, (a[0], a[1] + first), (b[0], b[1] + first), *rest) for cmd, a, b, *rest in styles]
     style = grid_style(
         st,
         HEADER_ROWS + 1,
         [
             *spans,
-            ("ALIGN", (0, body), (0, -1), "CENTER"),
-            ("ALIGN", (2, body), (-1, -1), "RIGHT"),
-            ("VALIGN", (0, body), (-1, -1), "MIDDLE"),
+            *shifted,
+            ("ALIGN", (0, body_top), (0, -1), "CENTER"),
+            ("ALIGN", (2, body_top), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, body_top), (-1, -1), "MIDDLE"),
             ("FONT", (2, last), (-1, last), st.fonts.bold, st.cell.fontSize, st.cell.leading),
             ("BACKGROUND", (0, 0), (-1, HEADER_ROWS), colors.Color(0.93, 0.93, 0.93)),
-            ("BACKGROUND", (0, last), (-1, last), colors.Color(0.96, 0.96, 0.96)),
-            ("TOPPADDING", (0, HEADER_ROWS), (-1, HEADER_ROWS), 1),
-            ("BOTTOMPADDING", (0, HEADER_ROWS), (-1, HEADER_ROWS), 1.5),
+            ("BACKGROUND", (0, last), (-1, last), colors.Color(total_grey, total_grey, total_grey)),
         ],
     )
     return Table(rows, colWidths=_widths(width), repeatRows=HEADER_ROWS + 1, style=style)
+
+
+def _field_row(row: Any, st: Styles) -> list[Any]:
+    return [str(row.stt), P(esc(row.field_name), st.cell), *(_n(v) for v in row.numbers())]
+
+
+def _main_table(report: Report, st: Styles, x: dict[str, ParagraphStyle], width: float) -> Table:
+    """The 13 columns: the grouped header (4 rows), the column numbers, one row per field, the totals."""
+    table = _counts_table([_field_row(row, st) for row in report.rows], report.total, st, x, width,
+                          field_heading="Lĩnh vực", styles=(), total_grey=0.96)  # fmt: skip
+    table.setStyle([("TOPPADDING", (0, HEADER_ROWS), (-1, HEADER_ROWS), 1),
+                    ("BOTTOMPADDING", (0, HEADER_ROWS), (-1, HEADER_ROWS), 1.5)])  # fmt: skip
+    return table
 
 
 def _extra_table(report: Report, st: Styles, x: dict[str, ParagraphStyle], width: float) -> Table:
@@ -253,44 +267,18 @@ def _agency_table(
     report: Report, agencies: Sequence[Report], st: Styles, x: dict[str, ParagraphStyle], width: float
 ) -> Table:
     """The 13 columns again: per agency a shaded subtotal row (I, II, …), then its fields with something to count."""
-    rows: list[list[Any]] = [[""] * 13 for _ in range(HEADER_ROWS)]
-    spans: list[tuple[Any, ...]] = []
-    for cell in HEADER:
-        r, c = cell.row - 1, cell.col - 1
-        rows[r][c] = P(esc("Cơ quan / Lĩnh vực" if cell.text == "Lĩnh vực" else cell.text), x["head"])
-        if cell.rowspan > 1 or cell.colspan > 1:
-            spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
-    rows.append([P(esc(n), x["colno"]) for n in NUMBER_ROW])
+    body: list[list[Any]] = []
     shaded: list[tuple[Any, ...]] = []
     for i, agency in enumerate(agencies, start=1):
         name = agency.reporting_unit
         if agency.agency_code and agency.agency_code != name:
             name = f"{name} ({agency.agency_code})"
-        shaded.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.Color(0.96, 0.96, 0.96)))
-        shaded.append(("FONT", (2, len(rows)), (-1, len(rows)), st.fonts.bold, st.cell.fontSize, st.cell.leading))
-        rows.append([roman(i), P(f"<b>{esc(name)}</b>", st.cell), *(_n(v) for v in agency.total.numbers())])
-        for row in agency.rows:
-            if not row.is_empty():
-                rows.append([str(row.stt), P(esc(row.field_name), st.cell), *(_n(v) for v in row.numbers())])
-    t = report.total
-    rows.append(["", P(f"<b>{esc(t.field_name)}</b>", st.cell), *(_n(v) for v in t.numbers())])
-    last = len(rows) - 1
-    body = HEADER_ROWS + 1
-    style = grid_style(
-        st,
-        HEADER_ROWS + 1,
-        [
-            *spans,
-            *shaded,
-            ("ALIGN", (0, body), (0, -1), "CENTER"),
-            ("ALIGN", (2, body), (-1, -1), "RIGHT"),
-            ("VALIGN", (0, body), (-1, -1), "MIDDLE"),
-            ("FONT", (2, last), (-1, last), st.fonts.bold, st.cell.fontSize, st.cell.leading),
-            ("BACKGROUND", (0, 0), (-1, HEADER_ROWS), colors.Color(0.93, 0.93, 0.93)),
-            ("BACKGROUND", (0, last), (-1, last), colors.Color(0.9, 0.9, 0.9)),
-        ],
-    )
-    return Table(rows, colWidths=_widths(width), repeatRows=HEADER_ROWS + 1, style=style)
+        shaded.append(("BACKGROUND", (0, len(body)), (-1, len(body)), colors.Color(0.96, 0.96, 0.96)))
+        shaded.append(("FONT", (2, len(body)), (-1, len(body)), st.fonts.bold, st.cell.fontSize, st.cell.leading))
+        body.append([roman(i), P(f"<b>{esc(name)}</b>", st.cell), *(_n(v) for v in agency.total.numbers())])
+        body += [_field_row(row, st) for row in agency.rows if not row.is_empty()]
+    return _counts_table(body, report.total, st, x, width, field_heading="Cơ quan / Lĩnh vực", styles=shaded,
+                         total_grey=0.9)  # fmt: skip
 
 
 class _DrawingFlowable(Flowable):

@@ -66,6 +66,13 @@ def _put(ws: Worksheet, ref: str, value: Any, *, font: Font | None = None, align
         ws.merge_cells(ref)
 
 
+def _counts(ws: Worksheet, r: int, values: Any, *, bold: bool = False) -> None:
+    """Counts from column C along row ``r``, right-aligned, as numbers."""
+    for c, value in enumerate(values, start=3):
+        _put(ws, f"{get_column_letter(c)}{r}", int(value), font=_font(12, bold=True) if bold else None, align=_RIGHT)
+        ws.cell(r, c).number_format = _NUMBER_FORMAT
+
+
 def _box(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
     for row in ws.iter_rows(min_row=top, max_row=bottom, min_col=left, max_col=right):
         for cell in row:
@@ -125,9 +132,7 @@ def _agency_sheet(ws: Worksheet, report: Report, agencies: Sequence[Report]) -> 
         name = agency.reporting_unit if agency.reporting_unit == agency.agency_code else (
             f"{agency.reporting_unit} ({agency.agency_code})")  # fmt: skip
         _put(ws, f"B{r}", name, font=_font(12, bold=True), align=_LEFT)
-        for c, value in enumerate(agency.total.numbers(), start=3):
-            _put(ws, f"{get_column_letter(c)}{r}", int(value), font=_font(12, bold=True), align=_RIGHT)
-            ws.cell(r, c).number_format = _NUMBER_FORMAT
+        _counts(ws, r, agency.total.numbers(), bold=True)
         for c in range(1, 14):
             ws.cell(r, c).fill = _TOTAL_FILL
         r += 1
@@ -136,14 +141,10 @@ def _agency_sheet(ws: Worksheet, report: Report, agencies: Sequence[Report]) -> 
                 continue
             _put(ws, f"A{r}", line.stt, align=_CENTER)
             _put(ws, f"B{r}", line.field_name, align=_LEFT)
-            for c, value in enumerate(line.numbers(), start=3):
-                _put(ws, f"{get_column_letter(c)}{r}", int(value), align=_RIGHT)
-                ws.cell(r, c).number_format = _NUMBER_FORMAT
+            _counts(ws, r, line.numbers())
             r += 1
     _put(ws, f"B{r}", report.total.field_name, font=_font(12, bold=True), align=_LEFT)
-    for c, value in enumerate(report.total.numbers(), start=3):
-        _put(ws, f"{get_column_letter(c)}{r}", int(value), font=_font(12, bold=True), align=_RIGHT)
-        ws.cell(r, c).number_format = _NUMBER_FORMAT
+    _counts(ws, r, report.total.numbers(), bold=True)
     _box(ws, top, 1, r, 13)
     ws.freeze_panes = f"C{number_row + 1}"
     _print_setup(ws, f"{top}:{number_row}", f"A1:M{r}")
@@ -195,9 +196,7 @@ def _main_sheet(ws: Worksheet, report: Report, desk: dict[str, Any]) -> int:
         ws.row_dimensions[r].height = 18
         _put(ws, f"A{r}", line.stt, align=_CENTER)
         _put(ws, f"B{r}", line.field_name, align=_LEFT)
-        for c, value in enumerate(line.numbers(), start=3):
-            _put(ws, f"{get_column_letter(c)}{r}", int(value), align=_RIGHT)
-            ws.cell(r, c).number_format = _NUMBER_FORMAT
+        _counts(ws, r, line.numbers())
         r += 1
     totals = r
     ws.row_dimensions[totals].height = 18
@@ -254,9 +253,7 @@ def _extra_sheet(ws: Worksheet, report: Report) -> int:
     for line in report.rows:
         _put(ws, f"A{r}", line.stt, align=_CENTER)
         _put(ws, f"B{r}", line.field_name, align=_LEFT)
-        for c, value in enumerate(line.extras(), start=3):
-            _put(ws, f"{get_column_letter(c)}{r}", int(value), align=_RIGHT)
-            ws.cell(r, c).number_format = _NUMBER_FORMAT
+        _counts(ws, r, line.extras())
         r += 1
     totals = r
     _put(ws, f"B{totals}", report.total.field_name, font=_font(12, bold=True), align=_LEFT)
