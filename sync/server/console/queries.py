@@ -14,7 +14,7 @@ import re
 import threading
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, text
+from sqlalchemy import Connection, func, or_, select, text
 
 from desk import lifecycle, timeutil
 from desk.appointment import add_working_time, timeliness
@@ -198,34 +198,54 @@ def handover(conn: Connection, uid: str, unit_name: str) -> dict[str, Any] | Non
 
 
 def queue(conn: Connection, unit: dict[str, Any], now: dt.datetime) -> list[dict[str, Any]]:
-    """The dossiers handed to a unit and still with it: the step's deadline and timeliness, whether it took them."""
-    rows = conn.execute(
-        select(s.dossiers)
-        .where(
-            s.dossiers.c.agency_code == unit["agency_code"],
-            s.dossiers.c.holder == unit["name"],
-            s.dossiers.c.status.in_((2, 4, 5, 6)),
+    """The dossiers handed to a unit and still with it: the step's deadline and timeliness, whether it took them.
+
+    Three statements whatever the length of the queue: the dossiers, their hand-overs, the unit's own events."""
+    rows = (
+        conn.execute(
+            select(s.dossiers)
+            .where(
+                s.dossiers.c.agency_code == unit["agency_code"],
+                s.dossiers.c.holder == unit["name"],
+                s.dossiers.c.status.in_((2, 4, 5, 6)),
+            )
+            .order_by(s.dossiers.c.due_at)
+            .limit(500)
         )
-        .order_by(s.dossiers.c.due_at)
-        .limit(500)
-    ).mappings()
+        .mappings()
+        .all()
+    )
+    uids = [r["uid"] for r in rows]
+    given: dict[str, dict[str, Any]] = {}  # the last hand-over of each dossier to this unit
+    if uids:
+        for uid, payload, seq in conn.execute(
+            select(s.events.c.dossier_uid, s.events.c.payload, s.events.c.server_seq)
+            .where(s.events.c.dossier_uid.in_(uids), s.events.c.kind == "transferred")
+            .order_by(s.events.c.server_seq)
+        ):
+            p = json.loads(payload)
+            if p.get("to_unit") == unit["name"]:
+                given[uid] = p | {"server_seq": seq}
+    taken: dict[str, str] = {}  # the unit's first event on each dossier after that hand-over
+    if uids:
+        for uid, seq, at in conn.execute(
+            select(s.events.c.dossier_uid, s.events.c.server_seq, s.events.c.device_time).where(
+                s.events.c.dossier_uid.in_(uids), s.events.c.origin == unit["id"]
+            )
+        ):
+            if seq > (given.get(uid) or {}).get("server_seq", 0) and (uid not in taken or at < taken[uid]):
+                taken[uid] = at
     out = []
     for r in rows:
-        given = handover(conn, r["uid"], unit["name"]) or {}
-        seq = given.get("server_seq") or 0
-        taken = conn.execute(
-            select(func.min(s.events.c.device_time)).where(
-                and_(s.events.c.dossier_uid == r["uid"], s.events.c.origin == unit["id"], s.events.c.server_seq > seq)
-            )
-        ).scalar()
-        step_due = timeutil.parse_instant(given["step_due_at"]) if given.get("step_due_at") else None
+        g = given.get(r["uid"]) or {}
+        step_due = timeutil.parse_instant(g["step_due_at"]) if g.get("step_due_at") else None
         out.append(
             dict(r)
             | {
-                "handed_at": given.get("at"),
-                "from_unit": given.get("from_unit"),
-                "step_due_at": given.get("step_due_at"),
-                "accepted_at": taken,
+                "handed_at": g.get("at"),
+                "from_unit": g.get("from_unit"),
+                "step_due_at": g.get("step_due_at"),
+                "accepted_at": taken.get(r["uid"]),
                 "step_timeliness": timeliness(now, step_due) if step_due else None,
                 "status_label": lifecycle.status_label(r["status"]),
             }
