@@ -217,6 +217,12 @@ def test_an_officer_works_its_queue_and_the_desk_sees_the_outcome(world):
     assert world.to_b[0] not in queue and "Chưa nhận" in queue
     first, second, third = world.to_a
     assert c.post(f"/console/queue/{first}/accept").status_code == 303
+    rows = {
+        code: next(tr for tr in c.get("/console/queue").text.split("<tr") if code in tr) for code in (first, second)
+    }
+    assert (
+        "Đã nhận" in rows[first] and "Chưa nhận" in rows[second]
+    )  # taken by the unit's own event, after its hand-over
     r = c.post(f"/console/queue/{first}/result", {"result": "Bản sao chứng thực số 12"})
     assert r.status_code == 303 and r.headers["location"].endswith("?done=result")
     assert "Đã ghi kết quả" in c.get(r.headers["location"]).text
