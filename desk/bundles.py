@@ -227,6 +227,12 @@ def active_catalog(desk: Desk, on: dt.date | None = None) -> dict[str, Any] | No
     return dict(zip(keys, row, strict=True))
 
 
+def latest_calendar(desk: Desk) -> dict[str, Any] | None:
+    """The calendar imported last: its publisher, version and years (None before any)."""
+    row = desk.store.conn.execute("SELECT publisher, version, years FROM calendars ORDER BY id DESC LIMIT 1").fetchone()
+    return None if row is None else {"publisher": row[0], "version": row[1], "years": json.loads(row[2])}
+
+
 def procedures(desk: Desk, on: dt.date | None = None) -> list[Procedure]:
     """The procedures that can be chosen for a new dossier on a date."""
     cat = active_catalog(desk, on)

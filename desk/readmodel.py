@@ -184,7 +184,7 @@ def info(desk: Desk) -> dict[str, Any]:
     s = desk.settings
     cat = bundles.active_catalog(desk)
     conn = desk.store.conn
-    cal_row = conn.execute("SELECT publisher, version, years FROM calendars ORDER BY id DESC LIMIT 1").fetchone()
+    cal = bundles.latest_calendar(desk)
     return {
         "agency_code": s.agency_code,
         "agency_name": s.agency_name,
@@ -210,14 +210,7 @@ def info(desk: Desk) -> dict[str, Any]:
             "SELECT count(*) FROM catalogs WHERE approved_at IS NULL"
         ).fetchone()[0],
         "catalogs_scheduled": bundles.scheduled_count(desk),
-        "calendar": None
-        if cal_row is None
-        else {
-            "publisher": cal_row[0],
-            "version": cal_row[1],
-            "years": json.loads(cal_row[2]),
-            "effective_version": desk.calendar().version,
-        },
+        "calendar": None if cal is None else cal | {"effective_version": desk.calendar().version},
         "counts": desk.store.counts(),
         # dossiers a merge of per-user stores left out because their code was taken (desk/machine.py): for a lead
         "merge_conflicts": json.loads(desk.store.meta().get("merge_conflicts") or "[]"),

@@ -181,13 +181,13 @@ def _report_status(http: Http, desk) -> None:
     try:
         st = syncstate.status(desk.store)
         cat = bundles.active_catalog(desk)
-        cal = desk.store.conn.execute("SELECT publisher, version FROM calendars ORDER BY id DESC LIMIT 1").fetchone()
+        cal = bundles.latest_calendar(desk)
         body = {
             "pending": int(st.get("pending") or 0),
             "refused": int(st.get("refused") or 0),
             "clock": timeutil.iso(timeutil.now()),
             "catalog": f"{cat['publisher_code']} v{cat['version']}" if cat else None,
-            "calendar": f"{cal[0]} v{cal[1]}" if cal else None,
+            "calendar": f"{cal['publisher']} v{cal['version']}" if cal else None,
             "app_version": desk_package.__version__,
         }
         http.request("POST", f"{p.PREFIX}/status", json_body=body)
