@@ -149,7 +149,7 @@ def receive(desk: Desk, req: ReceiveRequest, *, actor: str, now: dt.datetime | N
         }
         journal.record(desk.store, conn, kind="received", payload=payload, actor=actor, dossier_uid=uid,
                        device_time=now)  # fmt: skip
-    return readmodel.dossier(desk, uid, with_events=False, proc=proc, catalog_version=cat["version"])
+    return readmodel.dossier(desk, code, with_events=False, proc=proc, catalog_version=cat["version"])
 
 
 def missing_documents(proc: Procedure, given: dict[str, int] | None) -> list[dict[str, Any]]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from desk import db, lifecycle
+from desk.search import index_text
 from desk.store import EVENT_COLUMNS, FTS_TABLES, PROJECTION_TABLES, Event, canonical_json
-from desk.text import fold
 
 SLOT_WIDTH = 1000  # order numbers: NNNN = slot × 1000 + n (architecture.md)
 
@@ -84,9 +84,11 @@ def apply(conn: db.Connection, event: Event) -> bool:
     if "name" in changes and changes["name"] != state["name"]:
         conn.execute(
             "INSERT INTO dossier_names (dossier_names, rowid, name) VALUES ('delete', ?, ?)",
-            (state["id"], fold(state["name"])),
+            (state["id"], index_text(state["name"])),
         )
-        conn.execute("INSERT INTO dossier_names (rowid, name) VALUES (?, ?)", (state["id"], fold(changes["name"])))
+        conn.execute(
+            "INSERT INTO dossier_names (rowid, name) VALUES (?, ?)", (state["id"], index_text(changes["name"]))
+        )
     columns = ["last_seq", *changes]
     assignments = ", ".join(f"{c} = ?" for c in columns)
     conn.execute(f"UPDATE dossiers SET {assignments} WHERE uid = ?", (event.seq, *changes.values(), event.dossier_uid))
@@ -177,7 +179,9 @@ def _received(conn: db.Connection, event: Event) -> None:
             first["original_due_at"],
         ),
     )
-    conn.execute("INSERT INTO dossier_names (rowid, name) VALUES (?, ?)", (cur.lastrowid, fold(applicant["name"])))
+    conn.execute(
+        "INSERT INTO dossier_names (rowid, name) VALUES (?, ?)", (cur.lastrowid, index_text(applicant["name"]))
+    )
     conn.execute(
         "INSERT INTO code_counters (agency_code, day, slot, last_order) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (agency_code, day, slot) DO UPDATE SET last_order = max(last_order, excluded.last_order)",

@@ -7,6 +7,7 @@ the same on a store of a thousand or ten million dossiers.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from desk import db
@@ -16,39 +17,68 @@ _CODE = re.compile(r"^.+-\d{6}-\d{4}$")
 _TAIL = re.compile(r"^(\d{6})-(\d{1,4})$")
 _PASSPORT = re.compile(r"^[A-Z]\d{7}$")
 _NUMBER_SEPARATORS = re.compile(r"[\s.\-()]")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: the tokenizer's words
 
 
-def _quote(word: str, prefix: bool) -> str:
+def _quote(word: str, prefix: bool = False) -> str:
     return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-def fts_queries(text: str) -> list[str]:
-    """FTS5 queries for a typed name, cheapest first, each matching every word after folding.
+# The name index (table dossier_names, FTS5 with prefix indexes of 1 to 6 letters) holds each folded word of a
+# name and each pair of neighbouring words as one term, joined by PAIR ("nguyen thi ha" → nguyen, thi, ha,
+# nguyen0thi, thi0ha). A name as typed is then the intersection of a few pair lists of some thousands each,
+# instead of the lists of its words: «thi», «nguyen» hold a third of every name, and intersecting them cost up to
+# 20 ms among a million names when the name itself was rare. A digit never occurs in a folded name, so no typed
+# word, whole or a prefix, can stand for a pair; and every pair begins with a word of its own name, so a prefix
+# that matches a pair matches that name anyway.
+PAIR = "0"
+PREFIX_INDEX_MAX = 6  # the longest prefix dossier_names indexes (prefix = '1 2 3 4 5 6'); longer ones merge lists
 
-    1. every word whole ("nguyen thi": people named exactly so) — an exact word is a seek in the index;
-    2. the words already followed by a space whole, the last one a prefix ("nguyen thi h");
-    3. every word a prefix ("ng th th d" for Nguyễn Thị Thuỳ Dương).
-    A prefix word makes FTS5 merge the lists of every word it starts; that costs tens of milliseconds for a
-    common prefix among a million names, so the cheaper queries go first and the next runs only if a page is
-    not full yet — except the third, which runs only when the first two found nobody: a name typed in full (or as
-    far as the clerk got) finds the people of that name, not every name whose words its words begin.
+
+def name_words(text: str) -> list[str]:
+    """The folded words of a name, split where the index's tokenizer splits them (letters and digits only)."""
+    return _WORD.findall(fold(text))
+
+
+def index_text(name: str) -> str:
+    """What the name index holds for an applicant's name: its words, then each pair of neighbouring words."""
+    words = name_words(name)
+    return " ".join([*words, *(a + PAIR + b for a, b in itertools.pairwise(words))])
+
+
+def fts_queries(text: str) -> tuple[list[str], list[str], list[str]]:
+    """FTS5 queries for a typed name in three groups, closest first; a group runs only when the ones before it found
+    nobody (within a group, the next query runs while a page is not full):
+
+    1. the words in the order typed, side by side: first every word whole ("nguyen thi ha": the people named so),
+       then the last word as typed so far ("nguyen thi h");
+    2. the words in any order: every word whole, then the last one a prefix ("ha nguyen");
+    3. every word a prefix ("ng th th d" for Nguyễn Thị Thuỳ Dương), which merges the list of every word each one
+       begins: tens of milliseconds for a common prefix among a million names.
     """
-    words = _WORD.findall(fold(text))
+    words = name_words(text)
     if not words:
-        return []
-    candidates = [
-        " ".join(_quote(w, False) for w in words),
-        " ".join([*(_quote(w, False) for w in words[:-1]), _quote(words[-1], True)]),
-        " ".join(_quote(w, True) for w in words),
-    ]
-    return list(dict.fromkeys(candidates))
+        return [], [], []
+    whole = [_quote(w) for w in words]
+    any_order = [" ".join(whole), " ".join([*whole[:-1], _quote(words[-1], True)])]
+    if len(words) == 1:  # «ha», then «ha*»: in order and any order are one
+        return list(dict.fromkeys(any_order)), [], []
+    pairs = [a + PAIR + b for a, b in itertools.pairwise(words)]
+    typed = [_quote(p) for p in pairs[:-1]]
+    if len(pairs[-1]) <= PREFIX_INDEX_MAX:  # the last pair as a prefix, read from its prefix index
+        typed.append(_quote(pairs[-1], True))
+    else:  # a longer prefix would merge the list of every pair it begins («nguyen0t»: a third of all names), so
+        # what both prefix indexes can say: a pair begins so («van0du»), and a word begins with the last one («duc»)
+        typed += [_quote(pairs[-1][:PREFIX_INDEX_MAX], True), _quote(words[-1], True)]
+    in_order = [" ".join(_quote(p) for p in pairs), " ".join(typed)]
+    every_prefix = " ".join(_quote(w, True) for w in words)
+    return list(dict.fromkeys(in_order)), list(dict.fromkeys(any_order)), [every_prefix]
 
 
 def fts_query(text: str) -> str | None:
     """The broadest of ``fts_queries``: every word as a prefix; None when no word."""
-    queries = fts_queries(text)
-    return queries[-1] if queries else None
+    words = name_words(text)
+    return " ".join(_quote(w, True) for w in words) if words else None
 
 
 def names_a_person(query: str) -> bool:
@@ -105,9 +135,9 @@ def search_ids(conn: db.Connection, query: str, limit: int = 50) -> list[int]:
         return list(found)
     if _PASSPORT.match(upper):
         take("SELECT id FROM dossiers WHERE id_number = ? ORDER BY id DESC LIMIT ?", (upper,))
-    matches = fts_queries(q)
-    for i, match in enumerate(matches):
-        if found and i == 2:  # every word a prefix: only when the closer queries found nobody (see fts_queries)
+    for group in fts_queries(q):
+        if found:  # a closer group found somebody (see fts_queries)
             break
-        take("SELECT rowid FROM dossier_names WHERE dossier_names MATCH ? ORDER BY rowid DESC LIMIT ?", (match,))
+        for match in group:
+            take("SELECT rowid FROM dossier_names WHERE dossier_names MATCH ? ORDER BY rowid DESC LIMIT ?", (match,))
     return list(found)

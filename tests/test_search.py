@@ -95,8 +95,12 @@ def test_limit_and_empty_queries(desk, codes):
 def test_whole_words_rank_before_prefixes(desk, codes):
     from desk.search import fts_queries
 
-    assert fts_queries("Nguyễn Thị h") == ['"nguyen" "thi" "h"', '"nguyen" "thi" "h"*', '"nguyen"* "thi"* "h"*']
-    assert fts_queries("duc") == ['"duc"', '"duc"*']
+    assert fts_queries("Nguyễn Thị h") == (
+        ['"nguyen0thi" "thi0h"', '"nguyen0thi" "thi0h"*'],  # in the order typed, side by side
+        ['"nguyen" "thi" "h"', '"nguyen" "thi" "h"*'],  # in any order
+        ['"nguyen"* "thi"* "h"*'],
+    )
+    assert fts_queries("duc") == (['"duc"', '"duc"*'], [], [])
     desk.receive(
         ReceiveRequest(procedure="2.000815", name="Lê Đức Thịnh", received_at=vn(2026, 5, 5, 9, 0)),
         actor="Hoa",
@@ -114,3 +118,48 @@ def test_a_full_name_finds_its_people_not_every_name_its_words_begin(desk, codes
     assert names(desk, "nguyen van duc") == ["Nguyễn Văn Đức"]  # «vang» begins with «van», but a Văn was found
     assert names(desk, "nguyen van du") == ["Nguyễn Văn Đức"]  # the last word as typed so far
     assert names(desk, "ng va du") == ["Nguyễn Vàng Đức", "Nguyễn Văn Đức"]  # only prefixes: every word one
+
+
+def test_the_index_holds_each_word_and_each_pair_of_neighbours():
+    from desk.search import index_text
+
+    assert index_text("Nguyễn Thị Hà") == "nguyen thi ha nguyen0thi thi0ha"
+    assert index_text("H'Hen Niê") == "h hen nie h0hen hen0nie"  # split where the tokenizer splits
+    assert index_text("Đỗ") == "do"
+
+
+def test_a_name_in_the_order_typed_comes_before_the_same_words_in_another_order(desk, codes):
+    """Words side by side in the order typed first; the same words anywhere only when nobody is named so."""
+    for name in ("Văn Đức Nguyễn", "Đức Nguyễn Văn"):
+        desk.receive(ReceiveRequest(procedure="2.000815", name=name, received_at=vn(2026, 6, 1, 9, 0)),
+                     actor="Hoa", now=vn(2026, 11, 26, 9, 0))  # fmt: skip
+    assert names(desk, "nguyen van duc") == ["Nguyễn Văn Đức"]
+    assert names(desk, "van duc") == ["Văn Đức Nguyễn", "Nguyễn Văn Đức"]  # side by side in both
+    assert names(desk, "duc nguyen") == ["Đức Nguyễn Văn", "Văn Đức Nguyễn", "Đỗ Đức Nguyên"]  # Nguyên folds alike
+    assert names(desk, "van duc ng") == ["Văn Đức Nguyễn"]  # the last word as typed so far
+    # nobody is named «Nguyễn Đức»: then every name holding both words, most recent first
+    assert names(desk, "nguyen duc") == ["Đức Nguyễn Văn", "Văn Đức Nguyễn", "Đỗ Đức Nguyên", "Nguyễn Văn Đức"]
+
+
+def test_a_long_last_pair_is_read_from_the_prefix_indexes_not_merged(desk, codes):
+    """«nguyen t»: the pair prefix «nguyen0t» is longer than the prefix indexes (it would merge the lists of every
+    Nguyễn T…), so the query asks what the indexes hold: a pair beginning «nguyen», a word beginning «t»."""
+    from desk.search import fts_queries
+
+    in_order, _, _ = fts_queries("nguyen t")
+    assert in_order == ['"nguyen0t"', '"nguyen"* "t"*']
+    assert fts_queries("nguyen thi th")[0] == ['"nguyen0thi" "thi0th"', '"nguyen0thi" "thi0th"*']
+    assert fts_queries("nguyen van duc")[0] == ['"nguyen0van" "van0duc"', '"nguyen0van" "van0du"* "duc"*']
+    assert names(desk, "nguyen t") == ["Nguyễn Thị Thuỳ Dương"]
+
+
+def test_a_corrected_name_is_found_by_its_new_words_only(desk, codes):
+    from desk import projections, workflow
+
+    code = codes["Lê Văn Dũng"]
+    workflow.correct(desk, code, field="name", value="Lê Văn Trung", reason="Gõ nhầm", actor="Hoa")
+    assert names(desk, "le van dung") == []
+    assert names(desk, "le van trung") == ["Lê Văn Trung"]
+    assert names(desk, "van tr") == ["Lê Văn Trung"]
+    with desk.store.write() as conn:  # the old name's words left the index with it: a rebuild makes the same index
+        assert projections.differences(conn) == []
