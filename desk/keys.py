@@ -26,6 +26,7 @@ from desk.errors import StoreError
 from desk.fileio import write_atomic
 
 SIDECAR = "desk-key.json"
+_ACCOUNT_STORES = ("file", "keyring")  # the stores of one OS account (FileKeys, SystemKeys); the machine's is not
 SERVICE = "MotCuaDesk"
 FORMAT = "desk-key/1"
 
@@ -40,9 +41,14 @@ class KeyInfo:
 
     key_id: str
     recovery: dict[str, Any] | None = None
+    # Which of this account's stores holds the key ("file" or "keyring"; None: not said, found by asking): a desk
+    # whose key is in a file then opens without loading ``keyring`` and asking the system for its backends, a
+    # tenth of a second of every start on a PC that has none.
+    keystore: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"format": FORMAT, "key_id": self.key_id, "recovery": self.recovery}
+        doc = {"format": FORMAT, "key_id": self.key_id, "recovery": self.recovery}
+        return doc | ({"keystore": self.keystore} if self.keystore else {})
 
 
 def key_dir() -> Path:
@@ -204,7 +210,8 @@ def read_info(data_dir: Path) -> KeyInfo | None:
         raise StoreError(
             f"Tệp {data_dir / SIDECAR} hỏng ({type(exc).__name__}): không biết khóa nào mở dữ liệu."
         ) from None
-    return KeyInfo(doc["key_id"], doc.get("recovery"))
+    kept = doc.get("keystore")
+    return KeyInfo(doc["key_id"], doc.get("recovery"), kept if kept in _ACCOUNT_STORES else None)
 
 
 def write_info(data_dir: Path, info: KeyInfo) -> None:
@@ -215,12 +222,14 @@ def write_info(data_dir: Path, info: KeyInfo) -> None:
 def new_key(data_dir: Path, recovery_public: str | None = None) -> tuple[bytes, KeyInfo]:
     """A fresh random data key, kept by this account's key store, with its sidecar (and recovery copy) written."""
     key = os.urandom(32)
-    info = KeyInfo(str(uuid.uuid4()), None)
+    store = keystore(data_dir)
+    info = KeyInfo(str(uuid.uuid4()), None, store.name if store.name in _ACCOUNT_STORES else None)
     if recovery_public:
         from desk import recovery  # cryptography: loaded only when a key is sealed
 
-        info = KeyInfo(info.key_id, recovery.seal(key, info.key_id, recovery.parse_public(recovery_public)))
-    keystore(data_dir).put(info.key_id, key)
+        sealed = recovery.seal(key, info.key_id, recovery.parse_public(recovery_public))
+        info = KeyInfo(info.key_id, sealed, info.keystore)
+    store.put(info.key_id, key)
     write_info(data_dir, info)
     return key, info
 
@@ -233,7 +242,15 @@ def load_key(data_dir: Path) -> bytes | None:
     info = read_info(data_dir)
     if info is None:
         return None
-    key = keystore(data_dir).get(info.key_id)
+    key = None
+    if info.keystore == "file" and not paths.shared(data_dir):
+        key = FileKeys().get(info.key_id)  # where the sidecar says: no need to ask the system for its key store
+    if key is None:
+        store = keystore(data_dir)
+        key = store.get(info.key_id)
+        if key is not None and info.keystore is None and store.name in _ACCOUNT_STORES:
+            with contextlib.suppress(OSError):  # say where it was found, for the next start (a read-only dir: not)
+                write_info(data_dir, KeyInfo(info.key_id, info.recovery, store.name))
     if key is None:
         raise KeyMissing(
             f"Dữ liệu tại {data_dir} được mã hóa, nhưng tài khoản máy tính này không giữ khóa mở (mã khóa "
@@ -250,6 +267,8 @@ def set_recovery(data_dir: Path, key: bytes, recovery_public: str) -> KeyInfo:
         raise StoreError("Dữ liệu chưa được mã hóa: không có khóa để gửi cho tỉnh.")
     from desk import recovery
 
-    updated = KeyInfo(info.key_id, recovery.seal(key, info.key_id, recovery.parse_public(recovery_public)))
+    updated = KeyInfo(
+        info.key_id, recovery.seal(key, info.key_id, recovery.parse_public(recovery_public)), info.keystore
+    )
     write_info(data_dir, updated)
     return updated

@@ -249,3 +249,29 @@ def test_every_kept_plain_store_is_encrypted_in_place_with_nothing_lost(tmp_path
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert cli("verify").code == 0
     assert _clear_text(data_dir, [OLD_NAME, OLD_ID], set()) == []
+
+
+def test_the_sidecar_says_which_store_holds_the_key_so_a_start_asks_the_system_nothing(tmp_path, monkeypatch):
+    """A desk whose key is in a key file opens without asking the system for its key store (importing keyring and
+    its backends: a tenth of a second of each start); an older sidecar learns where its key is at the next start."""
+    from desk import keys
+
+    data = tmp_path / "data"
+    data.mkdir()
+    key, info = keys.new_key(data)  # DESK_KEYSTORE=file in the tests: a key file
+    assert info.keystore == "file" and json.loads((data / keys.SIDECAR).read_text())["keystore"] == "file"
+
+    def asked() -> None:
+        raise AssertionError("the system's key store was asked")
+
+    monkeypatch.delenv("DESK_KEYSTORE")  # a desk's own choice: the system's store when it has one
+    monkeypatch.setattr(keys, "_system_backend", asked)
+    assert keys.load_key(data) == key
+
+    old = {"format": keys.FORMAT, "key_id": info.key_id, "recovery": None}  # a sidecar written before the note
+    (data / keys.SIDECAR).write_text(json.dumps(old))
+    monkeypatch.setattr(keys, "_system_backend", lambda: None)  # a PC without one: the key file
+    assert keys.load_key(data) == key
+    assert json.loads((data / keys.SIDECAR).read_text())["keystore"] == "file"
+    (data / keys.SIDECAR).write_text(json.dumps(old | {"keystore": "../../elsewhere"}))
+    assert keys.read_info(data).keystore is None  # only a store's name is taken from the file
