@@ -126,3 +126,16 @@ def test_dossiers_left_out_of_a_merge_are_shown_on_home(qtbot, qt_settings, desk
     qtbot.waitUntil(lambda: w.home.merge_notice.isVisible(), timeout=10_000)
     assert "261202-1001" in w.home.merge_notice.text() and "desk.sqlite3.migrated" in w.home.merge_notice.text()
     w.close()
+
+
+def test_todays_backup_waits_a_little_after_sign_in_for_the_clerks_first_work(qtbot, qt_settings, desk_with_clerk):
+    w = make_window(qtbot, desk_with_clerk)
+    w.backup_soon.setInterval(1_500)  # 20 s in use
+    w.start()
+    sign_in(qtbot, w)
+    idle(qtbot, w)
+    assert w.backup_soon.isActive()
+    assert not list((desk_with_clerk / "backups").glob("desk-auto-*.desk-backup"))
+    qtbot.waitUntil(lambda: any((desk_with_clerk / "backups").glob("desk-auto-*.desk-backup")), timeout=10_000)
+    idle(qtbot, w)
+    w.close()

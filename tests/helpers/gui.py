@@ -32,6 +32,7 @@ def make_window(qtbot, data_dir: Path):
     from ui.app import create_window
 
     window = create_window(data_dir, lang="vi")
+    window.backup_soon.setInterval(0)  # today's backup at once (20 s after sign-in in use): the tests look at it
     qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
     window.show()
     return window
