@@ -66,3 +66,39 @@ def test_clock_offset_warns_without_refusing(desk):
     desk.receive(ReceiveRequest(procedure="2.000815", name="Lê Văn Dũng"), actor="Hoa", now=NOW)
     st = syncstate.note_round(desk.store, server_time=vn(2026, 11, 26, 9, 1), now=NOW)
     assert st["clock_offset_s"] == -60 and st["clock_warning"] is False
+
+
+def test_what_is_left_to_send_is_read_from_the_logs_tail_not_the_whole_log(desk):
+    """The answered events below the mark are never read again; answers out of order, a resend and a restored
+    server move the mark so that nothing unanswered is ever skipped."""
+    codes = [desk.receive(ReceiveRequest(procedure="2.000815", name=f"Lê Văn {n}"), actor="Hoa", now=NOW)["code"]
+             for n in ("An", "Bình", "Cường", "Dũng")]  # fmt: skip
+    out = syncstate.pending(desk.store)
+    assert len(out) == 6  # the catalog, the calendar, four dossiers
+
+    def mark() -> int:
+        row = desk.store.conn.execute("SELECT value FROM meta WHERE key = ?", (syncstate.ANSWERED_UPTO,)).fetchone()
+        return int(row[0]) if row else 0
+
+    seqs = [r[0] for r in desk.store.conn.execute("SELECT seq FROM events ORDER BY seq")]
+    # answered out of order: the 4th and 5th, not the 3rd; the mark stops before the 3rd
+    syncstate.record_answers(desk.store, [{"id": e["id"], "status": "accepted", "server_seq": i + 1}
+                                          for i, e in enumerate(out) if i in (0, 1, 3, 4)])  # fmt: skip
+    assert mark() == seqs[1]
+    assert [e["payload"]["code"] for e in syncstate.pending(desk.store)] == [codes[0], codes[3]]
+    assert syncstate.pending_count(desk.store) == 2
+    syncstate.record_answers(desk.store, [
+        {"id": out[2]["id"], "status": "accepted", "server_seq": 3},
+        {"id": out[5]["id"], "status": "refused", "reason": "x"},
+    ])  # fmt: skip
+    assert syncstate.pending(desk.store) == [] and mark() == seqs[-1]
+    plan = " ".join(r[-1] for r in desk.store.conn.execute(f"EXPLAIN QUERY PLAN SELECT count(*){syncstate._UNANSWERED}",
+                                                              ("x",)))  # fmt: skip
+    assert "rowid>?" in plan, plan  # a range from the mark, not a scan of every event
+    syncstate.resend(desk.store, out[5]["id"], actor="Hoa")  # the refused one goes again (with the note it adds)
+    assert syncstate.pending(desk.store)[0]["id"] == out[5]["id"] and mark() < seqs[5]
+    syncstate.record_answers(desk.store, [{"id": e["id"], "status": "accepted", "server_seq": 10 + i}
+                                          for i, e in enumerate(syncstate.pending(desk.store))])  # fmt: skip
+    assert syncstate.pending_count(desk.store) == 0
+    syncstate.restart(desk.store, {"safe_seq": 2, "cursor": "", "message": "máy chủ khôi phục"})
+    assert mark() == 0 and len(syncstate.pending(desk.store)) == len(out) + 1 - 2  # all but the two it still holds
