@@ -90,13 +90,14 @@ class MainWindow(QMainWindow):
         self.home.backup_requested.connect(self.show_backup)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(3_600_000)  # hourly: a desk left running past midnight backs up the next day
-        self.backup_timer.timeout.connect(self.run_auto_backup)
+        self.backup_timer.timeout.connect(lambda: self.run_auto_backup())
         # Today's backup starts a little after sign-in, not with it: copying the whole store (seconds of both cores at
-        # 100,000 dossiers) would take the CPU from the clerk's first list and search.
+        # 100,000 dossiers) would take the CPU from the clerk's first list and search. At once only when the last
+        # copy is missing or too old (``run_auto_backup(only_if_stale=True)`` at sign-in).
         self.backup_soon = QTimer(self)
         self.backup_soon.setSingleShot(True)
         self.backup_soon.setInterval(20_000)
-        self.backup_soon.timeout.connect(self.run_auto_backup)
+        self.backup_soon.timeout.connect(lambda: self.run_auto_backup())
         self.intake.preview_requested.connect(lambda doc: self.print_with_preview(doc, self.intake.outcome))
         self.list.dossier_activated.connect(self.open_dossier)
         self.intake.dossier_received.connect(self.on_dossier_received)
@@ -260,14 +261,19 @@ class MainWindow(QMainWindow):
         self.restored_box = box
         box.open()
 
-    def run_auto_backup(self) -> None:
-        """Today's automatic backup, when due, in the reports worker (its own connection: the counter never waits)."""
+    def run_auto_backup(self, only_if_stale: bool = False) -> None:
+        """Today's automatic backup, when due, in the reports worker (its own connection: the counter never waits).
+
+        ``only_if_stale``: only when there is none, or the last is too old (the Home tile is red): at sign-in, so a
+        desk without a recent copy gets one at once; the usual daily one waits for ``backup_soon``."""
         if self.session.clerk is None:
             return
 
         def work(ctx: Any) -> Any:
             from desk import autobackup
 
+            if only_if_stale and not autobackup.status(ctx.desk)["stale"]:
+                return None
             return autobackup.run_due(ctx.desk)
 
         def failed(exc: BaseException) -> None:
@@ -475,6 +481,7 @@ class MainWindow(QMainWindow):
         self.session.sync.start()
         self.list.start()
         self.home.refresh()
+        self.run_auto_backup(only_if_stale=True)
         self.backup_soon.start()
         self.backup_timer.start()
         self.update_printer_state()

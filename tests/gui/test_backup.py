@@ -129,13 +129,29 @@ def test_dossiers_left_out_of_a_merge_are_shown_on_home(qtbot, qt_settings, desk
 
 
 def test_todays_backup_waits_a_little_after_sign_in_for_the_clerks_first_work(qtbot, qt_settings, desk_with_clerk):
+    d = _open(desk_with_clerk)
+    try:  # yesterday's backup: today's is due, but the desk is not without a copy
+        autobackup.noted(d, desk_with_clerk / "backups" / "x.desk-backup", timeutil.now() - dt.timedelta(days=1))
+    finally:
+        d.close()
     w = make_window(qtbot, desk_with_clerk)
     w.backup_soon.setInterval(1_500)  # 20 s in use
     w.start()
     sign_in(qtbot, w)
     idle(qtbot, w)
     assert w.backup_soon.isActive()
-    assert not list((desk_with_clerk / "backups").glob("desk-auto-*.desk-backup"))
+    assert not any((desk_with_clerk / "backups").glob("desk-auto-*.desk-backup"))
     qtbot.waitUntil(lambda: any((desk_with_clerk / "backups").glob("desk-auto-*.desk-backup")), timeout=10_000)
     idle(qtbot, w)
+    w.close()
+
+
+def test_a_desk_without_a_recent_backup_gets_one_at_sign_in(qtbot, qt_settings, desk_with_clerk):
+    w = make_window(qtbot, desk_with_clerk)
+    w.backup_soon.setInterval(600_000)  # the usual wait never comes in this test
+    w.start()
+    sign_in(qtbot, w)
+    qtbot.waitUntil(lambda: any((desk_with_clerk / "backups").glob("desk-auto-*.desk-backup")), timeout=10_000)
+    idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.home.backup_tile.property("stale") is False, timeout=10_000)
     w.close()
