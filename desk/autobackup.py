@@ -79,14 +79,22 @@ def status(desk: Any, now: dt.datetime | None = None) -> dict[str, Any]:
             "stale": age is None or age > STALE_AFTER}  # fmt: skip
 
 
-def run_due(desk: Any, *, now: dt.datetime | None = None, force: bool = False) -> dict[str, Any] | None:
+def run_due(desk: Any, *, now: dt.datetime | None = None, force: bool = False,
+            only_if_stale: bool = False) -> dict[str, Any] | None:  # fmt: skip
     """Today's automatic backup when there is none yet (or ``force``), then the rotation; None when not due.
 
+    ``only_if_stale``: only when there is no backup at all or the last is older than STALE_AFTER (the window at
+    sign-in: a desk without a recent copy gets one at once, the usual daily one a little later).
     The desk itself makes it (no person): the access log is not written for it.
     """
     now = now or timeutil.now()
     last = _meta(desk, LAST_AT_KEY).get(LAST_AT_KEY)
-    if not force and last and timeutil.parse_instant(last).date() == now.date():
+    last_at = timeutil.parse_instant(last) if last else None
+    if (
+        not force
+        and last_at is not None
+        and (last_at.date() == now.date() or (only_if_stale and now - last_at <= STALE_AFTER))
+    ):
         return None
     target_dir = folder(desk)
     try:

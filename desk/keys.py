@@ -185,11 +185,14 @@ class MachineKeys:
         self._path(key_id).unlink(missing_ok=True)
 
 
-def keystore(data_dir: Path | None = None) -> FileKeys | SystemKeys | MachineKeys:
-    """The key store of a data dir: the machine's for a shared one; else this account's (``DESK_KEYSTORE`` decides;
-    otherwise the system's when it has one)."""
+def keystore(data_dir: Path | None = None, kept: str | None = None) -> FileKeys | SystemKeys | MachineKeys:
+    """The key store of a data dir: the machine's for a shared one; else this account's: the one its sidecar names
+    (``kept``: a key file is then read without asking the system anything), or ``DESK_KEYSTORE``'s, otherwise the
+    system's when it has one."""
     if data_dir is not None and paths.shared(data_dir):
         return MachineKeys()
+    if kept == "file":
+        return FileKeys()
     choice = os.environ.get("DESK_KEYSTORE", "")
     if choice != "file":
         backend = _system_backend()
@@ -242,15 +245,14 @@ def load_key(data_dir: Path) -> bytes | None:
     info = read_info(data_dir)
     if info is None:
         return None
-    key = None
-    if info.keystore == "file" and not paths.shared(data_dir):
-        key = FileKeys().get(info.key_id)  # where the sidecar says: no need to ask the system for its key store
-    if key is None:
+    store = keystore(data_dir, info.keystore)
+    key = store.get(info.key_id)
+    if key is None and info.keystore is not None:  # not where the sidecar says: where a desk without the note looks
         store = keystore(data_dir)
         key = store.get(info.key_id)
-        if key is not None and info.keystore is None and store.name in _ACCOUNT_STORES:
-            with contextlib.suppress(OSError):  # say where it was found, for the next start (a read-only dir: not)
-                write_info(data_dir, KeyInfo(info.key_id, info.recovery, store.name))
+    if key is not None and info.keystore != store.name and store.name in _ACCOUNT_STORES:
+        with contextlib.suppress(OSError):  # say where it was found, for the next start (a read-only dir: not)
+            write_info(data_dir, KeyInfo(info.key_id, info.recovery, store.name))
     if key is None:
         raise KeyMissing(
             f"Dữ liệu tại {data_dir} được mã hóa, nhưng tài khoản máy tính này không giữ khóa mở (mã khóa "

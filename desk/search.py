@@ -62,7 +62,7 @@ def fts_queries(text: str) -> tuple[list[str], list[str], list[str]]:
     whole = [_quote(w) for w in words]
     any_order = [" ".join(whole), " ".join([*whole[:-1], _quote(words[-1], True)])]
     if len(words) == 1:  # «ha», then «ha*»: in order and any order are one
-        return list(dict.fromkeys(any_order)), [], []
+        return any_order, [], []
     pairs = [a + PAIR + b for a, b in itertools.pairwise(words)]
     typed = [_quote(p) for p in pairs[:-1]]
     if len(pairs[-1]) <= PREFIX_INDEX_MAX:  # the last pair as a prefix, read from its prefix index
@@ -70,15 +70,17 @@ def fts_queries(text: str) -> tuple[list[str], list[str], list[str]]:
     else:  # a longer prefix would merge the list of every pair it begins («nguyen0t»: a third of all names), so
         # what both prefix indexes can say: a pair begins so («van0du»), and a word begins with the last one («duc»)
         typed += [_quote(pairs[-1][:PREFIX_INDEX_MAX], True), _quote(words[-1], True)]
-    in_order = [" ".join(_quote(p) for p in pairs), " ".join(typed)]
-    every_prefix = " ".join(_quote(w, True) for w in words)
-    return list(dict.fromkeys(in_order)), list(dict.fromkeys(any_order)), [every_prefix]
+    return [" ".join(_quote(p) for p in pairs), " ".join(typed)], any_order, [_every_prefix(words)]
+
+
+def _every_prefix(words: list[str]) -> str:
+    return " ".join(_quote(w, True) for w in words)
 
 
 def fts_query(text: str) -> str | None:
     """The broadest of ``fts_queries``: every word as a prefix; None when no word."""
     words = name_words(text)
-    return " ".join(_quote(w, True) for w in words) if words else None
+    return _every_prefix(words) if words else None
 
 
 def names_a_person(query: str) -> bool:

@@ -34,26 +34,20 @@ def event_to_wire(event: Event) -> dict[str, Any]:
 # a gigabyte at every round and at every start. Moved up as answers come (``record_answers``), down when answers are
 # forgotten (``resend``, ``restart``); read from the file each time, never from a connection's cache.
 ANSWERED_UPTO = "sync_answered_upto"
+_MARK = f"coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{ANSWERED_UPTO}'), 0)"
 _UNANSWERED = (
-    " FROM events e LEFT JOIN event_acks a ON a.event_id = e.id"
-    f" WHERE e.seq > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{ANSWERED_UPTO}'), 0)"
+    f" FROM events e LEFT JOIN event_acks a ON a.event_id = e.id WHERE e.seq > {_MARK}"
     " AND e.desk_id = ? AND e.server_seq IS NULL AND a.event_id IS NULL"
 )
 
 
-def _set_answered_upto(conn: db.Connection, seq: int) -> None:
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (ANSWERED_UPTO, str(max(0, seq))),
-    )
-
-
-def _advance_answered_upto(conn: db.Connection, desk_id: str) -> None:
+def _advance_answered_upto(store: Store, conn: db.Connection) -> None:
     """After answers were stored: up to just before the first event still unanswered (or the log's end)."""
-    first = conn.execute(f"SELECT min(e.seq){_UNANSWERED}", (desk_id,)).fetchone()[0]
-    if first is None:
-        first = (conn.execute("SELECT max(seq) FROM events").fetchone()[0] or 0) + 1
-    _set_answered_upto(conn, first - 1)
+    upto = conn.execute(
+        f"SELECT coalesce((SELECT min(e.seq){_UNANSWERED}) - 1, (SELECT max(seq) FROM events), 0)",
+        (store.meta()["desk_id"],),
+    ).fetchone()[0]
+    store.set_meta(conn, **{ANSWERED_UPTO: str(upto)})
 
 
 def pending(store: Store, limit: int = 500) -> list[dict[str, Any]]:
@@ -108,7 +102,7 @@ def record_answers(store: Store, answers: list[dict[str, Any]], *, now: dt.datet
                     (a["id"], a.get("reason") or "máy chủ từ chối (không rõ lý do)", when),
                 )
                 counts["refused"] += 1
-        _advance_answered_upto(conn, store.meta()["desk_id"])
+        _advance_answered_upto(store, conn)
     return counts
 
 
@@ -160,8 +154,8 @@ def resend(store: Store, event_id: str, *, actor: str) -> None:
         if row is None or row[0] is None:
             raise InvalidInput("Sự kiện này không bị máy chủ từ chối: không có gì để gửi lại.", field="event_id")
         conn.execute("DELETE FROM event_acks WHERE event_id = ?", (event_id,))
-        mark = conn.execute("SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", (ANSWERED_UPTO,)).fetchone()
-        _set_answered_upto(conn, min(mark[0] if mark else 0, row[1] - 1))  # it waits to be sent again
+        upto = conn.execute(f"SELECT min({_MARK}, ?)", (row[1] - 1,)).fetchone()[0]
+        store.set_meta(conn, **{ANSWERED_UPTO: str(upto)})  # it waits to be sent again
         journal.record(store, conn, kind="note", payload={"text": "Gửi lại sự kiện bị từ chối", "event_id": event_id,
                                                       "refused": row[0]}, actor=actor)  # fmt: skip
 
@@ -222,10 +216,10 @@ def restart(store: Store, reset: dict[str, Any], *, now: dt.datetime | None = No
             "DELETE FROM event_acks WHERE refused IS NOT NULL OR server_seq IS NULL OR server_seq > ?",
             (int(reset.get("safe_seq") or 0),),
         ).rowcount
-        _set_answered_upto(conn, 0)  # answers forgotten anywhere in the log: the next answers find the mark again
         notice = {"at": when, "message": reset.get("message") or "", "resent": again, "why": reset.get("why")}
         store.set_meta(
             conn,
+            **{ANSWERED_UPTO: "0"},  # answers forgotten anywhere in the log: the next answers find the mark again
             sync_cursor=reset.get("cursor") or "",
             sync_notice=json.dumps(notice, ensure_ascii=False),
         )

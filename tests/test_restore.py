@@ -349,3 +349,17 @@ def test_a_backup_that_cannot_read_the_store_says_so_instead_of_waiting_for_ever
         conn.execute("ROLLBACK")
     assert not list(tmp_path.glob("b.desk-backup*"))  # nothing half-written left behind
     assert desk.store.backup(tmp_path / "b.desk-backup").exists()  # and once free, it backs up
+
+
+def test_only_a_desk_without_a_recent_backup_backs_up_at_sign_in(desk):
+    """``run_due(only_if_stale=True)``, what the window asks at sign-in: none yet, or the last older than two days."""
+    import datetime as dt
+
+    from desk import autobackup
+    from desk.timeutil import VN_TZ
+
+    day = dt.datetime(2026, 3, 2, 7, 30, tzinfo=VN_TZ)
+    assert autobackup.run_due(desk, now=day, only_if_stale=True) is not None  # none at all
+    assert autobackup.run_due(desk, now=day + dt.timedelta(days=1), only_if_stale=True) is None  # yesterday's
+    assert autobackup.run_due(desk, now=day + dt.timedelta(days=1)) is not None  # the usual one, later
+    assert autobackup.run_due(desk, now=day + dt.timedelta(days=4), only_if_stale=True) is not None  # three days

@@ -179,7 +179,7 @@ def _put_fixture(fixture: Path, data_dir: Path) -> None:
         keys.FileKeys().put(key_file.stem, bytes.fromhex(key_file.read_text().strip()))
 
 
-@pytest.mark.parametrize("fixture", sorted(p.name for p in DATA.glob("store-schema*") if p.suffix != ".json"))
+@pytest.mark.parametrize("fixture", sorted(p.name for p in DATA.glob("store-schema*")))
 def test_every_released_schema_opens_at_the_current_one(tmp_path, fixture):
     """Each kept store (one per released schema) upgrades in place and keeps its dossiers and chain."""
     _put_fixture(DATA / fixture, tmp_path / "d")

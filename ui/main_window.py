@@ -272,9 +272,7 @@ class MainWindow(QMainWindow):
         def work(ctx: Any) -> Any:
             from desk import autobackup
 
-            if only_if_stale and not autobackup.status(ctx.desk)["stale"]:
-                return None
-            return autobackup.run_due(ctx.desk)
+            return autobackup.run_due(ctx.desk, only_if_stale=only_if_stale)
 
         def failed(exc: BaseException) -> None:
             from ui.errors import message_of

@@ -170,19 +170,24 @@ def sync_load(url: str, db: str, args: argparse.Namespace) -> dict[str, Any]:
     prepared = {d.id: [d.batch(timeutil.now()) for _ in range(args.rounds)] for d in desks}
     start = time.monotonic() + 1.0
 
-    def run(d: SimDesk, rng: random.Random) -> None:
-        batches = prepared[d.id]
-        when = start + rng.uniform(0, args.interval)
-        for b in batches:
-            time.sleep(max(0.0, when - time.monotonic()))
-            try:
-                took = d.push(b)
-            except Exception as exc:
-                with lock:
-                    errors.append(str(exc)[:200])
-                return
+    def push(d: SimDesk, b: Any, into: list[float]) -> bool:
+        """One push, its latency into ``into``; False (the error kept) when it failed."""
+        try:
+            took = d.push(b)
+        except Exception as exc:
             with lock:
-                latencies.append(took)
+                errors.append(str(exc)[:200])
+            return False
+        with lock:
+            into.append(took)
+        return True
+
+    def run(d: SimDesk, rng: random.Random) -> None:
+        when = start + rng.uniform(0, args.interval)
+        for b in prepared[d.id]:
+            time.sleep(max(0.0, when - time.monotonic()))
+            if not push(d, b, latencies):
+                return
             when += args.interval * rng.uniform(0.8, 1.2)
 
     threads = [threading.Thread(target=run, args=(d, random.Random(i))) for i, d in enumerate(desks)]
@@ -200,14 +205,7 @@ def sync_load(url: str, db: str, args: argparse.Namespace) -> dict[str, Any]:
     def at_once(d: SimDesk) -> None:
         b = ready[d.id]
         barrier.wait()
-        try:
-            took = d.push(b)
-        except Exception as exc:
-            with lock:
-                errors.append(str(exc)[:200])
-            return
-        with lock:
-            burst.append(took)
+        push(d, b, burst)
 
     threads = [threading.Thread(target=at_once, args=(d,)) for d in desks]
     t0 = time.perf_counter()
@@ -273,7 +271,7 @@ FROM (
       (ARRAY['2.000815','1.001193','1.004873','2.000986','1.001776','2.001035'])[1 + i % 6] AS pc,
       (ARRAY['TP-CT','TP-HT','TP-HT','TP-HTLT','YT-BTXH','TP-CT'])[1 + i % 6] AS fc,
       '000.00.' || lpad((i % :agencies + 10)::text, 2, '0') || '.H62' AS ag
-    FROM generate_series(:lo, :hi) AS i
+    FROM generate_series(CAST(:lo AS bigint), CAST(:hi AS bigint)) AS i
   ) g
 ) x
 """
@@ -440,7 +438,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             overview = timed(page_timer(http, f"{url}/console/"), args.samples)
             rows.append({"what": "overview page (every agency, every desk)", "n": len(overview), "p50": pct(overview, .5),
                          "p95": pct(overview, .95), "bare": pct(bare_month, .95), "target": TARGETS["overview"]})  # fmt: skip
-            one = timed(page_timer(http, f"{url}/console/agency/{agency(3)}"), args.samples)
+            one = timed(page_timer(http, f"{url}/console/agency/{agency(min(3, args.agencies - 1))}"), args.samples)
             rows.append({"what": "one agency's page", "n": len(one), "p50": pct(one, .5), "p95": pct(one, .95),
                          "bare": pct(bare_month, .95), "target": TARGETS["overview"]})  # fmt: skip
             bare_year = bare_select(db, "SELECT agency_code, field_code, count(*) FROM dossiers WHERE receipt_date"
