@@ -35,6 +35,7 @@ from ui.sync_status import SyncIndicator, SyncProblemsDialog, home_text
 from ui.workers import Op
 
 TAB_HOME, TAB_INTAKE, TAB_LIST, TAB_REPORT = range(4)
+SYNC_START_DELAY_MS = 1500  # after sign-in (see ``sync_soon``)
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +99,13 @@ class MainWindow(QMainWindow):
         self.backup_soon.setSingleShot(True)
         self.backup_soon.setInterval(20_000)
         self.backup_soon.timeout.connect(lambda: self.run_auto_backup())
+        # Sync starts a moment after sign-in too: loading its client (pydantic models, requests) holds the GUI thread
+        # for 0.1–0.2 s, which the first list page and the Home tiles would otherwise wait for. An intake meanwhile
+        # loses nothing: the first round sends whatever waits.
+        self.sync_soon = QTimer(self)
+        self.sync_soon.setSingleShot(True)
+        self.sync_soon.setInterval(SYNC_START_DELAY_MS)
+        self.sync_soon.timeout.connect(self.session.sync.start)
         self.intake.preview_requested.connect(lambda doc: self.print_with_preview(doc, self.intake.outcome))
         self.list.dossier_activated.connect(self.open_dossier)
         self.intake.dossier_received.connect(self.on_dossier_received)
@@ -138,7 +146,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         system = bar.addMenu(self.tr("&Hệ thống"))
         self.lock_action = self._action(system, self.tr("&Khóa màn hình"), "Ctrl+L", self.lock, "lockAction")
-        self.sync_now_action = self._action(system, self.tr("Đồng &bộ ngay"), "F9", self.session.sync.poke,
+        self.sync_now_action = self._action(system, self.tr("Đồng &bộ ngay"), "F9", self.sync_now,
                                             "syncNowAction")  # fmt: skip
         self.sync_problems_action = self._action(system, self.tr("Đồng bộ: &sự kiện bị từ chối, xung đột…"),
                                                  "Shift+F9", self.show_sync_problems, "syncProblemsAction")  # fmt: skip
@@ -476,15 +484,25 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.tabs)
         self.set_work_enabled(True)
         self.intake.load_procedures()
-        self.session.sync.start()
         self.list.start()
         self.home.refresh()
+        if not self.session.sync.started:
+            self.sync_soon.start()
+            self.sync_indicator.show_starting()
         self.run_auto_backup(only_if_stale=True)
         self.backup_soon.start()
         self.backup_timer.start()
         self.update_printer_state()
         self.show_tab(TAB_HOME)
         self.ready.emit()
+
+    def sync_now(self) -> None:
+        """F9: a round now; in the moment after sign-in, sync starts at once (its first round is that round)."""
+        if self.sync_soon.isActive():
+            self.sync_soon.stop()
+            self.session.sync.start()
+        else:
+            self.session.sync.poke()
 
     def lock(self) -> None:
         if self.session.clerk is None:

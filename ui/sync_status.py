@@ -68,6 +68,7 @@ class SyncService(QObject):
         self.thread: _SyncThread | None = None
         self.state: Any = None
         self.calls = 0
+        self.stopped = False  # for good: a start asked for later (MainWindow.sync_soon) does nothing then
         self._from_worker.connect(self.on_state_from_worker)  # queued: emitted in the sync thread
 
     @property
@@ -75,8 +76,8 @@ class SyncService(QObject):
         return self.runner is not None
 
     def start(self) -> None:
-        """Start the background rounds (once the desk exists: after sign-in)."""
-        if self.runner is not None:
+        """Start the background rounds (once the desk exists: after sign-in); never again once stopped."""
+        if self.runner is not None or self.stopped:
             return
         from sync.client import SyncRunner, sync_round
 
@@ -100,6 +101,7 @@ class SyncService(QObject):
             self.runner.refresh()
 
     def stop(self, wait_ms: int = 5000) -> None:
+        self.stopped = True
         if self.runner is None or self.thread is None:
             return
         self.runner.stop(timeout=0)
@@ -230,6 +232,12 @@ class SyncIndicator(QWidget):
         problems = problems_text(state)
         self.problems.setText(problems + QCoreApplication.translate("sync", " (Shift+F9)") if problems else "")
         self.problems.setVisible(bool(problems))
+
+    def show_starting(self) -> None:
+        """Signed in, sync about to start (MainWindow.sync_soon): said as the Home screen says it."""
+        self.label.setText(QCoreApplication.translate("sync", "● Đồng bộ: đang khởi động…"))
+        self.label.setStyleSheet(f"color: {GREY};")
+        self.label.setToolTip("")
 
 
 def home_text(state: Any) -> str:

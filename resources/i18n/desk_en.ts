@@ -4,204 +4,204 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Danh sách hồ sơ</source>
         <translation>Dossier list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Báo cáo</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Tìm hồ sơ</source>
         <translation>Find a dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Khóa màn hình</source>
         <translation>Lock the screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Mở danh sách của ô: nhận hôm nay, sắp đến hạn, quá hạn, chờ bổ sung, chờ trả kết quả</source>
         <translation>Open a tile&apos;s list: received today, due soon, overdue, waiting for a supplement, result waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Thủ tục: gõ tên hoặc mã, ↑/↓ chọn, Enter</source>
         <translation>Procedure: type its name or code, ↑/↓ to choose, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>Giấy tờ: Dấu cách đánh dấu đã nộp, + / − số lượng</source>
         <translation>Documents: Space ticks one as given, + / − the quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Đủ giấy tờ bắt buộc</source>
         <translation>All required documents given</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>Người nộp; Enter sang ô sau</source>
         <translation>Applicant; Enter moves to the next field</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Tiếp nhận và in (hoặc lập phiếu bổ sung khi thiếu giấy tờ)</source>
         <translation>Receive and print (or the supplement request when documents are missing)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Làm mới biểu mẫu</source>
         <translation>Clear the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>Phiếu yêu cầu bổ sung đã lập khi tiếp nhận: in lại</source>
         <translation>Supplement requests made at intake: print again</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Quét giấy tờ đang chọn</source>
         <translation>Scan the chosen document</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Thêm tệp PDF/ảnh vào giấy tờ</source>
         <translation>Add PDF/image files to the document</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>Xem, xoay, sắp xếp các trang đã quét</source>
         <translation>View, turn and reorder the scanned pages</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>Dùng lại bản số hóa đã có của công dân</source>
         <translation>Reuse the citizen&apos;s earlier digitised document</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Các bước: chuyển, bổ sung, gia hạn, kết quả, trả, thu phí, từ chối, rút, dừng</source>
         <translation>The steps: hand over, supplement, extend, result, return, fee, refuse, withdraw, stop</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>Sửa thông tin người nộp</source>
         <translation>Correct the applicant&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>Ghi nhận bước</source>
         <translation>Record the step</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Phiếu kiểm soát</source>
         <translation>Control sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>In lại phiếu khác</source>
         <translation>Reprint another form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Số hóa: quét, thêm tệp, dùng lại (giấy tờ hoặc kết quả)</source>
         <translation>Digitise: scan, add files, reuse (a document or the result)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>Mở bản số hóa đã chọn</source>
         <translation>Open the chosen digitised copy</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>Xuất bản số hóa ra tệp (phụ trách)</source>
         <translation>Export the digitised copy to a file (lead)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Kỳ báo cáo</source>
         <translation>Report period</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Lập báo cáo</source>
         <translation>Make the report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Xuất Excel</source>
         <translation>Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Xuất PDF</source>
         <translation>Export to PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>Tỷ lệ số hóa</source>
         <translation>Digitisation rate</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Danh mục</source>
         <translation>Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Danh mục chờ duyệt</source>
         <translation>Catalogs waiting for approval</translation>
     </message>
@@ -315,52 +315,52 @@
 <context>
     <name>AddClerkDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="183"/>
+        <location filename="../../ui/signin.py" line="196"/>
         <source>Thêm tài khoản cán bộ</source>
         <translation>Add a clerk account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="192"/>
+        <location filename="../../ui/signin.py" line="205"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Reception clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="193"/>
+        <location filename="../../ui/signin.py" line="206"/>
         <source>Cán bộ phụ trách (thêm được tài khoản)</source>
         <translation>Lead clerk (can add accounts)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="194"/>
+        <location filename="../../ui/signin.py" line="207"/>
         <source>Lãnh đạo (chỉ xem, không tiếp nhận)</source>
         <translation>Leader (reads only, no intake)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="200"/>
+        <location filename="../../ui/signin.py" line="213"/>
         <source>Thêm (Enter)</source>
         <translation>Add (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="201"/>
+        <location filename="../../ui/signin.py" line="214"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="205"/>
+        <location filename="../../ui/signin.py" line="218"/>
         <source>&amp;Họ và tên:</source>
         <translation>&amp;Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="206"/>
+        <location filename="../../ui/signin.py" line="219"/>
         <source>Tên đăng &amp;nhập:</source>
         <translation>User &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="207"/>
+        <location filename="../../ui/signin.py" line="220"/>
         <source>&amp;Mật khẩu (người này phải đổi ở lần đăng nhập đầu):</source>
         <translation>&amp;Password (to be changed at the first sign-in):</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="208"/>
+        <location filename="../../ui/signin.py" line="221"/>
         <source>&amp;Vai trò:</source>
         <translation>&amp;Role:</translation>
     </message>
@@ -665,52 +665,52 @@ The current data is backed up first. Dossiers received after the backup will no 
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="250"/>
+        <location filename="../../ui/signin.py" line="263"/>
         <source>Đổi mật khẩu — {0}</source>
         <translation>Change password — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="252"/>
+        <location filename="../../ui/signin.py" line="265"/>
         <source>Tài khoản này dùng mật khẩu được cấp (mẫu, hoặc do cán bộ phụ trách đặt lại). Chọn mật khẩu riêng trước khi làm việc.</source>
         <translation>This account uses a password it was given (the demo one, or one a lead set). Choose your own before working.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="253"/>
+        <location filename="../../ui/signin.py" line="266"/>
         <source>Đổi mật khẩu đăng nhập của bạn.</source>
         <translation>Change your sign-in password.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="269"/>
+        <location filename="../../ui/signin.py" line="282"/>
         <source>Đổi mật khẩu (Enter)</source>
         <translation>Change password (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="271"/>
+        <location filename="../../ui/signin.py" line="284"/>
         <source>Đăng xuất (Esc)</source>
         <translation>Sign out (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="271"/>
+        <location filename="../../ui/signin.py" line="284"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="277"/>
+        <location filename="../../ui/signin.py" line="290"/>
         <source>Mật khẩu &amp;hiện tại:</source>
         <translation>&amp;Current password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="278"/>
+        <location filename="../../ui/signin.py" line="291"/>
         <source>Mật khẩu &amp;mới (ít nhất 8 ký tự):</source>
         <translation>&amp;New password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="279"/>
+        <location filename="../../ui/signin.py" line="292"/>
         <source>Nhập &amp;lại mật khẩu mới:</source>
         <translation>&amp;Repeat the new password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="287"/>
+        <location filename="../../ui/signin.py" line="300"/>
         <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
         <translation>The two new passwords differ.</translation>
     </message>
@@ -1710,197 +1710,197 @@ The current data is backed up first. Dossiers received after the backup will no 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="52"/>
         <source>Một cửa — Tiếp nhận và trả kết quả</source>
         <translation>One-stop desk — reception and results</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="78"/>
         <source>Trang chủ (F2)</source>
         <translation>Home (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Tiếp nhận hồ sơ (F3)</source>
         <translation>Intake (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Danh sách, tìm hồ sơ (F4)</source>
         <translation>Dossiers, search (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Báo cáo (F6)</source>
         <translation>Report (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>&amp;Khóa màn hình</source>
         <translation>&amp;Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>Đồng &amp;bộ ngay</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>&amp;Thêm tài khoản cán bộ…</source>
         <translation>&amp;Add clerk account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Đặt &amp;lại mật khẩu của cán bộ…</source>
         <translation>&amp;Reset a clerk&apos;s password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Đổi &amp;mật khẩu của tôi…</source>
         <translation>Change &amp;my password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>&amp;Cài đặt in trên phiếu…</source>
         <translation>Printed &amp;settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>Nhật ký tr&amp;uy cập dữ liệu cá nhân…</source>
         <translation>Personal data acc&amp;ess log…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Sao lưu / Khôi &amp;phục…</source>
         <translation>Back up / &amp;restore…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>T&amp;hoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Hồ &amp;sơ</source>
         <translation>&amp;Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;Trang chủ</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Tiếp &amp;nhận hồ sơ mới</source>
         <translation>&amp;New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Danh sách hồ sơ</source>
         <translation>Dossier &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Tì&amp;m hồ sơ</source>
         <translation>&amp;Find dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>&amp;Báo cáo</source>
         <translation>&amp;Report</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Làm mới số liệu</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Phiếu yêu cầu &amp;bổ sung đã lập khi tiếp nhận…</source>
         <translation>Supplement requests made at &amp;intake…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Danh &amp;mục</source>
         <translation>&amp;Catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>Danh mục &amp;chờ duyệt…</source>
         <translation>Catalogs &amp;waiting for approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>&amp;Nhập danh mục từ tệp…</source>
         <translation>&amp;Import a catalog file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
-        <location filename="../../ui/main_window.py" line="207"/>
-        <location filename="../../ui/main_window.py" line="208"/>
-        <location filename="../../ui/main_window.py" line="209"/>
-        <location filename="../../ui/main_window.py" line="210"/>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>Chỉ cán bộ phụ trách.</source>
         <translation>Lead clerks only.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Tài khoản chỉ xem: không in phiếu.</source>
         <translation>Read-only account: cannot print forms.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Tài khoản chỉ xem: không đồng bộ.</source>
         <translation>Read-only account: cannot sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Sao lưu</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Sao lưu tự động chạy mỗi ngày. Sao lưu ngay hoặc khôi phục: nhờ cán bộ phụ trách (Hệ thống › Sao lưu / Khôi phục).</source>
         <translation>Automatic backups run every day. To back up now or restore, ask the lead clerk (System › Back up / restore).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Đã khôi phục</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Đã khôi phục {0} hồ sơ từ bản sao lưu lúc {1}. Dữ liệu trước đó được sao lưu vào {2}.
 
 Phần mềm sẽ đóng; mở lại để làm việc tiếp. Đăng ký lại với máy chủ tỉnh nếu bàn dùng đồng bộ.</source>
@@ -1909,72 +1909,72 @@ Phần mềm sẽ đóng; mở lại để làm việc tiếp. Đăng ký lại 
 The program closes now; open it again to go on. Enrol with the province&apos;s server again if this desk syncs.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Không dùng được</source>
         <translation>Not available</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Tài khoản của bạn ({0}) không dùng màn hình này.</source>
         <translation>Your account ({0}) does not use this screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Mọi màn hình</source>
         <translation>Every screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Phím tắt (F1)</source>
         <translation>Shortcuts (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="732"/>
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>Chưa in được {0}: {1}</source>
         <translation>{0} not printed: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="742"/>
+        <location filename="../../ui/main_window.py" line="771"/>
         <source>Chưa in ra giấy: đã lưu tệp PDF {0}</source>
         <translation>Not on paper: saved as the PDF file {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="744"/>
+        <location filename="../../ui/main_window.py" line="773"/>
         <source>Chưa in ra giấy: máy in «{0}» đang tạm dừng</source>
         <translation>Not on paper: the printer «{0}» is paused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="746"/>
+        <location filename="../../ui/main_window.py" line="775"/>
         <source>Đã in ở máy in «{0}»</source>
         <translation>Printed on «{0}»</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="784"/>
         <source>⚠ Không thấy máy in «{0}»</source>
         <translation>⚠ Printer «{0}» not found</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758"/>
+        <location filename="../../ui/main_window.py" line="787"/>
         <source>Máy in: {0}</source>
         <translation>Printer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="790"/>
         <source>⚠ Chưa có máy in (lưu PDF)</source>
         <translation>⚠ No printer (saving PDF)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="803"/>
         <source>Chọn máy in</source>
         <translation>Choose a printer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="775"/>
+        <location filename="../../ui/main_window.py" line="804"/>
         <source>Máy in được chọn trong cửa sổ «Xem trước khi in»: đánh dấu «Xem trước khi in» ở màn hình tiếp nhận (hoặc nhấn Ctrl+P trên một hồ sơ), chọn máy in rồi in; phần mềm nhớ máy in đó cho các lần sau.</source>
         <translation>The printer is chosen in the print preview: tick «Preview before printing» on the intake screen (or press Ctrl+P on a dossier), choose the printer and print; it is remembered for the next times.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Phần mềm Bộ phận Một cửa cấp xã — phiên bản {0}
 
 Thư mục dữ liệu: {1}
@@ -1989,72 +1989,72 @@ Error log: {3}
 Machine configuration (written by the installer): {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Đồng bộ: &amp;sự kiện bị từ chối, xung đột…</source>
         <translation>Sync: refused event&amp;s, conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Cán bộ: {0}</source>
         <translation>Clerk: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Đã đặt lại mật khẩu của {0}; người đó đổi ở lần đăng nhập tới.</source>
         <translation>{0}&apos;s password was reset; they change it at their next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>Đã thêm tài khoản {0}.</source>
         <translation>Account {0} added.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>Đã lưu {0} thay đổi thiết lập in trên phiếu.</source>
         <translation>Saved {0} change(s) to the printed settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>Không có gì thay đổi.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="579"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Ngôn ngữ / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582"/>
+        <location filename="../../ui/main_window.py" line="611"/>
         <source>Đã duyệt danh mục phiên bản {0}.</source>
         <translation>Catalog version {0} approved.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="586"/>
+        <location filename="../../ui/main_window.py" line="615"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalog file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>Danh mục (*.json);;Mọi tệp (*)</source>
         <translation>Catalog (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>Đã tiếp nhận hồ sơ {0} — {1}</source>
         <translation>Dossier {0} received — {1}</translation>
     </message>
@@ -2677,37 +2677,37 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="325"/>
+        <location filename="../../ui/signin.py" line="338"/>
         <source>Đặt lại mật khẩu của cán bộ</source>
         <translation>Reset a clerk&apos;s password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="335"/>
+        <location filename="../../ui/signin.py" line="348"/>
         <source>Người đó đăng nhập bằng mật khẩu này rồi phải đổi ngay; tài khoản đang tạm khóa được mở lại.</source>
         <translation>They sign in with this password and must change it at once; a locked account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="339"/>
+        <location filename="../../ui/signin.py" line="352"/>
         <source>Đặt lại (Enter)</source>
         <translation>Reset (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="340"/>
+        <location filename="../../ui/signin.py" line="353"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="344"/>
+        <location filename="../../ui/signin.py" line="357"/>
         <source>&amp;Tài khoản:</source>
         <translation>&amp;Account:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="345"/>
+        <location filename="../../ui/signin.py" line="358"/>
         <source>Mật khẩu &amp;mới:</source>
         <translation>&amp;New password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="366"/>
+        <location filename="../../ui/signin.py" line="379"/>
         <source>Chưa có tài khoản nào khác để đặt lại.</source>
         <translation>There is no other account to reset.</translation>
     </message>
@@ -3013,52 +3013,52 @@ Machine configuration (written by the installer): {4}</translation>
         <translation>Opening the data… The first start after a software update can take a few minutes (the data is backed up, then reorganised for the new version). Do not turn the computer off.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="65"/>
         <source>Mở khóa (Enter)</source>
         <translation>Unlock (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="65"/>
         <source>Đăng nhập (Enter)</source>
         <translation>Sign in (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="70"/>
+        <location filename="../../ui/signin.py" line="71"/>
         <source>&amp;Tên đăng nhập:</source>
         <translation>&amp;User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="72"/>
+        <location filename="../../ui/signin.py" line="73"/>
         <source>&amp;Mật khẩu:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="101"/>
+        <location filename="../../ui/signin.py" line="102"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="102"/>
+        <location filename="../../ui/signin.py" line="103"/>
         <source>Cán bộ {0} — nhập mật khẩu để mở lại.</source>
         <translation>Clerk {0} — enter your password to unlock.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="106"/>
+        <location filename="../../ui/signin.py" line="107"/>
         <source>Đăng nhập — Bộ phận Một cửa</source>
         <translation>Sign in — One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="133"/>
+        <location filename="../../ui/signin.py" line="146"/>
         <source>Nhập tên đăng nhập.</source>
         <translation>Enter your user name.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="137"/>
+        <location filename="../../ui/signin.py" line="150"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="151"/>
+        <location filename="../../ui/signin.py" line="164"/>
         <source>Màn hình đang khóa cho cán bộ khác.</source>
         <translation>The screen is locked for another clerk.</translation>
     </message>
@@ -3218,115 +3218,115 @@ Machine configuration (written by the installer): {4}</translation>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="270"/>
+        <location filename="../../ui/sync_status.py" line="278"/>
         <source>Đồng bộ: sự kiện bị từ chối và xung đột</source>
         <translation>Sync: refused events and conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="271"/>
+        <location filename="../../ui/sync_status.py" line="279"/>
         <source>Tình trạng đồng bộ với máy chủ tỉnh</source>
         <translation>Sync with the province server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="278"/>
-        <location filename="../../ui/sync_status.py" line="281"/>
+        <location filename="../../ui/sync_status.py" line="286"/>
+        <location filename="../../ui/sync_status.py" line="289"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="278"/>
-        <location filename="../../ui/sync_status.py" line="281"/>
+        <location filename="../../ui/sync_status.py" line="286"/>
+        <location filename="../../ui/sync_status.py" line="289"/>
         <source>Việc</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="278"/>
-        <location filename="../../ui/sync_status.py" line="281"/>
+        <location filename="../../ui/sync_status.py" line="286"/>
+        <location filename="../../ui/sync_status.py" line="289"/>
         <source>Ghi lúc</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="278"/>
+        <location filename="../../ui/sync_status.py" line="286"/>
         <source>Lý do máy chủ từ chối</source>
         <translation>Why the server refused it</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="281"/>
+        <location filename="../../ui/sync_status.py" line="289"/>
         <source>Người làm</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="282"/>
+        <location filename="../../ui/sync_status.py" line="290"/>
         <source>Vì sao không áp dụng</source>
         <translation>Why it was not applied</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="284"/>
+        <location filename="../../ui/sync_status.py" line="292"/>
         <source>&amp;Gửi lại sự kiện đã chọn (đã sửa nguyên nhân)</source>
         <translation>&amp;Send the chosen event again (cause fixed)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="287"/>
+        <location filename="../../ui/sync_status.py" line="295"/>
         <source>Sự kiện của bàn này bị máy chủ từ chối</source>
         <translation>This desk&apos;s events the server refused</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="293"/>
+        <location filename="../../ui/sync_status.py" line="301"/>
         <source>ví dụ: đã gọi Sở Tư pháp, kết quả đã trả tại xã; giữ trạng thái của bàn</source>
         <translation>e.g. called the Justice Department; result returned at the commune; the desk&apos;s status stands</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="294"/>
+        <location filename="../../ui/sync_status.py" line="302"/>
         <source>Đã xử &amp;lý thế nào:</source>
         <translation>What was &amp;done:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="296"/>
+        <location filename="../../ui/sync_status.py" line="304"/>
         <source>Đã xem, đóng &amp;xung đột</source>
         <translation>Looked at, close the &amp;conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="304"/>
+        <location filename="../../ui/sync_status.py" line="312"/>
         <source>Xung đột: sự kiện từ nơi khác không áp dụng được (cần cán bộ xem)</source>
         <translation>Conflicts: events from elsewhere that could not apply (a clerk must look)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="311"/>
+        <location filename="../../ui/sync_status.py" line="319"/>
         <source>Enter trên một dòng mở hồ sơ đó. Không có gì bị ghi đè: cán bộ xem và xử lý tiếp trên hồ sơ.</source>
         <translation>Enter on a row opens its dossier. Nothing was overwritten: a clerk looks and goes on from the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="315"/>
+        <location filename="../../ui/sync_status.py" line="323"/>
         <source>Đồng bộ &amp;ngay (F9)</source>
         <translation>Sync &amp;now (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="318"/>
+        <location filename="../../ui/sync_status.py" line="326"/>
         <source>Đó&amp;ng (Esc)</source>
         <translation>&amp;Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="359"/>
+        <location filename="../../ui/sync_status.py" line="367"/>
         <source>Lần thử gần nhất: {0}</source>
         <translation>Last try: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="420"/>
+        <location filename="../../ui/sync_status.py" line="428"/>
         <source>Chọn một sự kiện trong bảng trên.</source>
         <translation>Choose an event in the table above.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="424"/>
+        <location filename="../../ui/sync_status.py" line="432"/>
         <source>Sự kiện sẽ được gửi lại ở lần đồng bộ tới.</source>
         <translation>The event will be sent again at the next round.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="431"/>
+        <location filename="../../ui/sync_status.py" line="439"/>
         <source>Chọn một xung đột trong bảng trên.</source>
         <translation>Choose a conflict in the table above.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="436"/>
+        <location filename="../../ui/sync_status.py" line="444"/>
         <source>Đã ghi cách xử lý vào nhật ký của hồ sơ.</source>
         <translation>What was done is in the dossier&apos;s history.</translation>
     </message>
@@ -3944,108 +3944,113 @@ Send the details and the log file to IT support: {0}</translation>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="114"/>
-        <location filename="../../ui/sync_status.py" line="131"/>
+        <location filename="../../ui/sync_status.py" line="116"/>
+        <location filename="../../ui/sync_status.py" line="133"/>
         <source>● Đồng bộ: chưa chạy</source>
         <translation>● Sync: not started</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="119"/>
+        <location filename="../../ui/sync_status.py" line="121"/>
         <source>⟳ Đang đồng bộ…</source>
         <translation>⟳ Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="121"/>
+        <location filename="../../ui/sync_status.py" line="123"/>
         <source>● Chưa đăng ký máy chủ tỉnh</source>
         <translation>● Not enrolled with the province server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="123"/>
+        <location filename="../../ui/sync_status.py" line="125"/>
         <source>● Trực tuyến</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="125"/>
+        <location filename="../../ui/sync_status.py" line="127"/>
         <source>● Máy chủ từ chối</source>
         <translation>● Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="127"/>
+        <location filename="../../ui/sync_status.py" line="129"/>
         <source>● Ngoại tuyến</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="129"/>
+        <location filename="../../ui/sync_status.py" line="131"/>
         <source>thử lại sau {0}</source>
         <translation>retry in {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="133"/>
+        <location filename="../../ui/sync_status.py" line="135"/>
         <source>chờ gửi: {0}</source>
         <translation>waiting: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="136"/>
+        <location filename="../../ui/sync_status.py" line="138"/>
         <source>lần cuối: {0}</source>
         <translation>last: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="138"/>
+        <location filename="../../ui/sync_status.py" line="140"/>
         <source>chưa đồng bộ lần nào</source>
         <translation>never synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="145"/>
+        <location filename="../../ui/sync_status.py" line="147"/>
         <source>{0} giây</source>
         <translation>{0} s</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="146"/>
+        <location filename="../../ui/sync_status.py" line="148"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="167"/>
+        <location filename="../../ui/sync_status.py" line="169"/>
         <source>⚠ Giờ máy nhanh {0} phút</source>
         <translation>⚠ PC clock {0} min fast</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="168"/>
+        <location filename="../../ui/sync_status.py" line="170"/>
         <source>⚠ Giờ máy chậm {0} phút</source>
         <translation>⚠ PC clock {0} min slow</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="176"/>
+        <location filename="../../ui/sync_status.py" line="178"/>
         <source>⚠ {0} bị từ chối · {1} xung đột</source>
         <translation>⚠ {0} refused · {1} conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="231"/>
+        <location filename="../../ui/sync_status.py" line="233"/>
         <source> (Shift+F9)</source>
         <translation> (Shift+F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="240"/>
+        <location filename="../../ui/sync_status.py" line="238"/>
+        <source>● Đồng bộ: đang khởi động…</source>
+        <translation>● Sync: starting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="248"/>
         <source>chưa lần nào</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="243"/>
+        <location filename="../../ui/sync_status.py" line="251"/>
         <source>Đồng bộ với tỉnh: đang khởi động.</source>
         <translation>Sync with the province: starting.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="245"/>
+        <location filename="../../ui/sync_status.py" line="253"/>
         <source>Đồng bộ với tỉnh: CHƯA ĐĂNG KÝ — bàn này chưa được đăng ký với máy chủ tỉnh (xin mã đăng ký của quản trị viên tỉnh). Mọi việc vẫn làm được trên máy này.</source>
         <translation>Sync with the province: NOT ENROLLED — this desk is not enrolled with the province server yet (ask the province administrator for an enrolment code). Everything works on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="248"/>
+        <location filename="../../ui/sync_status.py" line="256"/>
         <source>Đồng bộ với tỉnh: NGOẠI TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}. Mọi việc vẫn làm được trên máy này; dữ liệu tự gửi khi có mạng.</source>
         <translation>Sync with the province: OFFLINE — {0} events waiting; last: {1}. Everything works on this PC; the data goes out by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="251"/>
+        <location filename="../../ui/sync_status.py" line="259"/>
         <source>Đồng bộ với tỉnh: TRỰC TUYẾN — {0} sự kiện chờ gửi; lần cuối: {1}.</source>
         <translation>Sync with the province: ONLINE — {0} events waiting; last: {1}.</translation>
     </message>

@@ -158,3 +158,44 @@ def test_status_bar_without_enrolment(qtbot, qt_settings, desk_with_clerk, monke
     assert w.sync_problems.refused.rowCount() == 0 and w.sync_problems.conflicts.rowCount() == 0
     idle(qtbot, w)
     w.close()
+
+
+def test_sync_starts_a_moment_after_sign_in_and_never_after_the_window_closed(qtbot, qt_settings, desk_with_clerk,
+                                                                               province):  # fmt: skip
+    from ui import main_window
+
+    w = make_window(qtbot, desk_with_clerk)
+    w.sync_soon.setInterval(main_window.SYNC_START_DELAY_MS)  # as in use (make_window sets 0)
+    w.start()
+    sign_in(qtbot, w)
+    # Signed in: the list and the Home tiles load first; the sync client is not loaded on the GUI thread yet.
+    assert not w.session.sync.started and w.sync_soon.isActive()
+    assert w.sync_indicator.label.text() == "● Đồng bộ: đang khởi động…"
+    assert "đang khởi động" in w.home.sync_label.text()
+    qtbot.waitUntil(lambda: w.session.sync.started, timeout=main_window.SYNC_START_DELAY_MS + 5_000)
+    qtbot.waitUntil(lambda: province.rounds > 0, timeout=10_000)
+    idle(qtbot, w)
+    w.close()
+
+    # A window closed before the moment came: the sync thread never starts.
+    late = make_window(qtbot, desk_with_clerk)
+    late.sync_soon.setInterval(200)
+    late.start()
+    sign_in(qtbot, late)
+    assert late.sync_soon.isActive()
+    late.session.stop()
+    qtbot.wait(400)
+    assert not late.session.sync.started and late.session.sync.thread is None
+
+    # F9 in that moment: sync starts at once, and its first round is the one asked for.
+    eager = make_window(qtbot, desk_with_clerk)
+    eager.sync_soon.setInterval(60_000)
+    eager.start()
+    sign_in(qtbot, eager)
+    assert not eager.session.sync.started
+    rounds = province.rounds
+    qtbot.keyClick(eager, Qt.Key.Key_F9)
+    assert eager.session.sync.started and not eager.sync_soon.isActive()
+    qtbot.waitUntil(lambda: province.rounds > rounds, timeout=10_000)
+    idle(qtbot, eager)
+    eager.close()

@@ -33,6 +33,7 @@ def make_window(qtbot, data_dir: Path):
 
     window = create_window(data_dir, lang="vi")
     window.backup_soon.setInterval(0)  # today's backup at once (20 s after sign-in in use): the tests look at it
+    window.sync_soon.setInterval(0)  # sync at once too (1.5 s after sign-in in use)
     qtbot.addWidget(window, before_close_func=lambda w: w.session.stop())
     window.show()
     return window
