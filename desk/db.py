@@ -37,9 +37,26 @@ def connect(target: str | Path, key: bytes | None, *, uri: bool = False, timeout
     A file that the key does not open raises DatabaseError at the first statement that reads it.
     """
     conn = _driver.connect(str(target), isolation_level=None, check_same_thread=False, timeout=timeout, uri=uri)
+    _quiet(conn)
     if key is not None:
         conn.execute(key_pragma(key))
     return conn
+
+
+_quieted = False
+
+
+def _quiet(conn: Connection) -> None:
+    """SQLCipher's own log off (a setting of the process, made once).
+
+    It writes its errors to stderr, in English, before the desk's message: a key that does not open the file printed
+    three lines of «ERROR CORE … hmac check failed for pgno=1» above «Không mở được tệp …: khóa mở không đúng …». Every
+    such error reaches the desk as an exception, which it words for the clerk and logs (desk/cli/base.py, ui/errors.py).
+    """
+    global _quieted
+    if not _quieted:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        _quieted = True
 
 
 def is_plain(path: Path) -> bool:

@@ -155,8 +155,14 @@ def test_a_store_without_its_key_says_what_to_do(tmp_path):
     run = Program(tmp_path)
     data = tmp_path / "data"
     assert run(data, "init", "--agency-code", AGENCY, "--agency-name", "Trung tâm").returncode == 0
-    for f in (tmp_path / "keys").iterdir():
-        f.unlink()  # another Windows/Linux account, or a disk moved to another PC
+    # A key that does not open it (a key file copied from another desk): the desk's own words, and only them —
+    # SQLCipher's log («ERROR CORE … hmac check failed», in English) is not written on stderr before them.
+    (key_file,) = (tmp_path / "keys").iterdir()
+    key_file.write_text(os.urandom(32).hex())
+    r = run(data, "info")
+    assert r.returncode != 0 and "khóa mở không đúng" in r.stderr
+    assert "ERROR" not in r.stderr and "hmac" not in r.stderr and r.stderr.startswith("Không mở được")
+    key_file.unlink()  # another Windows/Linux account, or a disk moved to another PC
     r = run(data, "info")
     assert r.returncode != 0 and "không giữ khóa mở" in r.stderr and "desk-publish recover" in r.stderr
 
