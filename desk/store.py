@@ -607,10 +607,18 @@ def _connect(path: Path, key: bytes | None) -> db.Connection:
         conn.create_function("desk_fold", 1, fold, deterministic=True)
     except db.DatabaseError as exc:
         conn.close()
-        raise StoreError(
-            f"Không mở được tệp {path}: không phải dữ liệu của phần mềm, khóa mở không đúng, hoặc tệp đã hỏng "
-            f"({type(exc).__name__}). «desk verify» cho biết tệp có hỏng không; báo bộ phận CNTT trước khi khôi phục."
-        ) from exc
+        # (``desk verify`` cannot help here: it opens the file the same way.)
+        if key is None:
+            why = "không phải dữ liệu của phần mềm, hoặc tệp đã hỏng"
+            then = "Báo bộ phận CNTT trước khi khôi phục từ bản sao lưu (desk restore)."
+        else:
+            why = "khóa mở không đúng với tệp, hoặc tệp đã hỏng"
+            then = (
+                "Nếu tệp vừa được chép từ máy hoặc thư mục khác: chép cả tệp desk-key.json đi cùng nó và chạy bằng "
+                "tài khoản đã cài bàn tiếp nhận đó. Nếu không, báo bộ phận CNTT: tỉnh thử mở tệp bằng khóa khôi "
+                "phục (desk-publish recover); không mở được thì tệp đã hỏng, khôi phục từ bản sao lưu (desk restore)."
+            )
+        raise StoreError(f"Không mở được tệp {path}: {why} ({type(exc).__name__}). {then}") from exc
     return conn
 
 

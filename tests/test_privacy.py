@@ -160,7 +160,8 @@ def test_a_store_without_its_key_says_what_to_do(tmp_path):
     (key_file,) = (tmp_path / "keys").iterdir()
     key_file.write_text(os.urandom(32).hex())
     r = run(data, "info")
-    assert r.returncode != 0 and "khóa mở không đúng" in r.stderr
+    assert r.returncode != 0 and "khóa mở không đúng" in r.stderr and "desk-key.json" in r.stderr
+    assert "desk-publish recover" in r.stderr and "desk verify" not in r.stderr  # verify cannot open it either
     assert "ERROR" not in r.stderr and "hmac" not in r.stderr and r.stderr.startswith("Không mở được")
     key_file.unlink()  # another Windows/Linux account, or a disk moved to another PC
     r = run(data, "info")
