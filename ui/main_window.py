@@ -95,17 +95,11 @@ class MainWindow(QMainWindow):
         # Today's backup starts a little after sign-in, not with it: copying the whole store (seconds of both cores at
         # 100,000 dossiers) would take the CPU from the clerk's first list and search. At once only when the last
         # copy is missing or too old (``run_auto_backup(only_if_stale=True)`` at sign-in).
-        self.backup_soon = QTimer(self)
-        self.backup_soon.setSingleShot(True)
-        self.backup_soon.setInterval(20_000)
-        self.backup_soon.timeout.connect(lambda: self.run_auto_backup())
+        self.backup_soon = self._later(20_000, lambda: self.run_auto_backup())
         # Sync starts a moment after sign-in too: loading its client (pydantic models, requests) holds the GUI thread
         # for 0.1–0.2 s, which the first list page and the Home tiles would otherwise wait for. An intake meanwhile
         # loses nothing: the first round sends whatever waits.
-        self.sync_soon = QTimer(self)
-        self.sync_soon.setSingleShot(True)
-        self.sync_soon.setInterval(SYNC_START_DELAY_MS)
-        self.sync_soon.timeout.connect(self.session.sync.start)
+        self.sync_soon = self._later(SYNC_START_DELAY_MS, self.session.sync.start)
         self.intake.preview_requested.connect(lambda doc: self.print_with_preview(doc, self.intake.outcome))
         self.list.dossier_activated.connect(self.open_dossier)
         self.intake.dossier_received.connect(self.on_dossier_received)
@@ -131,6 +125,14 @@ class MainWindow(QMainWindow):
             screen.fit(self, 1280, 800)
 
     # -- menus and shortcuts -----------------------------------------------------------------------
+
+    def _later(self, ms: int, slot: Any) -> QTimer:
+        """A single-shot timer of the window (started when needed; tests shorten its interval)."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        return timer
 
     def _action(self, menu: Any, text: str, shortcut: str | None, slot: Any, name: str) -> QAction:
         action = QAction(text, self)
